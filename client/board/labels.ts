@@ -6,7 +6,7 @@
  */
 import type * as PhaserTypes from "phaser";
 import type { BoardModel } from "../model/board.ts";
-import { placeLabels, projectSpot, type LabelBox, type Rect } from "../model/labels.ts";
+import { placeLabels, projectSpots, type LabelBox, type Rect } from "../model/labels.ts";
 import type { Shape } from "../model/map-geo.ts";
 import { boardFont, labelFontSize } from "./board-text.ts";
 import type { BoardCamera } from "./camera.ts";
@@ -90,13 +90,14 @@ export class CountryLabels {
       .map((s) => ({ x0: sx(s.at[0]) - 7, y0: sy(s.at[1]) - 7, x1: sx(s.at[0]) + 7, y1: sy(s.at[1]) + 7 }));
     // So are the infrastructure projects' circles beside their recipients (client/board/overlay.ts),
     // which are drawn over the names.
-    const projects = model.projects.flatMap((p) => {
+    const anchored = model.projects.flatMap((p) => {
       const at = anchorOf(model.countries, p.recipient);
-      if (!at) return [];
-      const spot = projectSpot(p.slot);
-      const x = sx(at[0]) + spot.dx;
-      const y = sy(at[1]) + spot.dy;
-      return [{ x0: x - spot.outer, y0: y - spot.outer, x1: x + spot.outer, y1: y + spot.outer }];
+      return at ? [{ x: sx(at[0]), y: sy(at[1]) }] : [];
+    });
+    const projects = projectSpots(anchored).map((spot, i) => {
+      const x = anchored[i]!.x + spot.dx;
+      const y = anchored[i]!.y + spot.dy;
+      return { x0: x - spot.outer, y0: y - spot.outer, x1: x + spot.outer, y1: y + spot.outer };
     });
     const covered = [...this.keepClear(), ...this.marks()];
     const bounds = { x0: 0, y0: 0, x1: width, y1: this.scene.scale.height };

@@ -9,7 +9,7 @@ import { BOARD, blocColour, textOn } from "../model/palette.ts";
 import { boardFont, fenceFontSize } from "./board-text.ts";
 import type { BoardCamera } from "./camera.ts";
 import { dashedCircle } from "./draw-kit.ts";
-import { projectSpot, type Rect } from "../model/labels.ts";
+import { projectSpots, type Rect } from "../model/labels.ts";
 import { anchorOf, shapeOf } from "./world-map.ts";
 
 export class Overlay {
@@ -63,10 +63,14 @@ export class Overlay {
       this.fenceLabels.push(label);
     }
     // Projects: a circle per loan beside the recipient, filled as it is built.
-    for (const p of model.projects) {
+    // Placed as client/board/labels.ts keeps names clear of them: on the screen, none over another.
+    const drawn = model.projects.flatMap((p) => {
       const at = anchorOf(model.countries, p.recipient);
-      if (!at) continue;
-      const spot = projectSpot(p.slot);
+      return at ? [{ p, at }] : [];
+    });
+    const spots = projectSpots(drawn.map(({ at }) => ({ x: at[0] / px(1), y: at[1] / px(1) })));
+    for (const [i, { p, at }] of drawn.entries()) {
+      const spot = spots[i]!;
       const x = at[0] + px(spot.dx);
       const y = at[1] + px(spot.dy);
       const r = px(6 + 6 * p.progress);

@@ -43,6 +43,8 @@ export type GuideTextKey =
   | "guide.propose.supply"
   | "guide.event.touch"
   | "guide.signed.touch"
+  | "guide.signed.pending"
+  | "guide.signed.pending.touch"
   | "guide.review"
   | "guide.review.touch"
   | "guide.review.mine"
@@ -57,10 +59,13 @@ export type GuideTextKey =
  * button is tapped; elsewhere it is chosen (a mouse or a keyboard: "tap" on a laptop was wrong).
  * The review says "your deal is among the causes" only when a deal of the player's took force
  * this round: after a refusal, there is none. In the game's last round the ready button leads to
- * the final scores (client/model/lobby.ts `readyLabel`), not to play on.
+ * the final scores (client/model/lobby.ts `readyLabel`), not to play on. Once a deal with a bot is
+ * signed, offers that still wait on the player (a bot's, another person's) are named: "every
+ * party has signed" alone would tell them the table is done with them.
  */
 export function guideTextKey(view: ClientView, step: GuideStep, touch: boolean): GuideTextKey {
   const device = touch ? ".touch" : "";
+  if (step === "signed" && pendingForMe(view).length) return `guide.signed.pending${device}`;
   if (step === "event" || step === "signed") return `guide.${step}${device}` as GuideTextKey;
   if (step === "review") return `guide.review${myDealTookForce(view) ? ".mine" : ""}${view.round >= view.settings.rounds ? ".last" : ""}${device}` as GuideTextKey;
   if (step === "propose" && firstDeal(view)?.type === "supply") return "guide.propose.supply";

@@ -18,6 +18,29 @@ export type Rect = { x0: number; y0: number; x1: number; y1: number };
  */
 export const projectSpot = (slot: number) => ({ dx: 16 + 22 * slot, dy: 14, r: 12, outer: 14 });
 
+/**
+ * Each project's spot (`projectSpot`'s, its `dx` and `dy` from its recipient), given the
+ * recipients' spots on the screen (CSS pixels; only their differences count): the slot-th to the
+ * right of its recipient, unless a circle placed before it (another recipient's, close by: Malaysia's
+ * and Indonesia's) is there, then the next free place along that row or a row below. Circles
+ * never cover one another, so no badge hides another's letters.
+ */
+export function projectSpots(projects: readonly { x: number; y: number }[]): ReturnType<typeof projectSpot>[] {
+  const base = projectSpot(0);
+  const apart = 2 * base.r - 2; // as two slots of one recipient stand (22 px between centres)
+  const placed: { x: number; y: number }[] = [];
+  return projects.map((p) => {
+    for (let row = 0; ; row++)
+      for (let slot = 0; slot < 6; slot++) {
+        const spot = { ...projectSpot(slot), dy: base.dy + row * 2 * base.outer };
+        const at = { x: p.x + spot.dx, y: p.y + spot.dy };
+        if (placed.some((q) => Math.hypot(q.x - at.x, q.y - at.y) < apart)) continue;
+        placed.push(at);
+        return spot;
+      }
+  });
+}
+
 const rectOf = (x: number, y: number, w: number, h: number, pad = 2): Rect => ({ x0: x - w / 2 - pad, y0: y - h / 2 - pad, x1: x + w / 2 + pad, y1: y + h / 2 + pad });
 const hits = (a: Rect, b: Rect) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
 /**

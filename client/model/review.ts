@@ -260,6 +260,15 @@ export function outcomeProgress(view: Pick<ClientView, "outcome">): { met: numbe
   return { met, total: view.outcome.targets.length, all: view.outcome.met };
 }
 
+/**
+ * The offers the reader sees that lapsed unsigned when `round` resolved (an offer still open at
+ * resolution lapses, docs/RULES.md "Life of a deal"). The view holds only those the reader may
+ * see: a lapsed offer stays private to its parties and the facilitator, so there is no news of it.
+ */
+export function lapsedIn(view: Pick<ClientView, "agreements">, round: number): ClientView["agreements"] {
+  return view.agreements.filter((a) => a.status === "lapsed" && a.steps.some((s) => s.what === "lapsed" && s.round === round));
+}
+
 /** The news of a round, as read in its review (`newsText`). */
 export function newsOf(view: Pick<ClientView, "news" | "recorded">, round: number): NewsItem[] {
   return view.news.filter((n) => n.round === round).map((n) => ({ ...n, text: newsText(n, view.recorded.includes(round)) }));

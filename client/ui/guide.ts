@@ -35,6 +35,8 @@ export class Guide {
   private memory = browserMemory();
   private wanted?: boolean;
   private shown?: GuideStep;
+  /** The catalog key of the words shown (`guideTextKey`): they can change within a step. */
+  private said?: string;
   /**
    * On a phone, past the first step, the card folds to two lines of its text and its buttons (it
    * took a quarter of the screen): "Details" shows the text whole and "Skip the guide", and stays
@@ -64,8 +66,12 @@ export class Guide {
     // Past its last card (the next round's talks, the end screen): the guide has nothing left to say.
     if (!step) return this.shown ? this.finish() : undefined;
     this.fold();
-    if (step === this.shown) return;
+    // The words follow the state within a step too (offers arriving once a deal is signed).
+    const touch = window.matchMedia("(pointer: coarse)").matches;
+    const key = guideTextKey(view, step, touch);
+    if (step === this.shown && key === this.said) return;
     this.shown = step;
+    this.said = key;
     this.el.hidden = false;
     // A deal this seat can make: a pact with an ally, or a supply deal where it has no ally.
     const deal = firstDeal(view) ?? { type: "screening" as const };
@@ -85,14 +91,14 @@ export class Guide {
       propose: () => [propose(true)],
       declined: () => [propose(true)],
       waiting: () => [deals(false)],
-      signed: () => [],
+      signed: () => (key.startsWith("guide.signed.pending") ? [deals(true)] : []),
       review: () => [review()],
       done: () => [close()],
     };
     replace(
       this.el,
       h("p", { class: "guide-head" }, h("strong", { id: "guide-title" }, t("guide.title")), h("span", { class: "muted small" }, t("guide.step", { n: STEP_NUMBER[step], of: 5 }))),
-      h("p", { class: "guide-text", id: "guide-text", "aria-live": "polite" }, t(guideTextKey(view, step, window.matchMedia("(pointer: coarse)").matches), { button: buttonLabel(view, step) })),
+      h("p", { class: "guide-text", id: "guide-text", "aria-live": "polite" }, t(key, { button: buttonLabel(view, step) })),
       this.toggle,
       h("div", { class: "actions" }, ...actions[step](), step === "done" ? null : h("button", { type: "button", class: "link", id: "guide-skip", onclick: () => this.finish() }, t("guide.skip"))),
     );

@@ -8,9 +8,10 @@ import { render, sentence, t } from "../i18n/index.ts";
 import { country } from "../../shared/engine/text.ts";
 import { missedTargetsCut } from "../../shared/engine/scoring.ts";
 import { goodWhenUp, num, shownChange, signed } from "../model/format.ts";
-import { belowZeroNote, capabilityRange, debtNote, defaultReviewRound, finalOutcome, countsHiddenSecrets, groupChanges, newsOf, outcomeProgress, ownSecret, parApplies, publicOnly, scoreRows, type ChangeGroup } from "../model/review.ts";
+import { belowZeroNote, capabilityRange, debtNote, defaultReviewRound, finalOutcome, countsHiddenSecrets, groupChanges, lapsedIn, newsOf, outcomeProgress, ownSecret, parApplies, publicOnly, scoreRows, type ChangeGroup } from "../model/review.ts";
 import type { Panel, UiContext } from "./context.ts";
 import { h, replaceChanged } from "./dom.ts";
+import { describeDeal } from "../model/deals.ts";
 import { causeList, details, trendBadge } from "./widgets.ts";
 
 const open = new Set<string>();
@@ -169,6 +170,7 @@ export class ReviewPanel implements Panel {
     // A client that joined later fetches the round's record and the older news when the review shows them.
     this.ctx.conn.needRound(round);
     this.ctx.conn.need("news");
+    this.ctx.conn.need("deals"); // a lapsed offer is a deal that left the room state
     const groups = groupChanges(view, round);
     const pick = h("select", { id: "review-round" }, ...rounds.map((r) => h("option", { value: r, selected: r === round }, String(r))));
     pick.addEventListener("change", () => {
@@ -183,6 +185,7 @@ export class ReviewPanel implements Panel {
     });
     const other = groups.others.find((g) => g.subject === this.other);
     const news = newsOf(view, round);
+    const lapsed = lapsedIn(view, round);
     // A seat reads what changed for it first; a screen with no country of its own (the projector,
     // an observer, the facilitator) leads with the round's outcome, as the projector's Table tab
     // does, and the projector shows it as compact as there, whole on the screen nobody scrolls.
@@ -202,6 +205,9 @@ export class ReviewPanel implements Panel {
             h("div", { class: "field inline" }, h("label", { for: "review-other" }, t("review.showOthers")), others),
             other ? changeTable(other, `r${round}`, false) : null,
           )
+        : null,
+      lapsed.length
+        ? h("section", { "aria-labelledby": "rv-lapsed" }, h("h3", { id: "rv-lapsed" }, t("review.lapsed")), h("ul", { class: "news" }, ...lapsed.map((a) => h("li", {}, t("review.lapsedOffer", { id: a.id, deal: describeDeal(a) })))))
         : null,
       news.length ? h("section", { "aria-labelledby": "rv-news" }, h("h3", { id: "rv-news" }, t("review.news")), h("ul", { class: "news" }, ...news.map((n) => h("li", { class: `news-${n.kind}` }, render(n.text))))) : null,
     );

@@ -7,6 +7,7 @@ import { kindFor } from "./agreements/index.ts";
 import { openOfferCheck, revisionCheck } from "./apply.ts";
 import { resolveRound } from "./resolution.ts";
 import { refuse, type Refusal } from "./result.ts";
+import { conditionMet } from "./scoring.ts";
 import { cloneState } from "./setup.ts";
 import type { Agreement, Cause, GameState } from "./types.ts";
 import { countries, country, ref, text, textId, type Arg, type Text } from "./text.ts";
@@ -29,8 +30,9 @@ export type PreviewLine = {
 /**
  * `notes`: what the lines leave out, a line each: why the deal moves none of them (when there
  * are none), and what it does in later rounds that this round's figures show only in part (a
- * loan's financing: an agreement module's `note`, agreements/kit.ts), and the round the deal
- * would put the seat's capital below zero (`belowZero`).
+ * loan's financing: an agreement module's `note`, agreements/kit.ts), the round the deal
+ * would put the seat's capital below zero (`belowZero`), and each of the seat's own objectives
+ * the deal would meet or break, with its points (`objectiveNotes`).
  */
 export type Preview = { ok: true; lines: PreviewLine[]; notes: Text[] } | { ok: false; error: Refusal };
 
@@ -81,7 +83,7 @@ const UNREAD = new Set<string>(["version", "messages", "channels", "ready"]);
 type Answer = { lines: PreviewLine[]; notes: Text[] };
 type Kept = {
   read: unknown[];
-  byOmitted: Map<string, GameState["changes"]>;
+  byOmitted: Map<string, GameState>;
   aheadWithout: Map<string, Record<string, number>[]>;
   answers: Map<string, Answer & { offer?: Agreement }>;
 };
@@ -119,14 +121,14 @@ function resolvedWithout(state: GameState, omit: string): GameState {
   return without;
 }
 
-/** This round's changes if it were resolved now, without the offer `omit`. */
-function changesWithout(state: GameState, entry: Kept, omit: string): GameState["changes"] {
-  let changes = entry.byOmitted.get(omit);
-  if (!changes) {
-    changes = resolvedWithout(state, omit).changes;
-    if (entry.byOmitted.size < MAX_KEPT) entry.byOmitted.set(omit, changes);
+/** The round resolved now without the offer `omit`, kept (never changed once made). */
+function stateWithout(state: GameState, entry: Kept, omit: string): GameState {
+  let resolved = entry.byOmitted.get(omit);
+  if (!resolved) {
+    resolved = resolvedWithout(state, omit);
+    if (entry.byOmitted.size < MAX_KEPT) entry.byOmitted.set(omit, resolved);
   }
-  return changes;
+  return resolved;
 }
 
 /** Each country's capital after this round and each later one to the game's last, without the offer `omit` (`capitalAhead`). */
@@ -178,7 +180,7 @@ export function preview(state: GameState, seat: string, subject: Subject): Previ
   const known = entry.answers.get(key);
   if (known && known.offer === offer) return { ok: true, lines: known.lines, notes: known.notes };
   const omit = offer?.id ?? "";
-  const computed = computeLines(state, seat, deal(), changesWithout(state, entry, omit), () => capitalWithout(state, entry, omit));
+  const computed = computeLines(state, seat, deal(), stateWithout(state, entry, omit), () => capitalWithout(state, entry, omit));
   // A revision keeps its offer's id; only a new draft is named "the new deal".
   const answer = offer ? computed : { lines: computed.lines.map(namedAsDraft), notes: computed.notes.map(renamed) };
   if (entry.answers.size < MAX_KEPT || known) entry.answers.set(key, { ...(offer ? { offer } : {}), ...answer });
@@ -206,7 +208,8 @@ function namedAsDraft(line: PreviewLine): PreviewLine {
 }
 
 /** The round resolved with `deal` added, against it resolved without: what differs for `seat` and the table, and the notes. */
-function computeLines(state: GameState, seat: string, deal: Agreement, withoutChanges: GameState["changes"], without: () => Record<string, number>[]): Answer {
+function computeLines(state: GameState, seat: string, deal: Agreement, withoutState: GameState, without: () => Record<string, number>[]): Answer {
+  const withoutChanges = withoutState.changes;
   const withDeal = cloneState(state);
   addAgreement(withDeal, deal);
   // Chance outcomes resolve as expected values with their odds: a preview never shows this round's rolls.
@@ -241,9 +244,33 @@ function computeLines(state: GameState, seat: string, deal: Agreement, withoutCh
   const note = kindFor(after.terms).note?.(withDeal, after, seat);
   const notes = note === undefined ? [] : Array.isArray(note) ? [...note] : [note];
   if (!lines.length && !notes.length) notes.push(whyNoChange(state, seat, withDeal, withoutChanges, after));
+  // Before `belowZero`, which resolves later rounds on `withDeal`.
+  notes.push(...objectiveNotes(state, seat, withDeal, withoutState));
   const broke = belowZero(state, seat, withDeal, after, without);
   if (broke) notes.push(broke);
   return { lines, notes };
+}
+
+/**
+ * The seat's own objectives (its public ones and its secret one: a preview is only ever its own,
+ * server/rooms/requests.ts) that the deal turns from met to not met or back, by the score's own
+ * test (scoring.ts `conditionMet`) on the round resolved with the deal and without it. Never
+ * another country's. A "never be party to" objective broken is a red line crossed: lost for
+ * good, whatever comes after (docs/RULES.md, "Scores"); any other is met or undone as of the end
+ * of this round, its points at stake at the end of the game.
+ */
+function objectiveNotes(state: GameState, seat: string, withDeal: GameState, withoutDeal: GameState): Text[] {
+  const data = state.scenario.countries.find((c) => c.id === seat);
+  if (!data) return [];
+  const notes: Text[] = [];
+  for (const o of [...data.objectives, data.secret]) {
+    const was = conditionMet(withoutDeal, o.condition, seat);
+    const will = conditionMet(withDeal, o.condition, seat);
+    if (was === will) continue;
+    const args = { objective: { ref: "objective" as const, id: o.id, of: seat }, points: o.points };
+    notes.push(text(will ? "preview.objective.meets" : o.condition.kind === "no-agreement" ? "preview.objective.redLine" : "preview.objective.undoes", args));
+  }
+  return notes;
 }
 
 /**

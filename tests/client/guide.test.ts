@@ -47,6 +47,23 @@ describe("guide steps", () => {
     s = step(s, { actor: seat("US"), move: { type: "sign", agreementId: id, revision: 1 } });
     expect(guideStep(inBots())).toBe("waiting");
   });
+  it("once a deal with a bot is signed, offers still waiting on the player are named, not 'every party has signed' alone", () => {
+    const seat = (id: string) => ({ kind: "seat" as const, seat: id, roles: ["diplomat" as const, "regulator" as const, "envoy" as const] });
+    let s = negotiation(); // A1: US–JP supply, signed; A2, NL's regime, waits on the US
+    s = step(s, { actor: seat("US"), move: { type: "sign", agreementId: "A2", revision: 1 } });
+    const said = () => {
+      const v = clientView(s, US, { seats: bots(s, ["JP", "IN"]) });
+      expect(guideStep(v)).toBe("signed");
+      return t(guideTextKey(v, "signed", false), { button: "I'm done" });
+    };
+    expect(said()).toMatch(/^Every party has signed!/);
+    s = step(s, { actor: seat("IN"), move: { type: "propose", draft: { terms: { type: "screening" }, parties: ["IN", "US"], duration: 2 } } });
+    expect(said()).not.toMatch(/^Every party has signed!/);
+    expect(said()).toContain("new offers wait for your answer in the Deals tab");
+    // Answered, the offer no longer waits: the words go back.
+    s = step(s, { actor: seat("US"), move: { type: "decline", agreementId: s.agreements.at(-1)!.id, revision: 1 } });
+    expect(said()).toMatch(/^Every party has signed!/);
+  });
   it("ends with the review; nothing for the facilitator", () => {
     const s = review();
     expect(guideStep(clientView(s, US))).toBe("review");

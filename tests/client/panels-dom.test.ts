@@ -253,6 +253,25 @@ describe("the deal list", () => {
     expect(await offer.locator("#offer-A4-decline").count()).toBe(1);
   });
 
+  it("the round's review lists the reader's offers that lapsed unsigned, to their parties only", async () => {
+    // A2, the Netherlands' regime, waits on the United States and Japan; A3: a pact the United
+    // States offers India, which never signs it. The round resolves with both open.
+    let s = step(negotiation(), { actor: seat("US"), move: { type: "propose", draft: { terms: { type: "screening" }, parties: ["US", "IN"], duration: 2 } } });
+    s = step(s, { actor: { kind: "system" }, move: { type: "advance" } });
+    expect(s.phase).toBe("review");
+    const lapsed = () => page.locator(".review-panel section[aria-labelledby=rv-lapsed]");
+    await mount("review", clientView(s, asSeat("US")));
+    await expect.poll(() => lapsed().textContent()).toMatch(/^Offers that lapsed unsigned.*A3 lapsed unsigned: /);
+    expect(await lapsed().locator("li").allTextContents()).toEqual([
+      "A2 lapsed unsigned: Controls by the Netherlands, the United States and Japan on exports of frontier semiconductors to China",
+      "A3 lapsed unsigned: Trusted-investor pact of the United States and India",
+    ]);
+    // Another country does not see the offer, nor its lapse.
+    await mount("review", clientView(s, asSeat("KE")));
+    await frames();
+    expect(await lapsed().count()).toBe(0);
+  });
+
   it("my own deal in the ledger gives its rounds and its fate as another country's deal does", async () => {
     // A1 (US–JP supply, mine) and A2 (NL–US–JP regime) took force as the round resolved.
     const s = review();

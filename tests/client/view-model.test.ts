@@ -1297,6 +1297,34 @@ describe("map labels", () => {
     for (const c of clear) expect(p!.x + india.w / 2 <= c.x0 || p!.x - india.w / 2 >= c.x1 || p!.y + india.h / 2 <= c.y0 || p!.y - india.h / 2 >= c.y1, `India's name at ${p!.x},${p!.y} clear of the ring`).toBe(true);
   });
 
+  it("the projects' circles of two close countries cover neither one another nor either name", async () => {
+    const { placeLabels, projectSpot, projectSpots } = await import("../../client/model/labels.ts");
+    // Malaysia's and Indonesia's spots as the facilitator's console showed them at 1920×1080
+    // (Think tank: Malaysia's fabs 2025): a 5G network for Malaysia, a data centre and a power grid for Indonesia.
+    const my = { x: 568, y: 468 };
+    const id = { x: 567, y: 476 };
+    const anchors = [my, id, id];
+    const spots = projectSpots(anchors);
+    expect(projectSpots([my])).toEqual([projectSpot(0)]); // alone, a circle keeps its place
+    const centres = spots.map((s, i) => ({ x: anchors[i]!.x + s.dx, y: anchors[i]!.y + s.dy }));
+    for (let i = 0; i < centres.length; i++)
+      for (let j = i + 1; j < centres.length; j++) {
+        const d = Math.hypot(centres[i]!.x - centres[j]!.x, centres[i]!.y - centres[j]!.y);
+        expect(d, `circles ${i} and ${j}: ${Math.round(d)} px apart`).toBeGreaterThanOrEqual(2 * projectSpot(0).r - 2);
+      }
+    const kept = spots.map((s, i) => ({ x0: centres[i]!.x - s.outer, y0: centres[i]!.y - s.outer, x1: centres[i]!.x + s.outer, y1: centres[i]!.y + s.outer }));
+    const names = [
+      { id: "MY", ...my, w: 64, h: 17, priority: 2 },
+      { id: "ID", ...id, w: 72, h: 17, priority: 1 },
+    ];
+    const placed = placeLabels(names, kept, { x0: 0, y0: 0, x1: 960, y1: 1080 });
+    for (const [k, p] of placed.entries()) {
+      const b = { x0: p.x - names[k]!.w / 2, x1: p.x + names[k]!.w / 2, y0: p.y - names[k]!.h / 2, y1: p.y + names[k]!.h / 2 };
+      expect(p.shown).toBe(true);
+      for (const c of kept) expect(b.x1 <= c.x0 || b.x0 >= c.x1 || b.y1 <= c.y0 || b.y0 >= c.y1, `${p.id}'s name clear of a circle`).toBe(true);
+    }
+  });
+
   it("a tap on a name is a tap on its country; a finger's reach finds the nearest name", async () => {
     const { labelAt } = await import("../../client/model/labels.ts");
     const labels = [

@@ -10,6 +10,8 @@ import { apply, AGREEMENT_TYPES, preview, randomInt, seatIds, sectorInSentence, 
 import { getScenario } from "../../server/scenarios.ts";
 import type { Scenario } from "../../shared/scenario/schema.ts";
 import { say } from "../helpers/words.ts";
+import { en } from "../../client/i18n/en.ts";
+import { scenarioNames, translator } from "../../client/i18n/translator.ts";
 import { agree, classroom, derive, draft, negotiating, nextNegotiation, ok, quiet, resolve, seat, withRival } from "./helpers.ts";
 
 /** Every number a preview line can be about, for one subject. */
@@ -317,7 +319,11 @@ describe("what the lines leave out", () => {
     const s = negotiating(classroom());
     expect(s.countries.IN!.sectors.ai.chokepoint).toBe(0);
     const p = notes(s, "IN", { terms: { type: "export-control", sector: "ai", tier: "broad", target: "KE" }, parties: ["IN"], duration: 2 });
-    expect(p).toEqual({ lines: [], notes: ["No member holds any of the AI & compute chokepoints, so the regime holds nobody back."] });
+    // And, a line of its own, the objective India's joining breaks (see "the seat's own objectives at stake").
+    expect(p).toEqual({
+      lines: [],
+      notes: ["No member holds any of the AI & compute chokepoints, so the regime holds nobody back.", "Crosses your red line: it breaks your objective “Keep strategic autonomy: never join an export-control regime”, 6 points lost for good."],
+    });
   });
 
   it("a deal whose effects this round all fall on others names them", () => {
@@ -326,10 +332,10 @@ describe("what the lines leave out", () => {
     expect(p).toEqual({ lines: [], notes: ["It moves only other countries' numbers this round: China."] });
   });
 
-  it("a deal with lines and nothing left out has no note", () => {
+  it("a deal with lines and nothing left out has no note but the objectives it meets", () => {
     const p = notes(negotiating(classroom()), "US", DEALS[0]![1]);
     expect(p.lines.length).toBeGreaterThan(0);
-    expect(p.notes).toEqual([]);
+    expect(p.notes.filter((n) => !n.startsWith("Meets your objective"))).toEqual([]);
   });
 });
 
@@ -451,5 +457,45 @@ describe("a counter-offer or an amendment is previewed in place of the offer it 
     const signed = agree(s, "US", { terms: { type: "screening" }, parties: ["US", "NL"], duration: 2 }, ["NL"]).state;
     const p = preview(signed, "NL", { draft: draft({ terms: { type: "screening" }, parties: ["US", "NL"], duration: 1 }), amends: "A2" });
     expect(p.ok ? "ok" : p.error.code).toBe("rule/not_open");
+  });
+});
+
+describe("the seat's own objectives at stake", () => {
+  /** The notes as the seat reads them: its own secret objective named, as its view names it (client/model/names.ts). */
+  function read(s: GameState, viewer: string, input: DraftInput): string[] {
+    const p = preview(s, viewer, { draft: draft(input) });
+    if (!p.ok) throw new Error(p.error.code);
+    const base = scenarioNames(s.scenario);
+    const own = s.scenario.countries.find((c) => c.id === viewer)!.secret;
+    const names = { ...base, objective: (c: string, id: string) => base.objective(c, id) ?? (c === viewer && id === own.id ? own.text : undefined) };
+    return p.notes.map((n) => translator(en, "en", names).render(n));
+  }
+  const regime: DraftInput = { terms: { type: "export-control", sector: "semis", tier: "broad", target: "CN" }, parties: ["US", "JP", "KR", "IN"], duration: 2 };
+
+  it("joining an export-control regime warns India of the red line its public objective draws, with the points", () => {
+    const s = negotiating(getScenario("multipolar-2024")!);
+    const said = read(s, "IN", regime);
+    expect(said).toContain("Crosses your red line: it breaks your objective “Keep strategic autonomy: join no export-control regime”, 4 points lost for good.");
+  });
+
+  it("a seat's secret objective is named to that seat, and to no other party's preview", () => {
+    const s = negotiating(getScenario("multipolar-2024")!);
+    const kr = s.scenario.countries.find((c) => c.id === "KR")!.secret;
+    expect(read(s, "KR", regime).some((n) => n.includes(kr.text.replace(/\.$/, "")) && n.includes(`${kr.points} points`))).toBe(true);
+    for (const viewer of ["US", "JP", "IN"]) {
+      const p = preview(s, viewer, { draft: draft(regime) });
+      if (!p.ok) throw new Error(p.error.code);
+      const named = JSON.stringify(p.notes).match(/"of":"([A-Z]+)"/g) ?? [];
+      expect(named.every((m) => m === `"of":"${viewer}"`), `${viewer}: ${named}`).toBe(true);
+      expect(read(s, viewer, regime).join(" ")).not.toContain(kr.text.replace(/\.$/, ""));
+    }
+  });
+
+  it("a deal that meets an objective says so; a deal that touches none says nothing of objectives", () => {
+    const s = negotiating(getScenario("multipolar-2024")!);
+    const rnd: DraftInput = { terms: { type: "rnd", sector: "semis", contribution: 4 }, parties: ["NL", "JP"], duration: 2 };
+    const nl = s.scenario.countries.find((c) => c.id === "NL")!.secret;
+    expect(read(s, "NL", rnd)).toContain(`Meets your objective “${nl.text.replace(/\.$/, "")}” as of this round: ${nl.points} points if it still holds at the end.`);
+    expect(read(s, "JP", rnd).join(" ")).not.toMatch(/objective/);
   });
 });

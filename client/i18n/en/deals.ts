@@ -199,5 +199,8 @@ export const deals = {
   "preview.loan.builtAfter": "the {project} would stand only after the game's last round",
   "loan.pastEnd.all": "The game ends after round {last}: every repayment of this loan would fall due later, so none of the {owed} capital it repays is ever repaid.",
   "loan.pastEnd.some": "The game ends after round {last}: {unpaid} of the {owed} capital this loan repays would fall due later and is never repaid.",
+  "preview.objective.redLine": "Crosses your red line: it breaks your objective “{objective}”, {points} points lost for good.",
+  "preview.objective.meets": "Meets your objective “{objective}” as of this round: {points} points if it still holds at the end.",
+  "preview.objective.undoes": "Undoes your objective “{objective}” as of this round: {points} points at stake at the end.",
   "preview.capitalBelowZero": "Your capital would fall below zero in round {round} ({capital}): this deal's payments and those of your deals in force take more than you earn, even with no new card or deal.",
 } as const;

@@ -306,6 +306,8 @@ export const game = {
   "guide.event.touch": "Every round starts with an event from the news. It has already changed the numbers. Read it under the map, then tap “{button}” at the top.",
   "guide.signed": "Every party has signed! The deal takes effect when the round resolves. Choose “{button}” at the top when you have finished negotiating.",
   "guide.signed.touch": "Every party has signed! The deal takes effect when the round resolves. Tap “{button}” at the top when you have finished negotiating.",
+  "guide.signed.pending": "Your deal with a bot is signed by every party, and new offers wait for your answer in the Deals tab: read each one's preview, then sign or decline. Choose “{button}” at the top when you have finished negotiating.",
+  "guide.signed.pending.touch": "Your deal with a bot is signed by every party, and new offers wait for your answer in the Deals tab: read each one's preview, then sign or decline. Tap “{button}” at the top when you have finished negotiating.",
   "guide.review": "The review: what changed for you and why. Every change lists its causes. Choose “{button}” at the top to play on.",
   "guide.review.touch": "The review: what changed for you and why. Every change lists its causes. Tap “{button}” at the top to play on.",
   "guide.review.mine": "The review: what changed for you and why. Your deal is among the causes. Choose “{button}” at the top to play on.",

@@ -42,6 +42,8 @@ export const review = {
   "review.target.missed": "does not hold yet",
   "review.target.metEnd": "met",
   "review.target.missedEnd": "missed",
+  "review.lapsed": "Offers that lapsed unsigned",
+  "review.lapsedOffer": "{id} lapsed unsigned: {deal}",
   "review.news": "This round's news",
   "review.showOthers": "Show the changes of",
   "review.belowZero": "Below zero: {cause} ({amount}) took more than {country} had. Nothing is fined and the deals go on paying, but capital below zero scores nothing at the end.",

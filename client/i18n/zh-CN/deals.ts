@@ -192,5 +192,8 @@ export const deals = {
   "preview.loan.builtAfter": "{project} 要到游戏最后一轮之后才能建成",
   "loan.pastEnd.all": "对局在第 {last} 轮后结束：这笔贷款的每一笔还款都在那之后才到期，应偿还的 {owed} 资金一分也不会偿还。",
   "loan.pastEnd.some": "对局在第 {last} 轮后结束：这笔贷款应偿还的 {owed} 资金中，有 {unpaid} 在那之后才到期，永远不会偿还。",
+  "preview.objective.redLine": "触碰你方红线：它违背你方目标“{objective}”，{points} 分就此失去。",
+  "preview.objective.meets": "本轮起达成你方目标“{objective}”：若到结束时仍成立，得 {points} 分。",
+  "preview.objective.undoes": "本轮起使你方目标“{objective}”不再成立：结束时 {points} 分面临风险。",
   "preview.capitalBelowZero": "即使没有新的事件卡和新协议，你方资金也会在第 {round} 轮降到零以下（{capital}）：此协议与你方已生效协议的支出超过你方的收入。",
 } as const;

@@ -41,6 +41,8 @@ export const review = {
   "review.target.missed": "尚未达成",
   "review.target.metEnd": "已达成",
   "review.target.missedEnd": "未达成",
+  "review.lapsed": "未签署而失效的提议",
+  "review.lapsedOffer": "{id} 未签署而失效：{deal}",
   "review.news": "本轮新闻",
   "review.showOthers": "显示以下国家的变化：",
   "review.belowZero": "降到零以下：{cause}（{amount}）超过了{country}的资金。不会另外扣分，协议照常付款，但对局结束时低于零的资金不计分。",
