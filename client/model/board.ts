@@ -29,7 +29,7 @@ export type BoardCountry = {
 export type BoardArc = { id: string; from: string; to: string; sector: Sector; volume: number; live: boolean };
 export type BoardFence = { id: string; target: string; sector: Sector; sectorLabel: string; members: string[]; strength: number; ring: number };
 /** `glyph`: the mark on its circle in the reader's language ("C", "缆"), which the legend names. */
-export type BoardProject = { id: string; recipient: string; project: string; glyph: string; progress: number; done: boolean; lenderBloc: string; slot: number };
+export type BoardProject = { id: string; recipient: string; project: string; glyph: string; progress: number; done: boolean; lenderBloc: string };
 export type BoardModel = {
   countries: BoardCountry[];
   arcs: BoardArc[];
@@ -77,7 +77,6 @@ export function boardModel(view: Pick<ClientView, "countries" | "agreements" | "
   const fences: BoardFence[] = [];
   const projects: BoardProject[] = [];
   const rings = new Map<string, number>();
-  const slots = new Map<string, number>();
   for (const a of view.agreements) {
     const t = a.terms;
     const live = a.status === "in-force";
@@ -93,10 +92,8 @@ export function boardModel(view: Pick<ClientView, "countries" | "agreements" | "
       }
     }
     if (t.type === "loan" && (live || a.status === "expired" || (a.status === "defaulted" && projectDone(a)))) {
-      const slot = slots.get(t.recipient) ?? 0;
-      slots.set(t.recipient, slot + 1);
       const lender = view.countries.find((c) => c.id === t.lenders[0]);
-      projects.push({ id: a.id, recipient: t.recipient, project: t.project, glyph: projectGlyph(t.project), progress: projectProgress(a), done: projectDone(a), lenderBloc: lender?.bloc ?? "other", slot });
+      projects.push({ id: a.id, recipient: t.recipient, project: t.project, glyph: projectGlyph(t.project), progress: projectProgress(a), done: projectDone(a), lenderBloc: lender?.bloc ?? "other" });
     }
   }
   // A round may open with several cards (a facilitator's script): the board names one, `lead` (the
