@@ -30,7 +30,7 @@ import { PLACE_HEADER } from "../../shared/protocol/archive.ts";
 import { place } from "./assign.ts";
 import { placeId } from "../rooms/seating.ts";
 import { tableSummary, type TableSummary } from "./table-summary.ts";
-import { said, sendFailure } from "../said.ts";
+import { NEW_GAMES_FULL, said, sendFailure } from "../said.ts";
 import { csvFile } from "../csv.ts";
 import { DAY } from "../../client/i18n/translator.ts";
 
@@ -76,6 +76,7 @@ export function classRouter(
   status: { readonly draining: boolean } = { draining: false },
   call: RoomCall = roomCall(false),
   lan: () => string[] = () => [],
+  roomFor: (tables: number) => boolean = () => true,
 ): express.Router {
   const router = express.Router();
   const createLimit = new RateLimiter(10, 60_000);
@@ -133,6 +134,8 @@ export function classRouter(
     const existing = await existingKey(req, store);
     if (existing && "error" in existing) return sendFailure(res, existing.error);
     if (status.draining) return sendFailure(res, DRAINING());
+    // The server opens only so many lobbies nobody has joined (server/app.ts `roomForNewGames`).
+    if (!roomFor(body.tables)) return sendFailure(res, NEW_GAMES_FULL());
     // Both limits checked and counted with no await between, and only a class let through counts.
     const address = addressOf(req);
     if (createLimit.blocked(address)) return sendFailure(res, { status: 429, code: "rate/limited", ...said("http.classesCreatedLimited") });

@@ -57,6 +57,7 @@ export const server = {
   "join.unknownSeat": "That country has no seat in this game.",
   "join.elsewhere": "This game is running on another server; try again in a moment.",
   "http.gamesCreatedLimited": "Too many games created from here; wait a minute.",
+  "http.tooManyNewGames": "This server has many new games nobody has joined yet, and cannot open more just now. Try again in a few minutes, or join a game someone has already created.",
   "http.forksLimited": "This game has been forked {n} times in the last hour; wait before forking it again.",
   "http.classesCreatedLimited": "Too many classes created from here; wait a minute.",
   "http.wrongCodesLimited": "Too many wrong codes; wait a minute.",

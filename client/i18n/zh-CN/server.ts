@@ -51,6 +51,7 @@ export const server = {
   "join.unknownSeat": "该国家在本局中没有席位。",
   "join.elsewhere": "本局正在另一台服务器上运行；请稍后再试。",
   "http.gamesCreatedLimited": "此处创建的对局过多；请等一分钟。",
+  "http.tooManyNewGames": "本服务器上已有许多尚无人加入的新对局，暂时无法再创建。请过几分钟再试，或加入别人已创建的对局。",
   "http.forksLimited": "本局在过去一小时内已被分叉 {n} 次；请稍后再分叉。",
   "http.classesCreatedLimited": "此处创建的班级过多；请等一分钟。",
   "http.wrongCodesLimited": "错误的代码过多；请等一分钟。",
