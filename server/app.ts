@@ -40,7 +40,7 @@ import { countHttp, observeServer, registry } from "./metrics.ts";
 import { openStore } from "./storage/open-store.ts";
 import type { Store } from "./storage/store.ts";
 import { debriefRouter, DRAINING, existingKey, refuseKeyInUrl } from "./debrief/routes.ts";
-import { classRouter, studentOf } from "./classes/routes.ts";
+import { CLASS_PLACES, classRouter, studentOf, type ClassPlaces } from "./classes/routes.ts";
 import { limitUnsentBytes } from "./rooms/send-guard.ts";
 import { lanAddresses } from "./lan.ts";
 import { NEW_GAMES_FULL, said, sendFailure, type Failure } from "./said.ts";
@@ -80,6 +80,8 @@ export type ServerOptions = {
   idleUnjoinedMs?: number;
   /** How many lobbies nobody has joined this process keeps open before it refuses new games (default 300). */
   unjoinedLobbies?: number;
+  /** Students one address may place in one class, and how long a place nobody takes is kept (server/classes/routes.ts CLASS_PLACES). */
+  classPlaces?: Partial<ClassPlaces>;
   /** Bytes that may wait unsent to one connection before it is cut (default 4 MB; server/rooms/send-guard.ts). */
   slowClientBytes?: number;
 };
@@ -140,7 +142,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     logger: colyseusLogger,
     ...(presence ? { presence, driver: new RedisDriver(options.redisUrl!) } : {}),
     ...(publicAddress ? { publicAddress } : {}),
-    express: (app) => mountHttp(app, { store, presence, status, wake, lan: () => lan(), unjoinedLobbies: options.unjoinedLobbies ?? UNJOINED_LOBBIES }, options.serveClient ?? existsSync(DIST_DIR)),
+    express: (app) => mountHttp(app, { store, presence, status, wake, lan: () => lan(), unjoinedLobbies: options.unjoinedLobbies ?? UNJOINED_LOBBIES, classPlaces: { ...CLASS_PLACES, ...options.classPlaces } }, options.serveClient ?? existsSync(DIST_DIR)),
   });
   gameServer.define("game", GameRoom);
   await gameServer.listen(options.port, options.host);
@@ -223,7 +225,7 @@ async function repairListings(codes: string[]) {
   }
 }
 
-type HttpDeps = { store: Store; presence: Presence | undefined; status: { draining: boolean }; wake: Wake; lan: () => string[]; unjoinedLobbies: number };
+type HttpDeps = { store: Store; presence: Presence | undefined; status: { draining: boolean }; wake: Wake; lan: () => string[]; unjoinedLobbies: number; classPlaces: ClassPlaces };
 
 /**
  * Whether this process may open `count` more games: lobbies nobody has joined yet stay under
@@ -259,7 +261,7 @@ function unreadableBody(err: unknown): Failure | undefined {
 }
 
 function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolean) {
-  const { store, presence, status, wake, lan, unjoinedLobbies } = deps;
+  const { store, presence, status, wake, lan, unjoinedLobbies, classPlaces } = deps;
   const call = roomCall(!!presence);
   const createLimit = gamesCreatedLimit();
   const api = express.Router();
@@ -569,7 +571,7 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
   // Debrief and archive: reports, exports, share links, replay frames, what-if forks, comparison.
   api.use(debriefRouter(store, createLimit, status));
   // Class mode: several tables of one scenario, one join screen, one console.
-  api.use(classRouter(store, wake, createLimit, status, call, lan, (tables) => roomForNewGames(unjoinedLobbies, tables)));
+  api.use(classRouter(store, wake, createLimit, status, call, lan, (tables) => roomForNewGames(unjoinedLobbies, tables), classPlaces));
 
   api.use((_req, res) => {
     res.status(404).json({ error: { code: "http/not_found", message: "No such API route." } });

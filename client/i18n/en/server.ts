@@ -71,6 +71,7 @@ export const server = {
   "http.classOtherPhase": "Left as it is (in the {phase}, not the {asked}).",
   "http.classUnknownStudent": "That student is not in this class any more: perhaps they were already removed.",
   "http.classJoinsLimited": "Many students have just joined from this network; wait a minute and join again.",
+  "http.classAddressFull": "{n} students have already joined this class from this network, more than a classroom holds. If more of your students are here, ask your teacher: they can remove the names nobody uses from the class console.",
   "http.classFull": "Every seat at every table is taken. Ask your teacher to free a place for you.",
   "http.classBusy": "Many students are joining this class at this moment. Try again in a few seconds.",
   "http.classOver": "This class's games have ended, so there is no table to join. Ask your teacher what comes next.",

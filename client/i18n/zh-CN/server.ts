@@ -65,6 +65,7 @@ export const server = {
   "http.classOtherPhase": "保持不变（目前在“{phase}”，不是“{asked}”）。",
   "http.classUnknownStudent": "该学生已不在本班级中，可能已被移除。",
   "http.classJoinsLimited": "刚有很多学生从此网络加入；请等一分钟后再加入。",
+  "http.classAddressFull": "已有 {n} 名学生从此网络加入本班，超过一间教室的人数。若你的同学还有人未加入，请告诉老师：老师可以在班级控制台移除无人使用的名字。",
   "http.classFull": "每一桌的每个席位都已有人。请老师为你空出一个席位。",
   "http.classBusy": "此刻有很多学生在加入本班。请过几秒再试。",
   "http.classOver": "本班的各局游戏都已结束，没有可加入的桌。请问老师接下来做什么。",
