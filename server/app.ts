@@ -39,10 +39,10 @@ import { countHttp, observeServer, registry } from "./metrics.ts";
 import { openStore } from "./storage/open-store.ts";
 import type { Store } from "./storage/store.ts";
 import { debriefRouter, DRAINING, existingKey, refuseKeyInUrl } from "./debrief/routes.ts";
-import { classRouter, studentOf } from "./classes/routes.ts";
+import { CLASS_PLACES, classRouter, studentOf, type ClassPlaces } from "./classes/routes.ts";
 import { limitUnsentBytes } from "./rooms/send-guard.ts";
 import { lanAddresses } from "./lan.ts";
-import { said, saidInvalid, sendFailure, type Failure } from "./said.ts";
+import { NEW_GAMES_FULL, said, saidInvalid, sendFailure, type Failure } from "./said.ts";
 import type { JoinAddresses } from "../shared/protocol/classes.ts";
 
 /** The built client; CLIENT_DIR points elsewhere (end-to-end tests build their own copy). */
@@ -75,6 +75,12 @@ export type ServerOptions = {
   idleLobbyMs?: number;
   /** A game under way with nobody connected this long goes to sleep (default 24 h; 0: never). */
   idleGameMs?: number;
+  /** A lobby nobody has ever joined goes to sleep this soon (default 15 min; 0: never). */
+  idleUnjoinedMs?: number;
+  /** How many lobbies nobody has joined this process keeps open before it refuses new games (default 300). */
+  unjoinedLobbies?: number;
+  /** Students one address may place in one class, and how long a place nobody takes is kept (server/classes/routes.ts CLASS_PLACES). */
+  classPlaces?: Partial<ClassPlaces>;
   /** Bytes that may wait unsent to one connection before it is cut (default 4 MB; server/rooms/send-guard.ts). */
   slowClientBytes?: number;
 };
@@ -82,6 +88,9 @@ export type ServerOptions = {
 /** Idle times by default (docs/DEPLOY.md, "Idle games sleep"). */
 export const IDLE_LOBBY_MS = 2 * 3600_000;
 export const IDLE_GAME_MS = 24 * 3600_000;
+export const IDLE_UNJOINED_MS = 15 * 60_000;
+/** Lobbies nobody has joined, open at once in one process (about a third of a megabyte each). */
+export const UNJOINED_LOBBIES = 300;
 
 export type RunningServer = {
   port: number;
@@ -104,7 +113,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     shared ? repairListings : undefined,
   );
   if (options.slowClientBytes !== undefined) limitUnsentBytes(options.slowClientBytes);
-  const idle = { lobbyMs: options.idleLobbyMs ?? IDLE_LOBBY_MS, gameMs: options.idleGameMs ?? IDLE_GAME_MS };
+  const idle = { lobbyMs: options.idleLobbyMs ?? IDLE_LOBBY_MS, gameMs: options.idleGameMs ?? IDLE_GAME_MS, unjoinedMs: options.idleUnjoinedMs ?? IDLE_UNJOINED_MS };
   GameRoom.deps = {
     store,
     leases,
@@ -132,7 +141,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     logger: colyseusLogger,
     ...(presence ? { presence, driver: new RedisDriver(options.redisUrl!) } : {}),
     ...(publicAddress ? { publicAddress } : {}),
-    express: (app) => mountHttp(app, { store, presence, status, wake, lan: () => lan() }, options.serveClient ?? existsSync(DIST_DIR)),
+    express: (app) => mountHttp(app, { store, presence, status, wake, lan: () => lan(), unjoinedLobbies: options.unjoinedLobbies ?? UNJOINED_LOBBIES, classPlaces: { ...CLASS_PLACES, ...options.classPlaces } }, options.serveClient ?? existsSync(DIST_DIR)),
   });
   gameServer.define("game", GameRoom);
   await gameServer.listen(options.port, options.host);
@@ -215,7 +224,18 @@ async function repairListings(codes: string[]) {
   }
 }
 
-type HttpDeps = { store: Store; presence: Presence | undefined; status: { draining: boolean }; wake: Wake; lan: () => string[] };
+type HttpDeps = { store: Store; presence: Presence | undefined; status: { draining: boolean }; wake: Wake; lan: () => string[]; unjoinedLobbies: number; classPlaces: ClassPlaces };
+
+/**
+ * Whether this process may open `count` more games: lobbies nobody has joined yet stay under
+ * `cap` (each holds its scenario and state in memory until it sleeps, IDLE_UNJOINED_MS after it
+ * opened), so addresses creating games they never use cannot fill the server's memory.
+ */
+export function roomForNewGames(cap: number, count = 1): boolean {
+  let unjoined = 0;
+  for (const room of liveRooms.values()) if (room.unjoinedLobby) unjoined++;
+  return unjoined + count <= cap;
+}
 
 /** Resolves with the promise's value, or rejects after `ms`: a dependency that hangs is not ready. */
 function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
@@ -240,7 +260,7 @@ function unreadableBody(err: unknown): Failure | undefined {
 }
 
 function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolean) {
-  const { store, presence, status, wake, lan } = deps;
+  const { store, presence, status, wake, lan, unjoinedLobbies, classPlaces } = deps;
   const call = roomCall(!!presence);
   const createLimit = gamesCreatedLimit();
   const api = express.Router();
@@ -347,6 +367,7 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
     if (!played.ok) return void res.status(400).json({ error: { code: "input/invalid", message: played.message } });
     const scenario = played.scenario;
     if (status.draining) return sendFailure(res, DRAINING());
+    if (!roomForNewGames(unjoinedLobbies)) return sendFailure(res, NEW_GAMES_FULL());
     let code = newCode();
     while (await store.getGame(code)) code = newCode();
     // A facilitator may send the key of their earlier games (header x-facilitator-key) to keep one archive.
@@ -550,7 +571,7 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
   // Debrief and archive: reports, exports, share links, replay frames, what-if forks, comparison.
   api.use(debriefRouter(store, createLimit, status));
   // Class mode: several tables of one scenario, one join screen, one console.
-  api.use(classRouter(store, wake, createLimit, status, call, lan));
+  api.use(classRouter(store, wake, createLimit, status, call, lan, (tables) => roomForNewGames(unjoinedLobbies, tables), classPlaces));
 
   api.use((_req, res) => {
     res.status(404).json({ error: { code: "http/not_found", message: "No such API route." } });

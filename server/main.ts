@@ -3,7 +3,9 @@
  * (docs/DEPLOY.md): PORT (default 2567), HOST, DATABASE_PATH (SQLite, the default) or
  * DATABASE_URL (postgres://…), REDIS_URL (several processes), PUBLIC_ADDRESS (this process as
  * clients reach it), LEASE_SECONDS, DRAIN_SECONDS, HEADERS_TIMEOUT_SECONDS, TRUSTED_PROXIES,
- * BOT_DELAY_MS, IDLE_LOBBY_SECONDS and IDLE_GAME_SECONDS (0: never sleep). A TRUSTED_PROXIES
+ * BOT_DELAY_MS, IDLE_LOBBY_SECONDS, IDLE_GAME_SECONDS and IDLE_UNJOINED_SECONDS (0: never sleep),
+ * UNJOINED_LOBBIES (lobbies nobody has joined, open at once), CLASS_PLACES_PER_ADDRESS and
+ * CLASS_PLACE_LAPSE_SECONDS (server/classes/routes.ts CLASS_PLACES). A TRUSTED_PROXIES
  * that cannot be read stops the start with a message naming the bad entry.
  */
 import { join } from "node:path";
@@ -50,6 +52,12 @@ const server = await startServer({
   ...(env.BOT_DELAY_MS ? { botDelayMs: Number(env.BOT_DELAY_MS) } : {}),
   ...(seconds("IDLE_LOBBY_SECONDS") !== undefined ? { idleLobbyMs: seconds("IDLE_LOBBY_SECONDS") } : {}),
   ...(seconds("IDLE_GAME_SECONDS") !== undefined ? { idleGameMs: seconds("IDLE_GAME_SECONDS") } : {}),
+  ...(seconds("IDLE_UNJOINED_SECONDS") !== undefined ? { idleUnjoinedMs: seconds("IDLE_UNJOINED_SECONDS") } : {}),
+  classPlaces: {
+    ...(env.CLASS_PLACES_PER_ADDRESS ? { perAddress: readOrStop("CLASS_PLACES_PER_ADDRESS", () => wholeNumber(env.CLASS_PLACES_PER_ADDRESS!, 1)) } : {}),
+    ...(env.CLASS_PLACE_LAPSE_SECONDS ? { lapseMs: readOrStop("CLASS_PLACE_LAPSE_SECONDS", () => wholeNumber(env.CLASS_PLACE_LAPSE_SECONDS!, 0)) * 1000 } : {}),
+  },
+  ...(env.UNJOINED_LOBBIES ? { unjoinedLobbies: readOrStop("UNJOINED_LOBBIES", () => wholeNumber(env.UNJOINED_LOBBIES!, 1)) } : {}),
   ...(env.SLOW_CLIENT_BYTES ? { slowClientBytes: readOrStop("SLOW_CLIENT_BYTES", () => wholeNumber(env.SLOW_CLIENT_BYTES!, 64 * 1024)) } : {}),
 });
 const where = env.DATABASE_URL ? "PostgreSQL" : databasePath;

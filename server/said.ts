@@ -37,3 +37,6 @@ export type Failure = { status: number; code: string; message: string; text?: Te
 export function sendFailure(res: Response, f: Failure): void {
   res.status(f.status).json({ error: { code: f.code, message: f.message, text: f.text } });
 }
+
+/** A new game or class refused: this process has as many lobbies nobody has joined as it opens (server/app.ts `roomForNewGames`). */
+export const NEW_GAMES_FULL = (): Failure => ({ status: 503, code: "server/busy", ...said("http.tooManyNewGames") });

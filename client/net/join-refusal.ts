@@ -20,6 +20,7 @@ export const JOIN_SENTENCES: Record<string, Key> = {
   "rate/rejoins": "join.tooManyRejoins",
   "seat/unknown": "join.unknownSeat",
   "game/elsewhere": "join.elsewhere",
+  "class/other_table": "join.otherTable",
 };
 
 export function joinRefusal(raw: string): { code?: string; message: string } {

@@ -29,7 +29,7 @@ import { PLACE_HEADER } from "../../shared/protocol/archive.ts";
 import { place } from "./assign.ts";
 import { placeId } from "../rooms/seating.ts";
 import { tableSummary, type TableSummary } from "./table-summary.ts";
-import { said, saidInvalid, sendFailure } from "../said.ts";
+import { NEW_GAMES_FULL, said, saidInvalid, sendFailure } from "../said.ts";
 import { csvFile } from "../csv.ts";
 import { DAY } from "../../client/i18n/translator.ts";
 
@@ -46,6 +46,17 @@ const SAVE_TRIES = 8;
  * address could fill every place with made-up names before the students arrive.
  */
 export const PLACEMENTS = { perClass: 40, overall: 120, windowMs: 60_000 };
+
+/**
+ * Over a class's life, what one address may take of it, and for how long a place nobody takes
+ * is kept (docs/TEACHING.md, "Class mode"). `perAddress`: students placed from one address in
+ * one class, more than any one classroom behind a school's shared address (the per-minute limit
+ * above lets 40 in at once). `lapseMs`: a student placed who has not joined their table this long
+ * after loses the place when the class has no other for an arriving student, so names made up
+ * before the students arrive give their places to the students who do.
+ */
+export type ClassPlaces = { perAddress: number; lapseMs: number };
+export const CLASS_PLACES: ClassPlaces = { perAddress: 60, lapseMs: 10 * 60_000 };
 
 /** Whether `address` may have one more student placed in `classCode` now (`hit` records it). */
 export function placementLimits(limits = PLACEMENTS) {
@@ -75,11 +86,15 @@ export function classRouter(
   status: { readonly draining: boolean } = { draining: false },
   call: RoomCall = roomCall(false),
   lan: () => string[] = () => [],
+  roomFor: (tables: number) => boolean = () => true,
+  classPlaces: ClassPlaces = CLASS_PLACES,
 ): express.Router {
   const router = express.Router();
   const createLimit = new RateLimiter(10, 60_000);
   const missLimit = new RateLimiter(60, 60_000);
   const placements = placementLimits();
+  /** Students placed from each address in each class (`${class}:${address}`) while this process ran (`classPlaces.perAddress`). */
+  const placedFrom = new Map<string, number>();
   const finished = new FinishedTables();
 
   /**
@@ -132,6 +147,8 @@ export function classRouter(
     const existing = await existingKey(req, store);
     if (existing && "error" in existing) return sendFailure(res, existing.error);
     if (status.draining) return sendFailure(res, DRAINING());
+    // The server opens only so many lobbies nobody has joined (server/app.ts `roomForNewGames`).
+    if (!roomFor(body.tables)) return sendFailure(res, NEW_GAMES_FULL());
     // Both limits checked and counted with no await between, and only a class let through counts.
     const address = addressOf(req);
     if (createLimit.blocked(address)) return sendFailure(res, { status: 429, code: "rate/limited", ...said("http.classesCreatedLimited") });
@@ -228,9 +245,11 @@ export function classRouter(
     // A student coming back with their token is not placed again, so only newcomers count.
     const ip = addressOf(req);
     if (placements.blocked(ip, record.code)) return sendFailure(res, { status: 429, code: "rate/limited", ...said("http.classJoinsLimited") });
+    const fromHere = `${record.code}:${ip}`;
+    if ((placedFrom.get(fromHere) ?? 0) >= classPlaces.perAddress) return sendFailure(res, { status: 429, code: "class/address_full", ...said("http.classAddressFull", { n: classPlaces.perAddress }) });
     const teams = !!first?.settings.teams;
     const tables = await Promise.all(record.tables.map((code) => call(code, "classSeats")));
-    const rooms = tables.map((table, i) => {
+    const roomsOf = () => tables.map((table, i) => {
       const placed = record.students.filter((s) => s.table === i);
       return {
         students: placed.length,
@@ -242,18 +261,29 @@ export function classRouter(
       };
     });
     const rosterEntry = record.roster.find((r) => r.name.toLowerCase() === name.toLowerCase());
-    const spot = place(rooms, { mode: record.assign, teams, ...(rosterEntry ? { rosterTable: rosterEntry.table - 1 } : {}), random: () => randomInt(1_000_000) / 1_000_000 });
+    const placeOne = () => place(roomsOf(), { mode: record.assign, teams, ...(rosterEntry ? { rosterTable: rosterEntry.table - 1 } : {}), random: () => randomInt(1_000_000) / 1_000_000 });
+    let spot = placeOne();
+    // No place left: those placed long ago who never came to their table give theirs up.
+    const lapsed = spot ? [] : await lapsedStudents(call, record, Date.now() - classPlaces.lapseMs);
+    if (lapsed.length) {
+      record.students = record.students.filter((s) => !lapsed.includes(s));
+      spot = placeOne();
+    }
     if (!spot) {
       // Every table's game over: that, not "full", is why there is no place.
       const over = tables.every((table) => table?.phase === "ended");
       return sendFailure(res, over ? { status: 409, code: "class/over", ...said("http.classOver") } : { status: 409, code: "class/full", ...said("http.classFull") });
     }
-    const student = { token: newSecret(18), name, table: spot.table, seat: spot.seat, roles: spot.roles };
+    const student = { token: newSecret(18), name, table: spot.table, seat: spot.seat, roles: spot.roles, placedAt: Date.now() };
     // Placing is one at a time in this process (inTurn), and saved only over the class it read.
     record.students.push(student);
     if (!(await store.replaceClass(record, read))) return "changed elsewhere";
-    await call(record.tables[spot.table]!, "classChanged");
+    const changed = new Set([spot.table, ...lapsed.map((s) => s.table)]);
+    await Promise.all([...changed].map((table) => call(record.tables[table]!, "classChanged")));
+    if (lapsed.length) logger.info({ code: record.code, lapsed: lapsed.length }, "class places nobody took lapsed");
     placements.hit(ip, record.code);
+    placedFrom.set(fromHere, (placedFrom.get(fromHere) ?? 0) + 1);
+    if (placedFrom.size > 100_000) placedFrom.clear();
     res.status(201).json(reply(student));
   };
 
@@ -401,6 +431,21 @@ const notRunning = (i: number, code: string): ClassCommandReply["results"][numbe
 
 /** A student as their table's room knows them (GameRoom.classTable, releaseClassPlace): by their place's id, not their name nor their place token. */
 const studentPlace = (s: ClassRecord["students"][number]) => ({ id: studentId(s), seat: s.seat });
+
+/**
+ * The class's students placed before `before` (epoch ms) who are not at their table and never
+ * took their place there: the class console shows them as not at the table. Placed before
+ * `placedAt` was kept: never lapse. A table not running keeps its students.
+ */
+async function lapsedStudents(call: RoomCall, record: ClassRecord, before: number): Promise<ClassRecord["students"]> {
+  const places = placesOf(record);
+  const running = await Promise.all(record.tables.map((code, i) => call(code, "classTable", places[i]!)));
+  const placed = record.tables.map(() => 0);
+  return record.students.filter((s) => {
+    const here = running[s.table]?.students[placed[s.table]!++];
+    return s.placedAt !== undefined && s.placedAt < before && !!here && here.presence === "absent";
+  });
+}
 
 /** The places the class put its students in, table by table, as the tables' rooms know them. */
 const placesOf = (record: ClassRecord) => record.tables.map((_, i) => record.students.filter((s) => s.table === i).map(studentPlace));

@@ -4,6 +4,7 @@
  */
 import type { Action } from "../../shared/engine/actions.ts";
 import type { Setup } from "../../shared/engine/types.ts";
+import { facilitatorReadsLine, facilitatorReadsSomePrivate } from "../../shared/engine/views.ts";
 import { COUNTRY_METRICS, SECTORS, TABLE_METRICS } from "../../shared/engine/vocabulary.ts";
 import type { GameRecord } from "../storage/store.ts";
 import type { Analysis } from "./analysis.ts";
@@ -45,8 +46,12 @@ export type LogExport = {
 export function logExport(record: GameRecord, analysis: Analysis, reader: Reader = FACILITATOR): LogExport {
   const state = analysis.final;
   const named = reader.named;
-  const withhold = !state.settings.facilitatorReadsPrivate || !reader.privateChat;
+  const withhold = !facilitatorReadsSomePrivate(state) || !reader.privateChat;
   const isPrivate = (channel: string) => channel !== "plenary" && channel !== "broadcast";
+  // Only players' chat writes in private channels, so the n-th private chat action wrote the n-th
+  // private line; one written while the facilitator could not read it stays withheld (views.ts).
+  const privateLines = state.messages.filter((line) => isPrivate(line.channel));
+  let privateIndex = 0;
   const removed = removedMessages(analysis.log);
   let messageId = 0;
   return {
@@ -66,7 +71,10 @@ export function logExport(record: GameRecord, analysis: Analysis, reader: Reader
       // Text only, never a catalog sentence beside it (a message holds one or the other).
       const replaced = (text: string) => ({ ...action, move: m.type === "chat" ? { type: "chat" as const, channel: m.channel, text } : { ...m, text } });
       if (removed.has(messageId)) return replaced(REMOVED);
-      if (withhold && m.type === "chat" && isPrivate(m.channel)) return replaced(WITHHELD);
+      if (m.type === "chat" && isPrivate(m.channel)) {
+        const line = privateLines[privateIndex++];
+        if (withhold || !line || !facilitatorReadsLine(state, line.id)) return replaced(WITHHELD);
+      }
       return action;
     }),
     times: analysis.log.map((l) => l.at),

@@ -7,7 +7,7 @@ import { describe } from "../../shared/engine/agreements/index.ts";
 import { computeScores, tableOutcome } from "../../shared/engine/scoring.ts";
 import { unresolvedRound } from "../../shared/engine/resolution.ts";
 import type { Agreement, ChannelKind, GameState } from "../../shared/engine/types.ts";
-import { canReadChannel, canSeeAgreement, seesSecretsOf, viewFor, type Viewer } from "../../shared/engine/views.ts";
+import { canReadChannel, canReadMessage, canSeeAgreement, facilitatorReadsSomePrivate, seesSecretsOf, viewFor, type Viewer } from "../../shared/engine/views.ts";
 import { channelTitle, countryLabel, list, ref, text, type Text } from "../../shared/engine/text.ts";
 import { agreementById } from "../../shared/engine/world.ts";
 import { COUNTRY_METRICS, SECTORS, TABLE_METRICS, type CountryMetric, type Sector, type TableMetric } from "../../shared/engine/vocabulary.ts";
@@ -129,7 +129,8 @@ const PRIVATE_KINDS: ChannelKind[] = ["team", "bilateral", "minilateral"];
  * read them, and the reader may (`privateChat`: a share link made without them may not).
  */
 function chatFor(state: GameState, viewer: Viewer, privateChat: boolean, named: boolean): ReportChat {
-  const couldRead = viewer.kind === "facilitator" && state.settings.facilitatorReadsPrivate;
+  // Able to read some private lines: those written while the setting was on (views.ts `canReadMessage`).
+  const couldRead = viewer.kind === "facilitator" && facilitatorReadsSomePrivate(state);
   const includesPrivate = couldRead && privateChat;
   const readable = Object.values(state.channels).filter((c) => canReadChannel(state, viewer, c) && (includesPrivate || !PRIVATE_KINDS.includes(c.kind)));
   const ids = new Set(readable.map((c) => c.id));
@@ -139,7 +140,7 @@ function chatFor(state: GameState, viewer: Viewer, privateChat: boolean, named: 
     note: text(includesPrivate ? "report.chat.private" : couldRead ? "report.chat.shareNoPrivate" : viewer.kind === "facilitator" ? "report.chat.noPrivate" : "report.chat.public"),
     channels: readable,
     messages: state.messages
-      .filter((m) => ids.has(m.channel))
+      .filter((m) => ids.has(m.channel) && canReadMessage(state, viewer, m))
       .map((m) => {
         const channel = byId.get(m.channel)!;
         const roles = state.settings.teams && m.from.roles?.length && m.from.roles.length < 3 ? m.from.roles : [];

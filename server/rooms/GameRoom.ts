@@ -66,7 +66,8 @@ export type RoomDeps = {
  * Idle times (docs/DEPLOY.md, "Idle games sleep"): a game still in its lobby, and a game under
  * way, with nobody connected for this long go to sleep (0: never).
  */
-export type IdleTimes = { lobbyMs: number; gameMs: number };
+/** `unjoinedMs`: a lobby nobody has ever joined (its creator did not come back to it). */
+export type IdleTimes = { lobbyMs: number; gameMs: number; unjoinedMs: number };
 
 /** Rooms of this process by code, for the HTTP API. */
 export const liveRooms = new Map<string, GameRoom>();
@@ -114,6 +115,8 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
    * a game under way (docs/DEPLOY.md, "Idle games sleep").
    */
   private unjoinedFork = false;
+  /** Someone (facilitator, player, observer) has joined since the room opened. */
+  private joinedOnce = false;
   /** Closing for idleness: onDispose marks the game asleep instead of handing its lease back. */
   private sleeping: (() => void) | undefined;
 
@@ -239,7 +242,13 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   /** How long this game may stay open with nobody connected (0: for ever). */
   private idleMs(): number {
     if (this.game.phase === "ended") return 0;
+    if (this.unjoinedLobby) return this.deps.idle.unjoinedMs;
     return this.game.phase === "lobby" || this.unjoinedFork ? this.deps.idle.lobbyMs : this.deps.idle.gameMs;
+  }
+
+  /** A game in its lobby that nobody has joined: it sleeps sooner, and the server opens only so many (server/app.ts). */
+  get unjoinedLobby(): boolean {
+    return this.game.phase === "lobby" && !this.joinedOnce && this.seating.holders.size === 0;
   }
 
   /** Nobody is connected from now on: the game sleeps once the idle time has passed. */
@@ -396,6 +405,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     this.sleepTimer?.clear();
     this.sleepTimer = undefined;
     this.unjoinedFork = false;
+    this.joinedOnce = true;
     client.view = new StateView();
     let welcome: Welcome;
     let returning = false;

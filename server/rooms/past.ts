@@ -6,7 +6,7 @@
  * (tests/server/hidden-information.test.ts checks the bodies).
  */
 import type { GameState } from "../../shared/engine/types.ts";
-import { canReadChannel, canSeeAgreement, type Viewer } from "../../shared/engine/views.ts";
+import { canReadMessage, canSeeAgreement, type Viewer } from "../../shared/engine/views.ts";
 import { lastChanges, type PastItems, type PastPart } from "../../shared/protocol/archive.ts";
 import { isPublicMessage } from "../../shared/protocol/sections.ts";
 import { toWireDeal, toWireLine } from "../../shared/protocol/view.ts";
@@ -19,10 +19,7 @@ export function pastItems<P extends PastPart>(game: GameState, viewer: Viewer, p
     events: () => game.events,
     chat: () =>
       game.messages
-        .filter((m) => {
-          const channel = game.channels[m.channel];
-          return isPublicMessage(m) || (viewer.kind !== "observer" && !!channel && canReadChannel(game, viewer, channel));
-        })
+        .filter((m) => isPublicMessage(m) || (viewer.kind !== "observer" && canReadMessage(game, viewer, m)))
         .map((m) => toWireLine(m)),
     deals: () => game.agreements.filter((a) => canSeeAgreement(viewer, a)).map(toWireDeal),
     changes: () => lastChanges(game.history),

@@ -88,6 +88,10 @@ export class Seating {
       if (live) return { live, roles: live.record.roles as Role[] };
       throw new ServerError(403, "auth/bad_token: that seat token is not one of this game's; join again without it");
     }
+    // A class's student sits only at the table the class placed them at (the teacher moves them):
+    // a place token none of this table's places holds is another table's, or a removed place's.
+    if (o.place && !this.classPlaces.some((p) => sameSecret(o.place!, p.token)))
+      throw new ServerError(409, "class/other_table: your class placed you at another table; join the class again with its class code, or ask your teacher to move you");
     if (o.rejoinCode) {
       const seat = Object.entries(this.rejoinCodes).find(([, code]) => sameSecret(o.rejoinCode!, code))?.[0];
       if (!seat) throw new ServerError(403, "auth/bad_rejoin_code: that rejoin code does not match any seat");

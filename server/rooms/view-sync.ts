@@ -18,7 +18,7 @@
 import type { Client } from "@colyseus/core";
 import type { StateView } from "@colyseus/schema";
 import type { Agreement, GameState, Message } from "../../shared/engine/types.ts";
-import { canReadChannel, canSeeAgreement, type Viewer } from "../../shared/engine/views.ts";
+import { canReadMessage, canSeeAgreement, type Viewer } from "../../shared/engine/views.ts";
 import { computeSections, isPublicMessage, JsonCache, sectionsRead } from "../../shared/protocol/sections.ts";
 import { bareStepJson, LOG_KEYS, toWireDeal, toWireLine, type Logs, type WireDeal } from "../../shared/protocol/view.ts";
 import { ENDED_STATUSES, lastRound, PRIVATE_WINDOW } from "../../shared/protocol/archive.ts";
@@ -147,7 +147,7 @@ export class ViewSync {
       return;
     }
     this.state.privateChat.push(line);
-    const p: PrivateChatLine = { line, readable: (viewer) => this.canReadChannel(viewer, message) };
+    const p: PrivateChatLine = { line, readable: (viewer) => canReadMessage(this.game(), viewer, message) };
     this.addPrivate(p);
     let held = this.channelLines.get(message.channel);
     if (!held) this.channelLines.set(message.channel, (held = []));
@@ -486,11 +486,6 @@ export class ViewSync {
     if (!view.has(line)) view.add(line);
   }
 
-  private canReadChannel(viewer: Viewer, message: Message): boolean {
-    const game = this.game();
-    const channel = game.channels[message.channel];
-    return !!channel && canReadChannel(game, viewer, channel);
-  }
 }
 
 /** Parts of the state no section reads (of the deals, only those `sectionsRead`: `sameSettled`). */

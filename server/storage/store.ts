@@ -185,7 +185,8 @@ export type ClassRecord = {
   tables: string[];
   assign: "random" | "balanced" | "roster";
   roster: { name: string; table: number }[];
-  students: { token: string; name: string; table: number; seat: string; roles: string[] }[];
+  /** `placedAt`: when the join screen placed them (epoch ms; missing in classes stored before it was kept). */
+  students: { token: string; name: string; table: number; seat: string; roles: string[]; placedAt?: number }[];
   createdAt: number;
 };
 /** One person's answers to the exit ticket at the end of a game. */

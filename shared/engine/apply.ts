@@ -352,7 +352,13 @@ function facilitatorMove(state: GameState, move: Move): Step | Refused {
     case "set-comms":
       return (next) => {
         if (move.channels) next.settings.channels = move.channels;
-        if (move.facilitatorReadsPrivate !== undefined) next.settings.facilitatorReadsPrivate = move.facilitatorReadsPrivate;
+        if (move.facilitatorReadsPrivate !== undefined && move.facilitatorReadsPrivate !== state.settings.facilitatorReadsPrivate) {
+          // Lines already written stay under the setting they were written under (views.ts `facilitatorReadsLine`).
+          const from = state.messages.length + 1;
+          const before = state.privateReads ?? [{ from: 1, reads: state.settings.facilitatorReadsPrivate }];
+          next.privateReads = [...before.filter((r) => r.from < from), { from, reads: move.facilitatorReadsPrivate }];
+          next.settings = { ...next.settings, facilitatorReadsPrivate: move.facilitatorReadsPrivate };
+        }
         const parts = [
           ...(move.channels ? [text(`news.comms.channels.${move.channels}`)] : []),
           ...(move.facilitatorReadsPrivate === undefined ? [] : [text(move.facilitatorReadsPrivate ? "news.comms.reads" : "news.comms.readsNot")]),

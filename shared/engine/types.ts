@@ -164,6 +164,12 @@ export type GameState = {
   version: number;
   scenario: Scenario;
   settings: Settings;
+  /**
+   * How `settings.facilitatorReadsPrivate` changed during the game, once it has: from the message
+   * numbered `from` on, the facilitator could read private lines if `reads`. Each line stays under
+   * the setting in force when it was written (./views.ts `facilitatorReadsLine`, docs/RULES.md).
+   */
+  privateReads?: readonly { from: number; reads: boolean }[];
   rng: number;
   round: number;
   phase: Phase;

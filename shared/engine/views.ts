@@ -109,8 +109,34 @@ export const channelUnused = (state: GameState, channel: Pick<Channel, "kind">):
 export function canReadChannel(state: GameState, viewer: Viewer, channel: Channel): boolean {
   if (channel.kind === "plenary" || channel.kind === "broadcast") return true;
   if (channelUnused(state, channel)) return false;
-  if (viewer.kind === "facilitator") return state.settings.facilitatorReadsPrivate;
+  // The facilitator sees a private channel while it may hold a line they may read (`canReadMessage`).
+  if (viewer.kind === "facilitator") return facilitatorReadsSomePrivate(state);
   return viewer.kind === "seat" && channel.members.includes(viewer.seat);
+}
+
+/** Whether the facilitator may read private lines now, or could while some were written (`facilitatorReadsLine`). */
+export const facilitatorReadsSomePrivate = (state: Pick<GameState, "settings" | "privateReads">): boolean => state.settings.facilitatorReadsPrivate || !!state.privateReads?.some((r) => r.reads);
+
+/**
+ * Whether the facilitator may read the private line numbered `messageId`: players wrote it under
+ * the setting shown to them then (docs/RULES.md, "Channels"), so turning the setting on later does
+ * not open the lines written while it was off, and turning it off does not close those written
+ * while it was on.
+ */
+export function facilitatorReadsLine(state: Pick<GameState, "settings" | "privateReads">, messageId: number): boolean {
+  const reads = state.privateReads;
+  if (!reads?.length) return state.settings.facilitatorReadsPrivate;
+  let now = reads[0]!.reads;
+  for (const r of reads) if (r.from <= messageId) now = r.reads;
+  return now;
+}
+
+/** Whether `viewer` may read `message`: in a channel they may read, and for the facilitator a private line written while they could read it (`facilitatorReadsLine`). */
+export function canReadMessage(state: GameState, viewer: Viewer, message: Pick<Message, "id" | "channel">): boolean {
+  const channel = state.channels[message.channel];
+  if (!channel || !canReadChannel(state, viewer, channel)) return false;
+  if (viewer.kind !== "facilitator" || channel.kind === "plenary" || channel.kind === "broadcast") return true;
+  return facilitatorReadsLine(state, message.id);
 }
 
 export function canSeeAgreement(viewer: Viewer, a: Pick<Agreement, "status" | "parties" | "signatures">): boolean {
@@ -195,15 +221,17 @@ export function boardParts(state: GameState, viewer: Viewer): BoardParts {
     scenario: scenarioView(state.scenario),
     channels,
     agreements: visibleAgreements(state, viewer),
-    messages: readableMessages(state, channels),
+    messages: readableMessages(state, channels, viewer),
     changes: Object.values(state.changes),
   };
 }
 
 export const visibleChannels = (state: GameState, viewer: Viewer): Channel[] => Object.values(state.channels).filter((c) => canReadChannel(state, viewer, c));
 export const visibleAgreements = (state: GameState, viewer: Viewer): Agreement[] => state.agreements.filter((a) => canSeeAgreement(viewer, a));
-export function readableMessages(state: GameState, channels: Channel[]): Message[] {
+export function readableMessages(state: GameState, channels: Channel[], viewer?: Viewer): Message[] {
   const readable = new Set(channels.map((c) => c.id));
+  // Only the facilitator's reading depends on the line, not on its channel alone (`canReadMessage`).
+  if (viewer?.kind === "facilitator" && state.privateReads) return state.messages.filter((m) => readable.has(m.channel) && canReadMessage(state, viewer, m));
   return state.messages.filter((m) => readable.has(m.channel));
 }
 

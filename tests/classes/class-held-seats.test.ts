@@ -84,11 +84,15 @@ it("a classmate who knows a student's name, table and country is refused her sea
   await eventually(() => expect(boConn.view().phase).toBe("event"));
 
   // Bo (on another device) knows Ana's name, her table and her country: none of it takes her seat,
-  // nor does his own place token, nor one made up; the refusal reads as the catalog's sentence.
-  for (const place of [undefined, bo.token, "x".repeat(24), ana.token.slice(0, -1) + (ana.token.endsWith("A") ? "B" : "A")]) {
+  // nor does his own place token; the refusal reads as the catalog's sentence. A place token made
+  // up is none of this table's places: refused as another table's would be.
+  for (const place of [undefined, bo.token]) {
     const refused = await refusedJoin(server.endpoint, table, { as: "player", name: "Ana", seat: ana.seat, ...(place ? { place } : {}) });
     expect(refused).toMatch(/^seat\/held: /);
     expect(joinRefusal(refused)).toEqual({ code: "seat/held", message: t("join.seatHeld") });
+  }
+  for (const place of ["x".repeat(24), ana.token.slice(0, -1) + (ana.token.endsWith("A") ? "B" : "A")]) {
+    expect(await refusedJoin(server.endpoint, table, { as: "player", name: "Ana", seat: ana.seat, place })).toMatch(/^class\/other_table: /);
   }
   expect(await refusedJoin(server.endpoint, table, { as: "player", name: "ana", seat: ana.seat })).toMatch(/^seat\/held: /);
   // Without a seat, once the game runs, a join by her name is given another seat, not hers.

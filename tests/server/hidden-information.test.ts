@@ -223,12 +223,17 @@ describe("hidden information, facilitator without access to private channels", (
     onlyThese(cast, key, [], "the facilitator key");
   });
 
-  it("when the facilitator is allowed to read private channels, everyone is told and the history arrives", async () => {
+  it("when the facilitator is allowed to read private channels, everyone is told; only lines written from then on reach them, and those stay theirs once it is off again", async () => {
     await fac.command({ type: "set-comms", facilitatorReadsPrivate: true });
     for (const c of Object.values(cast)) await eventually(() => expect(c.view().settings.facilitatorReadsPrivate).toBe(true));
-    await eventually(() => expect(fac.received(m.teamUS) && fac.received(m.bilateral)).toBe(true));
-    expect(fac.view().messages.map((x) => x.text)).toEqual(expect.arrayContaining([m.teamUS, m.teamNL, m.bilateral, m.minilateral]));
-    expect(obs.received(m.teamUS)).toBe(false);
+    // Written while it was on: the facilitator receives it.
+    const during = `team-us-during-${nonce()}`;
+    await usDiplomat.ok({ type: "chat", channel: "team:US", text: during });
+    await eventually(() => expect(fac.view().messages.map((x) => x.text)).toContain(during));
+    await settle([fac], usRegulator.view().version);
+    // Written while it was off: players wrote them under that setting, and it holds for them still.
+    for (const line of [m.teamUS, m.teamNL, m.bilateral, m.minilateral]) expect(fac.received(line)).toBe(false);
+    expect(obs.received(during)).toBe(false);
 
     await fac.command({ type: "set-comms", facilitatorReadsPrivate: false });
     for (const c of Object.values(cast)) await eventually(() => expect(c.view().settings.facilitatorReadsPrivate).toBe(false));
@@ -238,6 +243,7 @@ describe("hidden information, facilitator without access to private channels", (
     await settle([fac], usRegulator.view().version);
     expect(fac.received(after)).toBe(false);
     expect(fac.view().messages.map((x) => x.text)).not.toContain(m.teamUS);
+    expect(fac.view().messages.map((x) => x.text)).toContain(during);
   });
 
   it("an unsigned offer follows its parties: a party added by an amendment receives it, nobody else; once all sign, everyone does", async () => {

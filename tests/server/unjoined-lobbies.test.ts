@@ -1,0 +1,59 @@
+/**
+ * Games nobody joins cost the server memory while their lobby is open (docs/DEPLOY.md, "Idle
+ * games sleep"): it opens only so many lobbies nobody has joined, refusing a new game or class
+ * in plain words past that, and such a lobby sleeps sooner than one someone joined, which frees
+ * its place. A lobby someone joined no longer counts.
+ */
+import { afterAll, describe, expect, it } from "vitest";
+import { join, leaveAll, type Conn } from "../helpers/game-client.ts";
+import type { ServerProcess } from "../helpers/server-process.ts";
+import { serverPerFile } from "../helpers/server-per-file.ts";
+import { eventually } from "../helpers/wait.ts";
+import { t } from "../../client/i18n/index.ts";
+
+const create = async (server: ServerProcess, path = "/api/games", body: unknown = { scenarioId: "classroom-quick" }) => {
+  const res = await fetch(`${server.url}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  return { status: res.status, body: (await res.json()) as { code: string; facilitatorKey: string; error?: { code: string; message: string } } };
+};
+const liveGames = async (server: ServerProcess) => ((await (await fetch(`${server.url}/api/health`)).json()) as { games: number }).games;
+
+describe("at most so many lobbies nobody has joined", () => {
+  let server: ServerProcess;
+  const conns: Conn[] = [];
+  serverPerFile((s) => (server = s), { env: { UNJOINED_LOBBIES: "3", IDLE_UNJOINED_SECONDS: "0" } });
+  afterAll(() => leaveAll(...conns));
+
+  it("past the cap a new game and a new class are refused in plain words; a lobby someone joined frees its place", async () => {
+    const made = [];
+    for (let i = 0; i < 3; i++) {
+      const r = await create(server);
+      expect(r.status).toBe(201);
+      made.push(r.body);
+    }
+    const refused = await create(server);
+    expect(refused.status).toBe(503);
+    expect(refused.body.error).toMatchObject({ code: "server/busy", message: t("http.tooManyNewGames") });
+    expect((await create(server, "/api/classes", { scenarioId: "classroom-quick", tables: 1 })).status).toBe(503);
+    // The facilitator of the first opens it: it is a game in use now, and a new one fits again.
+    conns.push(await join.facilitator(server.endpoint, made[0]!.code, made[0]!.facilitatorKey));
+    expect((await create(server)).status).toBe(201);
+    expect((await create(server)).status).toBe(503);
+  });
+});
+
+describe("a lobby nobody joined sleeps sooner", () => {
+  let server: ServerProcess;
+  serverPerFile((s) => (server = s), { env: { UNJOINED_LOBBIES: "1", IDLE_UNJOINED_SECONDS: "2" } });
+
+  it("the unjoined lobby goes to sleep after its short idle time, and a new game is then let in; the sleeping one still opens by its code", async () => {
+    const first = await create(server);
+    expect(first.status).toBe(201);
+    await eventually(async () => expect(await liveGames(server)).toBe(0), { timeout: 30_000 });
+    const second = await create(server);
+    expect(second.status).toBe(201);
+    // The first game is asleep, not gone: its facilitator still opens it.
+    const fac = await join.facilitator(server.endpoint, first.body.code, first.body.facilitatorKey);
+    expect(fac.view().phase).toBe("lobby");
+    await leaveAll(fac);
+  });
+});
