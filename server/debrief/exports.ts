@@ -18,7 +18,7 @@ export const REMOVED = "[message removed by the facilitator]";
 /** What stands in a share link's log for the name of a person who held a seat (docs/PROTOCOL.md "Share links"). */
 export const NAME_WITHHELD = "[name withheld]";
 
-/** Ids of removed messages: a message's id is its place among the chat lines and broadcasts, in log order. */
+/** Ids of removed messages: a message's id is its place among the lines the engine posted (chat, broadcasts, rulings), in log order. */
 function removedMessages(log: readonly { action: Action }[]): Set<number> {
   return new Set(log.flatMap(({ action }) => (action.move.type === "delete-message" ? [action.move.messageId] : [])));
 }
@@ -66,6 +66,8 @@ export function logExport(record: GameRecord, analysis: Analysis, reader: Reader
       const m = action.move;
       if (!named && m.type === "log-seat") return { ...action, move: { ...m, ...(m.name ? { name: NAME_WITHHELD } : {}), ...(m.names ? { names: [NAME_WITHHELD] } : {}) } };
       if (!named && m.type === "log-mute") return { ...action, move: { type: m.type, seat: m.seat, name: NAME_WITHHELD, minutes: m.minutes } };
+      // A message's id counts every line the engine posts, a ruling's line in the Facilitator channel too (shared/engine/apply.ts).
+      if (m.type === "rule-matrix") messageId += 1;
       if (m.type !== "chat" && m.type !== "broadcast") return action;
       messageId += 1;
       // Text only, never a catalog sentence beside it (a message holds one or the other).

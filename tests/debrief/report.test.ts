@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { analysisOf, analyze, setupOf, type LoggedAction } from "../../server/debrief/analysis.ts";
-import { logExport, metricsCsv, WITHHELD } from "../../server/debrief/exports.ts";
+import { logExport, metricsCsv, REMOVED, WITHHELD } from "../../server/debrief/exports.ts";
 import { renderReportHtml as renderIn } from "../../server/debrief/report-html.ts";
 import { englishWords, wordsFor } from "../../server/debrief/words.ts";
 import { inLanguage } from "../../server/debrief/routes.ts";
@@ -361,6 +361,21 @@ describe("the exports", () => {
     expect(exported).toMatchObject({ format: "chokepoint-log", version: 1, code: "ACDEFG", privateChat: "included" });
     expect(exported.actions).toHaveLength(g.log.length);
     expect(replay(exported.setup, exported.actions)).toEqual(g.state);
+  });
+});
+
+describe("a message the facilitator removed, after a ruling", () => {
+  it("is the line replaced in the JSON log, not its neighbour: a ruling posts a line in the Facilitator channel too", () => {
+    const g = scriptedGame({ stopAfterRound: 1, noise: false });
+    const line = g.state.messages.find((m) => m.text === "Japan supports a broad regime.")!;
+    expect(g.state.messages.some((m) => m.id < line.id && m.said)).toBe(true); // the ruling's line came first
+    g.act(FACILITATOR, { type: "delete-message", messageId: line.id, reason: "off topic" });
+    const { record, analysis } = built(g);
+    const exported = logExport(record, analysis);
+    const chats = exported.actions.flatMap((a) => (a.move.type === "chat" ? [a.move.text] : []));
+    expect(chats).not.toContain("Japan supports a broad regime.");
+    expect(chats).toContain("Between us: we need your photoresists in the regime.");
+    expect(chats.filter((t) => t === REMOVED)).toHaveLength(1);
   });
 });
 
