@@ -8,6 +8,7 @@
  */
 import type { Agreement, AgreementStep, MatrixAction, Message } from "../../shared/engine/types.ts";
 import type { Action } from "../../shared/engine/actions.ts";
+import { postsMessage } from "../../shared/engine/message-ids.ts";
 import type { TimelineEntry } from "../../shared/protocol/debrief.ts";
 import { COUNTRY_METRICS, ROLES, type CountryMetric, type Phase } from "../../shared/engine/vocabulary.ts";
 import { freeMinistries, type ClientView } from "../../shared/protocol/view.ts";
@@ -111,7 +112,7 @@ export type Activity = { seat: string; kind: "message" | "agreement" | "matrix" 
 
 /**
  * What one activity is, whichever source tells of it: a message by its id (the engine numbers
- * messages in the order of their chat and broadcast actions, shared/engine/apply.ts), a free-form
+ * messages in the order of the moves that post one, shared/engine/message-ids.ts), a free-form
  * action by its id, a deal's step by the deal, the step, who took it and its round (a seat may
  * amend one deal twice in a round: their order tells those apart), a seat's "done" by its round and phase.
  */
@@ -222,7 +223,7 @@ export function recordedActivity(view: Pick<ClientView, "viewer" | "countries" |
   record.actions.forEach((action, seq) => {
     while (i < timeline.length && timeline[i]!.seq < seq) now = timeline[i++]!;
     const m = action.move;
-    if (m.type === "chat" || m.type === "broadcast") messages += 1;
+    if (postsMessage(m)) messages += 1;
     if (action.actor.kind !== "seat" || !seats.has(action.actor.seat)) return;
     const seat = action.actor.seat;
     if (m.type === "chat") {

@@ -8,6 +8,7 @@ import { facilitatorReadsLine, facilitatorReadsSomePrivate } from "../../shared/
 import { COUNTRY_METRICS, SECTORS, TABLE_METRICS } from "../../shared/engine/vocabulary.ts";
 import type { GameRecord } from "../storage/store.ts";
 import type { Analysis } from "./analysis.ts";
+import { postsMessage } from "../../shared/engine/message-ids.ts";
 import { FACILITATOR, metricSeries, type Reader } from "./report.ts";
 import type { Translator } from "../../client/i18n/translator.ts";
 import { csvFile } from "../csv.ts";
@@ -66,10 +67,8 @@ export function logExport(record: GameRecord, analysis: Analysis, reader: Reader
       const m = action.move;
       if (!named && m.type === "log-seat") return { ...action, move: { ...m, ...(m.name ? { name: NAME_WITHHELD } : {}), ...(m.names ? { names: [NAME_WITHHELD] } : {}) } };
       if (!named && m.type === "log-mute") return { ...action, move: { type: m.type, seat: m.seat, name: NAME_WITHHELD, minutes: m.minutes } };
-      // A message's id counts every line the engine posts, a ruling's line in the Facilitator channel too (shared/engine/apply.ts).
-      if (m.type === "rule-matrix") messageId += 1;
+      if (postsMessage(m)) messageId += 1;
       if (m.type !== "chat" && m.type !== "broadcast") return action;
-      messageId += 1;
       // Text only, never a catalog sentence beside it (a message holds one or the other).
       const replaced = (text: string) => ({ ...action, move: m.type === "chat" ? { type: "chat" as const, channel: m.channel, text } : { ...m, text } });
       if (removed.has(messageId)) return replaced(REMOVED);

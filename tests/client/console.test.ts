@@ -527,6 +527,19 @@ describe("the console's god view", () => {
     expect(last("NL")).toEqual(["wrote in Plenary (everyone)", loadedAt + 5000]);
   });
 
+  it("a console reloaded after a ruling tells a line the room state brings late only once: the record numbers lines as the engine does, the ruling's line counted", () => {
+    const g = scriptedGame({ noise: false, stopAfterRound: 1 });
+    const times = g.log.map((_, i) => Date.UTC(2026, 11, 7, 9, 0) + i * 60_000);
+    const feed = { timeline: analyze(g.setup, g.log.map((action, i) => ({ action, at: times[i]! }))).timeline, actions: g.log, times };
+    const full = clientView(g.state, asFacilitator);
+    const lastLine = Math.max(...full.messages.filter((m) => m.from.seat).map((m) => m.id));
+    expect(full.messages.some((m) => m.id < lastLine && !m.from.seat && m.said)).toBe(true); // the ruling's line, before it
+    const log = new ActivityLog();
+    log.observe({ ...full, messages: full.messages.filter((m) => m.id < lastLine) }, 1000);
+    log.record(recordedActivity(full, feed));
+    expect(log.observe(full, 2000)).toEqual([]);
+  });
+
   it("a seat's offers for the drill-down", () => {
     const o = seatOffers(clientView(negotiation(), asFacilitator), "JP");
     expect(o.waiting.map((a) => a.id)).toEqual(["A2"]);
