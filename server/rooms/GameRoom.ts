@@ -242,7 +242,9 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   /** How long this game may stay open with nobody connected (0: for ever). */
   private idleMs(): number {
     if (this.game.phase === "ended") return 0;
-    if (this.unjoinedLobby) return this.deps.idle.unjoinedMs;
+    // Sooner than any lobby, never later (a server set to put lobbies to sleep quicker keeps that).
+    const { lobbyMs, unjoinedMs } = this.deps.idle;
+    if (this.unjoinedLobby) return lobbyMs && unjoinedMs ? Math.min(lobbyMs, unjoinedMs) : unjoinedMs || lobbyMs;
     return this.game.phase === "lobby" || this.unjoinedFork ? this.deps.idle.lobbyMs : this.deps.idle.gameMs;
   }
 

@@ -83,7 +83,7 @@ const UNREAD = new Set<string>(["version", "messages", "channels", "ready"]);
 type Answer = { lines: PreviewLine[]; notes: Text[] };
 type Kept = {
   read: unknown[];
-  byOmitted: Map<string, GameState>;
+  byOmitted: Map<string, Without>;
   aheadWithout: Map<string, Record<string, number>[]>;
   answers: Map<string, Answer & { offer?: Agreement }>;
 };
@@ -121,14 +121,27 @@ function resolvedWithout(state: GameState, omit: string): GameState {
   return without;
 }
 
-/** The round resolved now without the offer `omit`, kept (never changed once made). */
-function stateWithout(state: GameState, entry: Kept, omit: string): GameState {
-  let resolved = entry.byOmitted.get(omit);
-  if (!resolved) {
-    resolved = resolvedWithout(state, omit);
-    if (entry.byOmitted.size < MAX_KEPT) entry.byOmitted.set(omit, resolved);
+/**
+ * What a preview compares with, of the round resolved now without the offer `omit`: its changes,
+ * and which of each country's objectives it leaves met (`objectivesMet`). Kept slim: a whole
+ * resolved state for each of up to MAX_KEPT offers would hold megabytes a room.
+ */
+type Without = { changes: GameState["changes"]; met: Record<string, boolean[]> };
+
+function without(state: GameState, entry: Kept, omit: string): Without {
+  let kept = entry.byOmitted.get(omit);
+  if (!kept) {
+    const resolved = resolvedWithout(state, omit);
+    kept = { changes: resolved.changes, met: Object.fromEntries(state.scenario.countries.map((c) => [c.id, objectivesMet(resolved, c.id)])) };
+    if (entry.byOmitted.size < MAX_KEPT) entry.byOmitted.set(omit, kept);
   }
-  return resolved;
+  return kept;
+}
+
+/** Whether each of `seat`'s objectives, its public ones then its secret one, is met in `resolved`, by the score's own test (scoring.ts `conditionMet`). */
+function objectivesMet(resolved: GameState, seat: string): boolean[] {
+  const data = resolved.scenario.countries.find((c) => c.id === seat);
+  return data ? [...data.objectives, data.secret].map((o) => conditionMet(resolved, o.condition, seat)) : [];
 }
 
 /** Each country's capital after this round and each later one to the game's last, without the offer `omit` (`capitalAhead`). */
@@ -180,7 +193,7 @@ export function preview(state: GameState, seat: string, subject: Subject): Previ
   const known = entry.answers.get(key);
   if (known && known.offer === offer) return { ok: true, lines: known.lines, notes: known.notes };
   const omit = offer?.id ?? "";
-  const computed = computeLines(state, seat, deal(), stateWithout(state, entry, omit), () => capitalWithout(state, entry, omit));
+  const computed = computeLines(state, seat, deal(), without(state, entry, omit), () => capitalWithout(state, entry, omit));
   // A revision keeps its offer's id; only a new draft is named "the new deal".
   const answer = offer ? computed : { lines: computed.lines.map(namedAsDraft), notes: computed.notes.map(renamed) };
   if (entry.answers.size < MAX_KEPT || known) entry.answers.set(key, { ...(offer ? { offer } : {}), ...answer });
@@ -208,8 +221,8 @@ function namedAsDraft(line: PreviewLine): PreviewLine {
 }
 
 /** The round resolved with `deal` added, against it resolved without: what differs for `seat` and the table, and the notes. */
-function computeLines(state: GameState, seat: string, deal: Agreement, withoutState: GameState, without: () => Record<string, number>[]): Answer {
-  const withoutChanges = withoutState.changes;
+function computeLines(state: GameState, seat: string, deal: Agreement, withoutDeal: Without, without: () => Record<string, number>[]): Answer {
+  const withoutChanges = withoutDeal.changes;
   const withDeal = cloneState(state);
   addAgreement(withDeal, deal);
   // Chance outcomes resolve as expected values with their odds: a preview never shows this round's rolls.
@@ -245,7 +258,7 @@ function computeLines(state: GameState, seat: string, deal: Agreement, withoutSt
   const notes = note === undefined ? [] : Array.isArray(note) ? [...note] : [note];
   if (!lines.length && !notes.length) notes.push(whyNoChange(state, seat, withDeal, withoutChanges, after));
   // Before `belowZero`, which resolves later rounds on `withDeal`.
-  notes.push(...objectiveNotes(state, seat, withDeal, withoutState));
+  notes.push(...objectiveNotes(state, seat, withDeal, withoutDeal.met[seat] ?? []));
   const broke = belowZero(state, seat, withDeal, after, without);
   if (broke) notes.push(broke);
   return { lines, notes };
@@ -259,17 +272,17 @@ function computeLines(state: GameState, seat: string, deal: Agreement, withoutSt
  * good, whatever comes after (docs/RULES.md, "Scores"); any other is met or undone as of the end
  * of this round, its points at stake at the end of the game.
  */
-function objectiveNotes(state: GameState, seat: string, withDeal: GameState, withoutDeal: GameState): Text[] {
+function objectiveNotes(state: GameState, seat: string, withDeal: GameState, metWithout: readonly boolean[]): Text[] {
   const data = state.scenario.countries.find((c) => c.id === seat);
   if (!data) return [];
+  const metWith = objectivesMet(withDeal, seat);
   const notes: Text[] = [];
-  for (const o of [...data.objectives, data.secret]) {
-    const was = conditionMet(withoutDeal, o.condition, seat);
-    const will = conditionMet(withDeal, o.condition, seat);
-    if (was === will) continue;
+  [...data.objectives, data.secret].forEach((o, i) => {
+    const will = metWith[i]!;
+    if (metWithout[i] === will) return;
     const args = { objective: { ref: "objective" as const, id: o.id, of: seat }, points: o.points };
     notes.push(text(will ? "preview.objective.meets" : o.condition.kind === "no-agreement" ? "preview.objective.redLine" : "preview.objective.undoes", args));
-  }
+  });
   return notes;
 }
 
