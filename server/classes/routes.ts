@@ -8,7 +8,7 @@ import { randomInt } from "node:crypto";
 import { matchMaker } from "@colyseus/core";
 import express from "express";
 import { ROLES, type Role } from "../../shared/engine/vocabulary.ts";
-import { ClassCommandSchema, ClassJoinSchema, CreateClassSchema, RemoveStudentSchema, type ClassCommandReply, type ClassInfo, type ClassJoinReply, type ClassStatus, type CreateClassReply, type JoinAddresses } from "../../shared/protocol/classes.ts";
+import { ClassCommandSchema, ClassJoinSchema, CreateClassSchema, RemoveStudentSchema, RemoveUnjoinedSchema, type ClassCommandReply, type ClassInfo, type ClassJoinReply, type ClassStatus, type CreateClassReply, type JoinAddresses, type RemoveUnjoinedReply } from "../../shared/protocol/classes.ts";
 import { JoinCode } from "../../shared/protocol/messages.ts";
 import { seedFrom } from "../../shared/engine/rng.ts";
 import { ref } from "../../shared/engine/text.ts";
@@ -220,6 +220,7 @@ export function classRouter(
   };
   router.post("/classes/:code/join", inTurn(untilSaved((req, res) => placeStudent(req, res))));
   router.post("/classes/:code/remove", inTurn(untilSaved((req, res) => removeStudent(req, res))));
+  router.post("/classes/:code/remove-unjoined", inTurn(untilSaved((req, res) => removeUnjoined(req, res))));
 
   const placeStudent = async (req: express.Request, res: Res) => {
     const parsed = ClassJoinSchema.safeParse(req.body ?? {});
@@ -307,6 +308,30 @@ export function classRouter(
     const freed = await call(record.tables[student.table]!, "releaseClassPlace", studentPlace(student));
     logger.info({ code: record.code, table: student.table + 1, seat: student.seat, freedHolder: !!freed }, "class student removed");
     res.json({ ok: true });
+  };
+
+  /**
+   * Removes, at once, the students the console listed who are still not at their table (never
+   * joined it): names made up to fill the class, or last lesson's places. Each is removed as
+   * `removeStudent` removes one; one who came to their table since the console asked keeps the place.
+   */
+  const removeUnjoined = async (req: express.Request, res: Res) => {
+    const record = await keyed(req, res);
+    if (!record) return;
+    const read = JSON.stringify(record);
+    const parsed = RemoveUnjoinedSchema.safeParse(req.body ?? {});
+    if (!parsed.success) return sendFailure(res, { status: 400, code: "input/invalid", ...saidInvalid(parsed.error.issues, req.body ?? {}, RemoveUnjoinedSchema) });
+    const asked = new Set(parsed.data.students);
+    const gone = (await unjoinedStudents(call, record)).filter((s) => asked.has(studentId(s)));
+    if (gone.length) {
+      record.students = record.students.filter((s) => !gone.includes(s));
+      if (!(await store.replaceClass(record, read))) return "changed elsewhere";
+      const tables = new Set(gone.map((s) => s.table));
+      await Promise.all([...tables].map((table) => call(record.tables[table]!, "classChanged")));
+      await Promise.all(gone.map((s) => call(record.tables[s.table]!, "releaseClassPlace", studentPlace(s))));
+    }
+    logger.info({ code: record.code, asked: asked.size, removed: gone.length }, "class students who never joined removed");
+    res.json({ removed: gone.map((s) => ({ id: studentId(s), name: s.name })) } satisfies RemoveUnjoinedReply);
   };
 
   router.get("/classes/:code/status", async (req, res) => {
@@ -438,12 +463,20 @@ const studentPlace = (s: ClassRecord["students"][number]) => ({ id: studentId(s)
  * `placedAt` was kept: never lapse. A table not running keeps its students.
  */
 async function lapsedStudents(call: RoomCall, record: ClassRecord, before: number): Promise<ClassRecord["students"]> {
+  return (await unjoinedStudents(call, record)).filter((s) => s.placedAt !== undefined && s.placedAt < before);
+}
+
+/**
+ * The class's students not at their table (the class console's "not at the table": never joined
+ * it, or taken off the seat there) at a table that runs. A table not running keeps its students.
+ */
+async function unjoinedStudents(call: RoomCall, record: ClassRecord): Promise<ClassRecord["students"]> {
   const places = placesOf(record);
   const running = await Promise.all(record.tables.map((code, i) => call(code, "classTable", places[i]!)));
   const placed = record.tables.map(() => 0);
   return record.students.filter((s) => {
     const here = running[s.table]?.students[placed[s.table]!++];
-    return s.placedAt !== undefined && s.placedAt < before && !!here && here.presence === "absent";
+    return !!here && here.presence === "absent";
   });
 }
 

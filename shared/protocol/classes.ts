@@ -153,6 +153,16 @@ export type JoinAddresses = z.infer<typeof JoinAddressesSchema>;
 export const RemoveStudentSchema = lazy(() => z.strictObject({ student: z.string().regex(/^[0-9a-f]{16}$/, "a student's id from the roster") }));
 export type RemoveStudentRequest = z.input<typeof RemoveStudentSchema>;
 
+/**
+ * The class console removes every student who never came to their table, at once: `students`
+ * are the roster `id`s it showed as not at the table and named in its question. Only those still
+ * not at their table when the server acts are removed (one who arrived meanwhile keeps the place).
+ */
+export const RemoveUnjoinedSchema = lazy(() => z.strictObject({ students: z.array(z.string().regex(/^[0-9a-f]{16}$/, "a student's id from the roster")).min(1).max(1000) }));
+export type RemoveUnjoinedRequest = z.input<typeof RemoveUnjoinedSchema>;
+/** The students removed (none when all had come to their table meanwhile), by id and name. */
+export type RemoveUnjoinedReply = { removed: { id: string; name: string }[] };
+
 /** Text a person typed for the report and the gradebook, as a reader may see it (actions.ts `cleanTyped`: no control or direction characters; line breaks kept). */
 const typed = () => z.string().max(4000, "a text is at most 4000 characters").overwrite((s) => cleanTyped(s, true).trim());
 

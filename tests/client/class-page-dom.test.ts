@@ -282,6 +282,42 @@ describe("the rejoin codes in 'Who sits where'", () => {
   });
 });
 
+describe("'Remove everyone who never joined' in 'Who sits where'", () => {
+  it("is offered only while some students never came to their table; it names them in its question, sends them alone, and says who was removed", async () => {
+    const base = status();
+    const cal = { id: "c".repeat(16), name: "Cal", table: 1, seat: "JP", seatName: "Japan", roles: ["diplomat"], presence: "absent" as const };
+    const dee = { id: "d".repeat(16), name: "Dee", table: 2, seat: "US", seatName: "United States", roles: ["diplomat"], presence: "absent" as const };
+    const gus = { id: "t1-gus123", name: "Gus", table: 1, seat: "JP", seatName: "Japan", roles: ["diplomat"], presence: "absent" as const, byTableCode: true as const };
+    const sent: unknown[] = [];
+    await page.route(`**/api/classes/${CODE}/remove-unjoined`, (route) => {
+      sent.push(route.request().postDataJSON());
+      current = { ...base, students: 2 };
+      return route.fulfill({ json: { removed: [{ id: cal.id, name: "Cal" }, { id: dee.id, name: "Dee" }] } });
+    });
+    try {
+      // Everyone at their table: no such button.
+      await open(".class-roster-table");
+      expect(await page.locator("#class-remove-unjoined").count()).toBe(0);
+
+      current = { ...base, students: 5, roster: [...base.roster, cal, dee, gus] };
+      await open("#class-remove-unjoined");
+      expect(await page.locator("#class-remove-unjoined").textContent()).toBe("Remove everyone who never joined");
+      await page.locator("#class-remove-unjoined").click();
+      await poll(() => page.locator("dialog.confirm[open] #confirm-q").textContent()).toContain("Remove 2 students who never came to their table from the class: Cal, Dee?");
+      expect(await page.locator("dialog.confirm[open] #confirm-yes").textContent()).toBe("Remove 2 students");
+      await page.locator("dialog.confirm[open] #confirm-yes").click();
+      // Only the class's students not at their table were sent (not Amira and Ben, nor Gus, who joined by the table's code).
+      await poll(() => sent).toEqual([{ students: [cal.id, dee.id] }]);
+      await poll(() => page.locator("#class-roster-msg").textContent()).toBe("2 students who never joined were removed from the class: Cal, Dee. Their places are free.");
+      // The class read again: nobody left who never joined, and the button is gone.
+      await poll(() => page.locator("#class-remove-unjoined").count()).toBe(0);
+      expect(await page.locator(".class-roster-table tbody tr").count()).toBe(2);
+    } finally {
+      await page.unroute(`**/api/classes/${CODE}/remove-unjoined`);
+    }
+  });
+});
+
 describe("the pace buttons' state", () => {
   const enabled = () => Promise.all(["#class-all-pause", "#class-all-resume"].map((id) => page.locator(id).isEnabled()));
   it("offer only the one that changes something: Pause while tables run, Resume while one is paused, both when some are", async () => {

@@ -9,7 +9,7 @@ import type { ClassCommand, ClassStatus } from "../../../shared/protocol/classes
 import { typedKey } from "../../../shared/protocol/messages.ts";
 import { ROUND_PHASES, type RoundPhase } from "../../../shared/engine/vocabulary.ts";
 import { errorText, label, t, tn } from "../../i18n/index.ts";
-import { classCommand, classKey, classStatus, fetchCsv, joinAddresses, rememberClassKey, removeStudent } from "../../net/class-api.ts";
+import { classCommand, classKey, classStatus, fetchCsv, joinAddresses, rememberClassKey, removeStudent, removeUnjoined } from "../../net/class-api.ts";
 import { networkAddresses } from "../../net/http.ts";
 import { rememberClassTable } from "../../net/class-table.ts";
 import { clock } from "../../model/format.ts";
@@ -353,6 +353,28 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
     return h("button", { type: "button", class: "link", id: `class-remove-${r.id}`, "aria-label": t("class.remove.label", { name: r.name, table: r.table, seat: r.seatName }), onclick }, t("class.remove"));
   };
 
+  // ---- Who sits where: removing at once every student who never came to their table ----
+  /** The class's students shown as not at their table (never joined it): the places "Remove everyone who never joined" frees. */
+  const unjoined = (s: ClassStatus) => s.roster.filter((r) => !r.byTableCode && r.presence === "absent");
+  const removeUnjoinedButton = (s: ClassStatus) => {
+    if (!unjoined(s).length) return null;
+    const onclick = async (e: Event) => {
+      // The class as the console shows it now: the question names exactly the students it sends.
+      const them = unjoined(latest ?? s);
+      if (!them.length) return;
+      const names = them.map((r) => r.name).join(t("misc.comma"));
+      if (!(await confirmAction(tn("class.removeUnjoined.confirm", them.length, { names }), tn("class.removeUnjoined.yes", them.length), e.currentTarget as HTMLElement))) return;
+      const reply = await removeUnjoined(deps.code, key, { students: them.map((r) => r.id) });
+      if (!reply.ok) return status(rosterMsg, reply.message, "error");
+      const removed = reply.value.removed;
+      const done = tn("class.removeUnjoined.done", removed.length, { names: removed.map((r) => r.name).join(t("misc.comma")) });
+      status(rosterMsg, done, "ok");
+      announce(done);
+      void refresh();
+    };
+    return h("p", { class: "actions" }, h("button", { type: "button", id: "class-remove-unjoined", onclick }, t("class.removeUnjoined")));
+  };
+
   const codes = new CodeReveal(() => draw());
 
   const render = (s: ClassStatus) => {
@@ -449,6 +471,7 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
       rosterBox,
       h("h2", { id: "class-roster-h" }, t("class.roster", { count: s.roster.length })),
       s.roster.length ? h("p", { class: "hint" }, t("class.roster.rejoinHint")) : null,
+      over ? null : removeUnjoinedButton(s),
       rosterMsg,
       s.roster.length
         ? h(
