@@ -151,8 +151,9 @@ export class GameConnection {
         return;
       }
       // The SDK gave up reconnecting (a server restart, a long outage): rejoin with the token.
+      // An observer's SDK does not try (welcome): it joins again at once.
       this.store.set({ status: "reconnecting" });
-      this.scheduleRejoin(1000);
+      this.scheduleRejoin(room.reconnection.enabled === false ? 0 : 1000);
     });
   }
 
@@ -186,7 +187,7 @@ export class GameConnection {
         return;
       }
       this.store.set({ status: "reconnecting", error: result.message });
-      this.scheduleRejoin(Math.min(delay * 2, 10_000));
+      this.scheduleRejoin(Math.min(Math.max(delay * 2, 1000), 10_000));
     }, delay);
   }
 
@@ -203,6 +204,11 @@ export class GameConnection {
   }
 
   private welcome(me: Welcome) {
+    // The server keeps no seat for a dropped observer (server/rooms/GameRoom.ts onDrop), so the
+    // SDK's reconnection can only fail (tried while the network is down, refused once it is back)
+    // and leave a projector "reconnecting" for longer: its room leaves at the drop instead, and
+    // the observer joins again at once (onLeave), then with scheduleRejoin's growing wait.
+    if (this.room) this.room.reconnection.enabled = me.kind !== "observer";
     if (me.kind === "player") this.memory.update(this.code, { player: { name: me.name, ...(me.token ? { token: me.token } : {}), ...(me.seat ? { seat: me.seat } : {}) } }, "player");
     // An observer who gave no name rejoins with none (a role's word kept as a name would follow them).
     else if (me.kind === "observer") this.memory.update(this.code, { observer: me.name ? { name: me.name } : {} }, "observer");

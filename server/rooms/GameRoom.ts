@@ -456,8 +456,8 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     // Colyseus calls onDrop for a connection the server closed too (any code but 4000): one closed
     // for flooding leaves now, and comes back only by joining again, which the bans refuse for a minute.
     if (this.flooders.has(client.sessionId)) return;
-    // An observer has no seat to keep: it leaves now and simply joins again (the web client does,
-    // once the SDK's reconnection fails: client/net/connection.ts). Kept for the reconnection
+    // An observer has no seat to keep: it leaves now and simply joins again (the web client does
+    // at once, without the SDK's reconnection: client/net/connection.ts welcome). Kept for the reconnection
     // window, dropped observers would hold their address's connections (`connectionsCap`) and
     // lock the classmates behind it out.
     if (client.userData?.kind === "observer") return;
