@@ -7,6 +7,7 @@
  * their field before anything is sent. What the view cannot show (the budget, a project
  * financed in a private offer, the scenario's rules) is the server's answer to the preview.
  */
+import type { z } from "zod";
 import { DraftSchema, MAX_DURATION, type Draft } from "../../shared/engine/actions.ts";
 import { AGREEMENT_TYPES, checkTerms, kindFor, kindOf, ROLE_FOR_TYPE, type AgreementType, type Problem } from "../../shared/engine/agreements/index.ts";
 import { blockingRegime } from "../../shared/engine/agreements/export-control.ts";
@@ -15,6 +16,7 @@ import type { DraftWorld, FormField, FormValues } from "../../shared/engine/agre
 import type { Agreement } from "../../shared/engine/types.ts";
 import { ALIGNMENT_CLAUSES, LOAN_CONDITIONS, PROJECT_TYPES, SECTORS, type ProjectType } from "../../shared/engine/vocabulary.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
+import { plainText } from "../../shared/scenario/plain-issues.ts";
 import { label, render, t, type Key } from "../i18n/index.ts";
 import { needsText } from "./format.ts";
 
@@ -353,7 +355,7 @@ export function validate(ctx: Ctx, form: DealForm): Problems {
       const field = (path[0] === "terms" ? path[1] : path[0]) as FieldName | undefined;
       const key: FieldName | "form" = field && field in form ? field : "form";
       if (p[key]) continue;
-      p[key] = schemaMessage(issue);
+      p[key] = schemaMessage(issue, draft);
     }
     return p;
   }
@@ -365,9 +367,10 @@ export function validate(ctx: Ctx, form: DealForm): Problems {
   return p;
 }
 
-function schemaMessage(issue: { code: string; message: string; origin?: unknown }): string {
+/** What the deal schema says of a draft the form let through, in the reader's language (shared/scenario/plain-issues.ts, the same words as a refusal's). */
+function schemaMessage(issue: z.core.$ZodIssue, draft: Draft): string {
   if (issue.code === "too_small" && issue.origin === "array") return t("invalid.pick");
-  return t("invalid.field", { message: issue.message });
+  return render(plainText(issue, draft, DraftSchema));
 }
 
 export function isValid(problems: Problems): boolean {

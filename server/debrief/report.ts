@@ -7,7 +7,7 @@ import { describe } from "../../shared/engine/agreements/index.ts";
 import { computeScores, tableOutcome } from "../../shared/engine/scoring.ts";
 import { unresolvedRound } from "../../shared/engine/resolution.ts";
 import type { Agreement, ChannelKind, GameState } from "../../shared/engine/types.ts";
-import { canReadChannel, canReadMessage, canSeeAgreement, facilitatorReadsSomePrivate, seesSecretsOf, viewFor, type Viewer } from "../../shared/engine/views.ts";
+import { canReadChannel, canReadMessage, canSeeAgreement, facilitatorReadsLine, facilitatorReadsSomePrivate, seesSecretsOf, viewFor, type Viewer } from "../../shared/engine/views.ts";
 import { channelTitle, countryLabel, list, ref, text, type Text } from "../../shared/engine/text.ts";
 import { agreementById } from "../../shared/engine/world.ts";
 import { COUNTRY_METRICS, SECTORS, TABLE_METRICS, type CountryMetric, type Sector, type TableMetric } from "../../shared/engine/vocabulary.ts";
@@ -124,9 +124,14 @@ export function metricSeries(analysis: Analysis): MetricSeries {
 
 const PRIVATE_KINDS: ChannelKind[] = ["team", "bilateral", "minilateral"];
 
+/** Whether some private line was written while the facilitator could not read private channels, and so stays out of the facilitator's report (views.ts `facilitatorReadsLine`). */
+function privateLeftOut(state: GameState): boolean {
+  return state.messages.some((m) => PRIVATE_KINDS.includes(state.channels[m.channel]?.kind as ChannelKind) && !facilitatorReadsLine(state, m.id));
+}
+
 /**
- * Chat by the game's privacy setting at the end: private channels only if the facilitator could
- * read them, and the reader may (`privateChat`: a share link made without them may not).
+ * Chat by the game's privacy setting: private lines only those written while the facilitator
+ * could read them, and only if the reader may (`privateChat`: a share link made without them may not).
  */
 function chatFor(state: GameState, viewer: Viewer, privateChat: boolean, named: boolean): ReportChat {
   // Able to read some private lines: those written while the setting was on (views.ts `canReadMessage`).
@@ -137,7 +142,7 @@ function chatFor(state: GameState, viewer: Viewer, privateChat: boolean, named: 
   const byId = new Map(readable.map((c) => [c.id, c]));
   return {
     included: includesPrivate ? ["plenary", "broadcast", ...PRIVATE_KINDS] : ["plenary", "broadcast"],
-    note: text(includesPrivate ? "report.chat.private" : couldRead ? "report.chat.shareNoPrivate" : viewer.kind === "facilitator" ? "report.chat.noPrivate" : "report.chat.public"),
+    note: text(includesPrivate ? (privateLeftOut(state) ? "report.chat.privateSome" : "report.chat.private") : couldRead ? "report.chat.shareNoPrivate" : viewer.kind === "facilitator" ? "report.chat.noPrivate" : "report.chat.public"),
     channels: readable,
     messages: state.messages
       .filter((m) => ids.has(m.channel) && canReadMessage(state, viewer, m))

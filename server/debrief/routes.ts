@@ -463,11 +463,9 @@ export function debriefRouter(store: DebriefDeps, createLimit: RateLimiter = gam
   router.get("/compare", async (req, res) => {
     const got = await keyedGames(req, res);
     if (!got) return;
-    const parsed = CompareQuerySchema.safeParse({ codes: param(req, "codes") ?? "" });
-    if (!parsed.success) {
-      const i = parsed.error.issues[0]!;
-      return void sendFailure(res, { status: 400, code: "input/invalid", message: `codes: ${i.message}` });
-    }
+    const query = { codes: param(req, "codes") ?? "" };
+    const parsed = CompareQuerySchema.safeParse(query);
+    if (!parsed.success) return void sendFailure(res, { status: 400, code: "input/invalid", ...saidInvalid(parsed.error.issues, query, CompareQuerySchema) });
     const language = languageOf(req);
     const mine = new Map(got.games.map((g) => [g.code, inLanguage(g, language)]));
     const records: GameRecord[] = [];

@@ -10,6 +10,7 @@ import { REF_KINDS, type Arg, type Text } from "./text.ts";
 import { ROLES, ROUND_PHASES } from "./vocabulary.ts";
 import { EffectSchema } from "../scenario/schema.ts";
 import { SCENARIO_LANGUAGES } from "../scenario/languages.ts";
+import { says } from "../scenario/plain-issues.ts";
 
 export { TermsSchema, type Terms, type TermsOf } from "./agreements/index.ts";
 
@@ -72,10 +73,10 @@ export const INVISIBLE = /^[\p{Cf}\p{M}\p{Z}\s\u2800\u115F\u1160\u3164\uFFA0]*$/
 export const ChatText = lazy(() =>
   z
     .string()
-    .max(4000, "a message is at most 1000 characters")
+    .max(4000, says("issue.said.messageLong"))
     .overwrite((s) => tidyLines(cleanTyped(s, true)).trim())
-    .refine((s) => !INVISIBLE.test(s), "a message cannot be empty")
-    .max(1000, "a message is at most 1000 characters"),
+    .refine((s) => !INVISIBLE.test(s), says("issue.said.messageEmpty"))
+    .max(1000, says("issue.said.messageLong")),
 );
 
 /**
@@ -93,7 +94,7 @@ const ArgSchema: z.ZodType<Arg> = lazy(() => z.lazy(() =>
   ]),
 ));
 export const CodedTextSchema: z.ZodType<Text> = lazy(() => z.lazy(() =>
-  z.strictObject({ key: z.string().regex(/^(bot|deal)\.[\w.-]{1,60}$/, "a catalog key"), args: z.record(z.string().max(30), ArgSchema).optional() }),
+  z.strictObject({ key: z.string().regex(/^(bot|deal)\.[\w.-]{1,60}$/, says("issue.said.catalogKey")), args: z.record(z.string().max(30), ArgSchema).optional() }),
 ));
 
 /** Effects a facilitator may give a custom event card or a matrix ruling: the scenario cards' own (shared/scenario/schema.ts). */
@@ -114,8 +115,8 @@ export const SEAT_MOVE_SCHEMAS = lazy(() => [
    */
   z
     .strictObject({ type: z.literal("chat"), channel: z.string().min(1).max(200), text: ChatText.optional(), said: CodedTextSchema.optional(), draft: DraftSchema.optional() })
-    .refine((m) => (m.text === undefined) !== (m.said === undefined), "a message has either text or a catalog sentence")
-    .refine((m) => m.draft === undefined || m.said !== undefined, "only a catalog sentence carries terms"),
+    .refine((m) => (m.text === undefined) !== (m.said === undefined), says("issue.said.textOrSaid"))
+    .refine((m) => m.draft === undefined || m.said !== undefined, says("issue.said.termsWithSaid")),
   z.strictObject({ type: z.literal("open-channel"), members: z.array(Id).min(1).max(39) }),
   z.strictObject({ type: z.literal("propose"), draft: DraftSchema }),
   z.strictObject({ type: z.literal("amend"), agreementId: Id, revision: Revision, draft: DraftSchema }),
@@ -125,7 +126,7 @@ export const SEAT_MOVE_SCHEMAS = lazy(() => [
   /** `phase`: the phase the person saw, so a tap that meant the event cannot end the negotiation that began meanwhile. */
   z.strictObject({ type: z.literal("ready"), ready: z.boolean(), phase: z.enum(ROUND_PHASES).optional() }),
   /** A free-form "matrix" action for the facilitator to rule on: "we do X, so that Y, because Z". */
-  z.strictObject({ type: z.literal("matrix"), text: z.string().trim().min(10, "describe the action in at least 10 characters").max(600) }),
+  z.strictObject({ type: z.literal("matrix"), text: z.string().trim().min(10, says("issue.said.matrixShort")).max(600) }),
 ] as const);
 
 /** Why the system's `advance` ended a phase: the phase clock ran out, or every seat was ready. */

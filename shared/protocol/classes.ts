@@ -11,13 +11,14 @@ import type { DeckCard } from "./view.ts";
 import { Id } from "../engine/agreements/kit.ts";
 import { ROUND_PHASES } from "../engine/vocabulary.ts";
 import { ExtendSchema, GameSettingsSchema, Name, type ReplyError } from "./messages.ts";
+import { says } from "../scenario/plain-issues.ts";
 
 export const ASSIGN_MODES = ["balanced", "random", "roster"] as const;
 
 export const CreateClassSchema = lazy(() => z.strictObject({
   scenarioId: Id,
   title: z.string().trim().max(80).default(""),
-  tables: z.number().int().min(1, "a class has at least one table").max(10, "a class has at most 10 tables"),
+  tables: z.number().int().min(1, says("issue.said.tablesFew")).max(10, says("issue.said.tablesMany")),
   /** Every table plays the same seed (same event deck order), so the tables differ only by what people did. */
   sameSeed: z.boolean().default(true),
   assign: z.enum(ASSIGN_MODES).default("balanced"),
@@ -101,7 +102,7 @@ const TableRounds = lazy(() => z.record(z.string().max(12), z.number().int().min
 
 /** One command for every table of the class (the console's "to all tables"). */
 export const ClassCommandSchema = lazy(() => z.discriminatedUnion("type", [
-  z.strictObject({ type: z.literal("broadcast"), text: z.string().trim().min(1, "a message cannot be empty").max(1000, "a message is at most 1000 characters") }),
+  z.strictObject({ type: z.literal("broadcast"), text: z.string().trim().min(1, says("issue.said.messageEmpty")).max(1000, says("issue.said.messageLong")) }),
   /** A deck card now, or scheduled for the start of a later round (`round`), at every table. */
   z.strictObject({ type: z.literal("play-event"), cardId: Id, round: z.number().int().min(1).max(12).optional() }),
   z.strictObject({
@@ -150,7 +151,7 @@ export const JoinAddressesSchema = lazy(() => z.strictObject({ addresses: z.arra
 export type JoinAddresses = z.infer<typeof JoinAddressesSchema>;
 
 /** The class console removes one student (a duplicate, a fake): `student` is their roster `id`. */
-export const RemoveStudentSchema = lazy(() => z.strictObject({ student: z.string().regex(/^[0-9a-f]{16}$/, "a student's id from the roster") }));
+export const RemoveStudentSchema = lazy(() => z.strictObject({ student: z.string().regex(/^[0-9a-f]{16}$/, says("issue.said.studentId")) }));
 export type RemoveStudentRequest = z.input<typeof RemoveStudentSchema>;
 
 /**
@@ -164,12 +165,12 @@ export type RemoveUnjoinedRequest = z.input<typeof RemoveUnjoinedSchema>;
 export type RemoveUnjoinedReply = { removed: { id: string; name: string }[] };
 
 /** Text a person typed for the report and the gradebook, as a reader may see it (actions.ts `cleanTyped`: no control or direction characters; line breaks kept). */
-const typed = () => z.string().max(4000, "a text is at most 4000 characters").overwrite((s) => cleanTyped(s, true).trim());
+const typed = () => z.string().max(4000, says("issue.said.textLong")).overwrite((s) => cleanTyped(s, true).trim());
 
 /** `note`: an observer's (or the facilitator's) timestamped note; a "finding" is the hot wash's, facilitator only. */
 export const NoteSchema = lazy(() => z.strictObject({
   kind: z.enum(["note", "finding"]).default("note"),
-  text: typed().min(1, "a note cannot be empty").max(1000, "a note is at most 1000 characters"),
+  text: typed().min(1, says("issue.said.noteEmpty")).max(1000, says("issue.said.noteLong")),
 }));
 export type NoteRequest = z.input<typeof NoteSchema>;
 /** Notes and findings as the report shows them (facilitator's report only). */
@@ -185,7 +186,7 @@ export const EXIT_QUESTIONS = EXIT_QUESTION_KEYS.length;
  * blank), so a form that could not show the earlier answers never blanks them.
  */
 export const ExitTicketSchema = lazy(() => z.strictObject({
-  answers: z.array(typed().max(600, "an answer is at most 600 characters").nullable()).length(EXIT_QUESTIONS, `the exit ticket has ${EXIT_QUESTIONS} answers`),
+  answers: z.array(typed().max(600, says("issue.said.answerLong")).nullable()).length(EXIT_QUESTIONS, says("issue.said.exitAnswers", { count: EXIT_QUESTIONS })),
 }));
 export type ExitTicket = z.input<typeof ExitTicketSchema>;
 /** The reply to `my-exit-ticket`: what the asking person handed in (their own only), or null before they have. */

@@ -12,6 +12,7 @@ import type { Text } from "../engine/text.ts";
 import type { Score, TableOutcome } from "../engine/scoring.ts";
 import { type CountryMetric, type Phase, type Sector, type Stance, type TableMetric } from "../engine/vocabulary.ts";
 import { AGREEMENT_TYPES, type AgreementType } from "../engine/agreements/index.ts";
+import { says } from "../scenario/plain-issues.ts";
 
 /** `POST /api/games/CODE/fork` body: start a new game from the start of this round. */
 export const ForkRequestSchema = z.strictObject({ round: z.number().int().min(1).max(12) });
@@ -22,14 +23,14 @@ export type ForkRequest = z.infer<typeof ForkRequestSchema>;
  * minilateral chat; only when the facilitator could read them). Left out, it does not: a link
  * travels further than the people who wrote those words expected (docs/PROTOCOL.md "Share links").
  */
-export const ShareRequestSchema = z.strictObject({ privateChat: z.boolean({ error: "privateChat is true or false" }).default(false) });
+export const ShareRequestSchema = z.strictObject({ privateChat: z.boolean({ error: says("issue.said.privateChat") }).default(false) });
 export type ShareRequest = z.input<typeof ShareRequestSchema>;
 
 /**
  * `GET /api/games/CODE/replay?round=N`: only round N's frames (0: the start). Given once, as a
  * plain value: `?round=1&round=2` and `?round[]=1` are refused, never read as "every round".
  */
-const ONE_ROUND = "one round, a whole number from 0 to 12 (?round=N, given once)";
+const ONE_ROUND = says("issue.said.oneRound");
 export const ReplayQuerySchema = z
   .looseObject({
     round: z
@@ -50,9 +51,9 @@ export const CompareQuerySchema = z.strictObject({
   codes: z
     .string()
     .transform((s) => s.split(",").map((c) => c.trim().toUpperCase()).filter(Boolean))
-    .pipe(z.array(z.string()).max(10, "compare at most ten games"))
+    .pipe(z.array(z.string()).max(10, says("issue.said.compareMost")))
     .transform((codes) => [...new Set(codes)])
-    .pipe(z.array(z.string().regex(/^[A-Z0-9]{6}$/, "a game code is six letters and digits")).min(2, "compare needs at least two different games")),
+    .pipe(z.array(z.string().regex(/^[A-Z0-9]{6}$/, says("issue.said.compareCode"))).min(2, says("issue.said.compareTwo"))),
 });
 
 /** Who a report is for: the facilitator (key, or a share link once the game is over) or the public (a share link while the game runs). */

@@ -10,16 +10,17 @@ import type { Text } from "../engine/text.ts";
 import { ChatText, cleanTyped, INVISIBLE, DraftSchema, FACILITATOR_MOVE_SCHEMAS, RoleSchema, SEAT_MOVE_SCHEMAS } from "../engine/actions.ts";
 import { Id } from "../engine/agreements/kit.ts";
 import { EVENT_SECONDS, NEGOTIATION_SECONDS, REVIEW_SECONDS } from "../scenario/schema.ts";
+import { says } from "../scenario/plain-issues.ts";
 
 /** A person's name at a table or in a class: what a reader can see of it (actions.ts `cleanTyped`), without direction controls or control characters, and not nothing. */
 export const Name = lazy(() =>
   z
     .string()
-    .max(200, "a name is at most 40 characters")
+    .max(200, says("issue.said.nameLong"))
     .overwrite((s) => cleanTyped(s).trim())
-    .min(1, "a name is required")
-    .max(40, "a name is at most 40 characters")
-    .refine((s) => !INVISIBLE.test(s), "a name needs letters or numbers a reader can see"),
+    .min(1, says("issue.said.nameRequired"))
+    .max(40, says("issue.said.nameLong"))
+    .refine((s) => !INVISIBLE.test(s), says("issue.said.nameInvisible")),
 );
 
 /** Characters of join and rejoin codes: no 0/O, 1/I/L, 5/S, 2/Z, 8/B. */
@@ -48,7 +49,7 @@ export const JoinCode = lazy(() =>
     .string()
     .trim()
     .toUpperCase()
-    .regex(new RegExp(`^[${CODE_ALPHABET}]{6}$`), `a game code is six characters from ${CODE_ALPHABET} (no B, I, L, O, S, Z, 0, 1, 2, 5, 7 or 8)`),
+    .regex(new RegExp(`^[${CODE_ALPHABET}]{6}$`), says("issue.said.joinCode", { alphabet: CODE_ALPHABET })),
 );
 
 // ---- HTTP -----------------------------------------------------------------------------
@@ -136,7 +137,7 @@ export const JoinOptionsSchema = lazy(() => z.discriminatedUnion("as", [
       .array(RoleSchema)
       .min(1)
       .max(3)
-      .refine((roles) => new Set(roles).size === roles.length, "each ministry at most once (diplomat, regulator, envoy)")
+      .refine((roles) => new Set(roles).size === roles.length, says("issue.said.rolesOnce"))
       .optional(),
     /** Kept by the browser: rejoins the same seat and roles after a refresh or a restart. */
     token: z.string().min(16).max(64).optional(),
@@ -167,7 +168,7 @@ export type Welcome = ({ kind: "player" | "facilitator"; name: string } | { kind
  * digits, - or _; e.g. 16 random bytes in base64url), beside the move's own fields. Sending
  * the same id again (a retry after a reconnect) gets the first answer and changes nothing.
  */
-export const ActionIdSchema = lazy(() => z.string({ error: "every action needs an actionId, chosen by the client" }).regex(/^[A-Za-z0-9_-]{8,64}$/, "an action id is 8 to 64 letters, digits, - or _"));
+export const ActionIdSchema = lazy(() => z.string({ error: says("issue.said.actionIdMissing") }).regex(/^[A-Za-z0-9_-]{8,64}$/, says("issue.said.actionId")));
 export type WithActionId<T> = T & { actionId: string };
 
 /** Splits a request into its action id and the rest (the move), or names what is wrong with the id. */
@@ -185,7 +186,7 @@ export function splitActionId(payload: unknown): { ok: true; actionId: string; r
  * parties read it on the deal, and the debrief keeps it beside the bots' reasons. Tidied as a
  * chat line is, and shorter.
  */
-export const StatedReasonSchema = lazy(() => ChatText.pipe(z.string().max(300, "a reason is at most 300 characters")));
+export const StatedReasonSchema = lazy(() => ChatText.pipe(z.string().max(300, says("issue.said.reasonLong"))));
 
 /**
  * `act`: a player's move (the engine's seat moves); a person's message is their own words, never

@@ -167,6 +167,8 @@ export function plainText(issue: Issue, root: unknown, schema?: z.ZodType): Text
   const path = issue.path;
   const field = fieldName(path);
   const value = valueAt(root, path);
+  const says = saidText(issue.message);
+  if (says) return says;
   // A schema that says in its own words what a field is ("one round, a whole number from 0 to
   // 12 (?round=N, given once)") knows better than a sentence made from the issue's code.
   if (issue.code !== "custom" && !ZOD_WORDS.test(issue.message)) return own(issue.message);
@@ -223,6 +225,25 @@ export function plainText(issue: Issue, root: unknown, schema?: z.ZodType): Text
 
 /** How zod's own messages begin ("Invalid input: expected number, received string", "Too big: …"): any other message is the schema's own. */
 const ZOD_WORDS = /^(Invalid|Too (big|small)|Unrecognized|Expected)\b/;
+
+/**
+ * A schema's own words as a catalog text (client/i18n/en/issues.ts `issue.said.*`), for a check
+ * that takes only a message: `.max(40, says("issue.said.nameLong"))`, `z.boolean({ error: says(…) })`.
+ * The message carries the text's key and arguments; `plainText` renders it in the reader's language.
+ */
+export const says = (key: string, args?: Record<string, string | number>): string => JSON.stringify(text(key, args));
+
+/** The catalog text a message made by `says` carries. */
+function saidText(message: string): Text | undefined {
+  if (!message.startsWith('{"key":"')) return undefined;
+  try {
+    const t = JSON.parse(message) as { key?: unknown; args?: unknown };
+    if (typeof t.key !== "string") return undefined;
+    return isRecord(t.args) ? text(t.key, t.args as Record<string, Arg>) : text(t.key);
+  } catch {
+    return undefined;
+  }
+}
 
 /** A sentence of our own schema's (a refine's message), as it is written. */
 const own = (message: string): Text => text("issue.own", { message: clip(message, 300) });

@@ -36,6 +36,17 @@ describe("the deal form checks a draft with the engine", () => {
     if (field !== "volume") expect(checkDraft(state, toDraft(f), "US").ok).toBe(false);
   });
 
+  it("names what only the deal schema refuses in the reader's language, as a refusal would (not the schema library's English)", () => {
+    const f = form({ type: "supply", suppliers: ["JP"], buyers: ["US"], sector: "bananas" as never });
+    expect(validate(us, f)).toEqual({ sector: expect.stringMatching(/^sector must be one of "semis", .* — it is "bananas"$/) });
+    useCatalog(zhCN, "zh-CN");
+    try {
+      expect(validate(us, f)).toEqual({ sector: expect.stringMatching(/^sector 应为 "semis", .* 之一，现在是 "bananas"$/) });
+    } finally {
+      useCatalog(en, "en");
+    }
+  });
+
   it("names a regime over nothing its members hold (the Netherlands has no minerals)", () => {
     const nl = clientView(state, asSeat("NL"));
     const f = { ...emptyForm(nl, "export-control"), parties: ["NL"], sector: "minerals" as const, target: "CN" };

@@ -388,6 +388,22 @@ describe("chat follows the game's privacy setting", () => {
     expect(report.chat.messages.some((m) => m.kind === "team")).toBe(true);
   });
 
+  it("switched on mid-game: the private lines written while it was on are in, and the note says those written while it was off are left out (en and zh-CN)", async () => {
+    const g = scriptedGame({ teams: true, facilitatorReadsPrivate: false });
+    // The facilitator turns reading on after the US–Japan line and before China's team note.
+    const at = g.log.findIndex((a) => a.move.type === "chat" && a.move.text?.startsWith("Team note"));
+    const log = [...g.log.slice(0, at), { actor: FACILITATOR, move: { type: "set-comms", facilitatorReadsPrivate: true } } as Action, ...g.log.slice(at)];
+    const record = recordOf(g);
+    const report = buildReport(record, analyze(setupOf(record), logged(log)), "facilitator");
+    expect(report.chat.messages.some((m) => m.kind === "team" && m.text.includes("hold the minerals"))).toBe(true);
+    expect(report.chat.messages.some((m) => m.text.includes("photoresists"))).toBe(false);
+    const html = renderReportHtml(report);
+    expect(html).toContain("lines written while that setting was off (a setting every player saw) are left out");
+    expect(renderIn(report, await wordsFor("zh-CN", classroom()))).toContain("该设置关闭时（所有玩家都能看到这一设置）写下的内容不包含在内");
+    // Read all along, nothing is left out and the note says so.
+    expect(built(scriptedGame({ teams: true })).report.chat.note.key).toBe("report.chat.private");
+  });
+
   it("without: only the plenary and broadcasts, and the log withholds private lines yet still replays every number", () => {
     const g = scriptedGame({ facilitatorReadsPrivate: false });
     const { record, analysis, report } = built(g);

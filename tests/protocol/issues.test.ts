@@ -8,7 +8,9 @@ import { en } from "../../client/i18n/en.ts";
 import { zhCN } from "../../client/i18n/zh-CN.ts";
 import { translator } from "../../client/i18n/translator.ts";
 import { issueText } from "../../shared/protocol/issues.ts";
-import { PlayerMoveSchema, splitActionId } from "../../shared/protocol/messages.ts";
+import type { z } from "zod";
+import { JoinOptionsSchema, PlayerMoveSchema, splitActionId } from "../../shared/protocol/messages.ts";
+import { ReplayQuerySchema, ShareRequestSchema } from "../../shared/protocol/debrief.ts";
 
 const english = translator(en, "en");
 const chinese = translator(zhCN, "zh-CN");
@@ -50,6 +52,23 @@ describe("a malformed message's refusal", () => {
     const said = issueText(split.issues, "sign everything");
     expect(english.render(said)).toBe('(root): the input must be a group of fields { … } — it is the text "sign everything"');
     expect(chinese.render(said)).toBe('(root)：输入内容应为字段组 { … }，现在是文本 "sign everything"');
+  });
+
+  it("gives a schema's own words in the reader's language: a move's action id, a chat line, a share link's setting, a replay's round, a join's ministries", () => {
+    const said = (schema: z.ZodType, input: unknown) => {
+      const parsed = schema.safeParse(input);
+      expect(parsed.success).toBe(false);
+      const words = issueText(parsed.error!.issues, input, schema);
+      return [english.render(words), chinese.render(words)];
+    };
+    const split = splitActionId({ type: "ready", ready: true, actionId: "short" });
+    expect(split.ok).toBe(false);
+    if (!split.ok) expect([english.render(issueText(split.issues, {})), chinese.render(issueText(split.issues, {}))]).toEqual(["actionId: an action id is 8 to 64 letters, digits, - or _", "actionId：操作 id 为 8 到 64 个字母、数字、- 或 _"]);
+    expect(refusal({ type: "chat", channel: "plenary", text: "x".repeat(1001) })).toEqual(["text: a message is at most 1000 characters", "text：消息最多 1000 个字符"]);
+    expect(said(ShareRequestSchema, { privateChat: "yes" })).toEqual(["privateChat: privateChat is true or false", "privateChat：privateChat 应为 true 或 false"]);
+    expect(said(ReplayQuerySchema, { round: "13" })).toEqual(["round: one round, a whole number from 0 to 12 (?round=N, given once)", "round：一个回合，0 到 12 之间的整数（?round=N，只给一次）"]);
+    expect(said(JoinOptionsSchema, { as: "player", name: "Dup", seat: "NL", roles: ["envoy", "envoy"] })).toEqual(["roles: each ministry at most once (diplomat, regulator, envoy)", "roles：每个部门最多一次（diplomat、regulator、envoy）"]);
+    expect(said(JoinOptionsSchema, { as: "player", name: "x".repeat(41), seat: "NL" })[1]).toBe("name：名字最多 40 个字符");
   });
 
   it("quotes only a short piece of a long value or a long field name", () => {

@@ -10,6 +10,9 @@ import { lazy } from "../../shared/lazy.ts";
 import { DraftSchema, FACILITATOR_MOVE_SCHEMAS, MoveSchema, SEAT_MOVE_SCHEMAS } from "../../shared/engine/actions.ts";
 import { TermsSchema } from "../../shared/engine/agreements/index.ts";
 import { ActionIdSchema, JoinCode, PlayerMoveSchema } from "../../shared/protocol/messages.ts";
+import { plainText } from "../../shared/scenario/plain-issues.ts";
+import { en } from "../../client/i18n/en.ts";
+import { translator } from "../../client/i18n/translator.ts";
 
 describe("a schema built on first use", () => {
   it("is built once, at its first use, not when it is made", () => {
@@ -34,9 +37,11 @@ describe("a schema built on first use", () => {
   });
 
   it("keeps its own messages, and an eager schema around it reports the same path and message", () => {
+    const english = translator(en, "en");
+    const words = (i: Parameters<typeof plainText>[0] | undefined) => (i ? english.render(plainText(i, undefined)) : undefined);
     const message = JoinCode.safeParse("hello").error?.issues[0]?.message;
-    expect(message).toMatch(/^a game code is six characters/);
-    expect(ActionIdSchema.safeParse(undefined).error?.issues[0]?.message).toBe("every action needs an actionId, chosen by the client");
+    expect(words(JoinCode.safeParse("hello").error?.issues[0])).toMatch(/^a game code is six characters from ACDEFGHJKMNPQRTUVWXY/);
+    expect(words(ActionIdSchema.safeParse(undefined).error?.issues[0])).toBe("every action needs an actionId, chosen by the client");
     const Around = z.strictObject({ code: JoinCode, codes: z.array(JoinCode) });
     const issues = Around.safeParse({ code: "hello", codes: ["ACDEFG", "hi"] }).error?.issues ?? [];
     expect(issues.map((i) => [i.path, i.message])).toEqual([

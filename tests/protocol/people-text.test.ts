@@ -8,6 +8,15 @@ import { describe, expect, it } from "vitest";
 import { ActionSchema, CHAT_LINES } from "../../shared/engine/actions.ts";
 import { JoinOptionsSchema } from "../../shared/protocol/messages.ts";
 import { ClassJoinSchema, ExitTicketSchema, NoteSchema } from "../../shared/protocol/classes.ts";
+import { plainText } from "../../shared/scenario/plain-issues.ts";
+import { en } from "../../client/i18n/en.ts";
+import { zhCN } from "../../client/i18n/zh-CN.ts";
+import { translator } from "../../client/i18n/translator.ts";
+
+const english = translator(en, "en");
+const chinese = translator(zhCN, "zh-CN");
+/** What a refusal says of the first problem zod found, in English (or in Chinese). */
+const why = (r: { error?: { issues: Parameters<typeof plainText>[0][] } }, words = english) => (r.error?.issues[0] ? words.render(plainText(r.error.issues[0], undefined)) : undefined);
 
 const player = (name: string) => JoinOptionsSchema.safeParse({ as: "player", name, seat: "US" });
 const chat = (text: string) => ActionSchema.parse({ actor: { kind: "seat", seat: "US", roles: ["diplomat"] }, move: { type: "chat", channel: "plenary", text } }).move as { text: string };
@@ -24,13 +33,13 @@ describe("a person's name", () => {
     for (const invisible of ["\u200B".repeat(40), "\u200B\u200C\u200D\u2060\uFEFF", "\u3000\u00A0\u2800", "\u202E"]) {
       const parsed = player(invisible);
       expect(parsed.success, JSON.stringify(invisible)).toBe(false);
-      expect(parsed.error?.issues[0]?.message).toMatch(/a name (needs letters or numbers a reader can see|is required)/);
+      expect(why(parsed)).toMatch(/a name (needs letters or numbers a reader can see|is required)/);
     }
   });
 
   it("loses control characters and halves of broken characters, and a name of only those, or of marks on no letter, is refused", () => {
     for (const unseen of ["\u0000\u0000", "\u001b\u0007"]) expect(player(unseen).success, JSON.stringify(unseen)).toBe(false);
-    for (const marks of ["\ufe0f\ufe0f", "\u0301\u0301\u0301"]) expect(player(marks).error?.issues[0]?.message, JSON.stringify(marks)).toBe("a name needs letters or numbers a reader can see");
+    for (const marks of ["\ufe0f\ufe0f", "\u0301\u0301\u0301"]) expect(why(player(marks)), JSON.stringify(marks)).toBe("a name needs letters or numbers a reader can see");
     const broken = player("A\uD800B");
     expect(broken.success && (broken.data as { name: string }).name).toBe("AB");
     const bell = player("Ana\u0007\u001b");
@@ -46,8 +55,11 @@ describe("a person's name", () => {
 
   it("keeps names in every script, and refuses long ones as before", () => {
     for (const name of ["Sam", "李明", "محمد", "Zoë 🙂"]) expect(player(name).success, name).toBe(true);
-    expect(player("x".repeat(41)).error?.issues[0]?.message).toBe("a name is at most 40 characters");
-    expect(player("x".repeat(10_000)).error?.issues[0]?.message).toBe("a name is at most 40 characters");
+    expect(why(player("x".repeat(41)))).toBe("a name is at most 40 characters");
+    expect(why(player("x".repeat(10_000)))).toBe("a name is at most 40 characters");
+    // A Chinese reader is told in Chinese.
+    expect(why(player("x".repeat(41)), chinese)).toBe("名字最多 40 个字符");
+    expect(why(player("\u200B"), chinese)).toBe("名字需要有看得见的文字或数字");
   });
 });
 
@@ -58,7 +70,8 @@ describe("a chat line", () => {
     expect(chat("a\uDC00b").text).toBe("ab");
     const blank = ActionSchema.safeParse({ actor: { kind: "seat", seat: "US", roles: ["diplomat"] }, move: { type: "chat", channel: "plenary", text: "\u200B".repeat(1000) } });
     expect(blank.success).toBe(false);
-    expect(blank.error?.issues[0]?.message).toBe("a message cannot be empty");
+    expect(why(blank)).toBe("a message cannot be empty");
+    expect(why(blank, chinese)).toBe("消息不能为空");
     // Emoji sequences (joiners, variation selectors) and right-to-left scripts stay as typed.
     expect(chat("👩‍💻 ✌️ שלום مرحبا").text).toBe("👩‍💻 ✌️ שלום مرحبا");
   });
@@ -82,6 +95,7 @@ describe("an exit-ticket answer and an observer's note", () => {
     const ticket = ExitTicketSchema.parse({ answers: ["We traded \u0000chips\u0007", "\u202Edecnalab\nthen trust", "  "] });
     expect(ticket.answers).toEqual(["We traded chips", "decnalab\nthen trust", ""]);
     expect(NoteSchema.parse({ text: "Japan \u2066hedged\u2069\u001b[31m" }).text).toBe("Japan hedged[31m");
-    expect(NoteSchema.safeParse({ text: "\u0000\u0007" }).error?.issues[0]?.message).toBe("a note cannot be empty");
+    expect(why(NoteSchema.safeParse({ text: "\u0000\u0007" }))).toBe("a note cannot be empty");
+    expect(why(NoteSchema.safeParse({ text: "\u0000\u0007" }), chinese)).toBe("笔记不能为空");
   });
 });

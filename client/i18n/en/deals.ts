@@ -178,7 +178,6 @@ export const deals = {
   "invalid.range": "Between {min} and {max}.",
   "invalid.integer": "A whole number.",
   "invalid.required": "Required.",
-  "invalid.field": "{message}",
   "preview.with": "With this deal",
   "preview.without": "Without it",
   "preview.difference": "Difference",

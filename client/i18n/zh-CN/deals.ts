@@ -171,7 +171,6 @@ export const deals = {
   "invalid.range": "介于 {min} 和 {max} 之间。",
   "invalid.integer": "须为整数。",
   "invalid.required": "必填。",
-  "invalid.field": "{message}",
   "preview.with": "签署此协议",
   "preview.without": "不签署",
   "preview.difference": "差额",
