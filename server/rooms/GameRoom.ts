@@ -501,7 +501,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   override checkReconnectionToken(reconnectionToken: string): string {
     const flooder = this.clients.find((c) => this.flooders.has(c.sessionId) && sameSecret(reconnectionToken, c.reconnectionToken));
     if (flooder) return undefined as unknown as string;
-    const open = this.clients.find((c) => c.reconnectionToken === reconnectionToken);
+    const open = this.clients.find((c) => sameSecret(reconnectionToken, c.reconnectionToken));
     // A reconnection is a rejoin: past its holder's rejoins, refused as a rejoin with the seat token is.
     const gone = this.dropped.get(reconnectionToken) ?? open;
     const holder = gone && this.seating.holderOf(gone);
