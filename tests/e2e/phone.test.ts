@@ -403,11 +403,17 @@ describe("casual play by touch", () => {
       await tap(d, "#deal-submit");
       await poll(() => d.page.locator("dialog.deal-builder[open]").count()).toBe(0);
       // Japan's bot signs a pact that serves it; the guide moves on by itself.
-      await poll(() => d.page.locator(".guide-text").textContent(), 30_000).toContain("Every party has signed");
-      // With nothing to press, folded it is a line of title and two of text: an eighth of the screen (it took 16%).
+      await poll(() => d.page.locator(".guide-text").textContent(), 30_000).toMatch(/Every party has signed|signed by every party/);
       await settled(d.page);
       const signedShare = await guideShare(d);
-      expect(signedShare, `the guide takes ${(signedShare * 100).toFixed(1)}% of the screen`).toBeLessThanOrEqual(0.125);
+      if ((await d.page.locator(".guide-text").textContent())!.includes("new offers wait for your answer")) {
+        // The bots' own offers already wait on the player: the guide says so, with the button to them, folded as small as at the step before.
+        expect(await d.page.locator("#guide-deals").isVisible()).toBe(true);
+        expect(signedShare, `the guide takes ${(signedShare * 100).toFixed(1)}% of the screen`).toBeLessThanOrEqual(0.18);
+      } else {
+        // With nothing to press, folded it is a line of title and two of text: an eighth of the screen (it took 16%).
+        expect(signedShare, `the guide takes ${(signedShare * 100).toFixed(1)}% of the screen`).toBeLessThanOrEqual(0.125);
+      }
 
       // The panel's top a few pixels under the bar, as a scroll to it left it, with a sliver of
       // the event card showing above: a tab opens right under the bar, nothing peeking between.

@@ -139,7 +139,9 @@ describe("the game in Simplified Chinese", () => {
     // The first screen's cost for a Chinese reader: the catalog and the font files the page shows (the rest waits for the board).
     const gz = extra.reduce((a, b) => a + b.gz, 0);
     console.log(`zh-CN start page: ${extra.length} extra files, ${extra.reduce((a, b) => a + b.bytes, 0)} bytes, ${gz} gzipped`);
-    expect(gz).toBeLessThanOrEqual(150 * 1024);
+    // 150 KB until the catalog carried every refusal and scenario problem in plain words and the
+    // bots' new replies (about 4.5 KB gzipped of Chinese text); the font pieces follow the words.
+    expect(gz).toBeLessThanOrEqual(160 * 1024);
     expect(strayWords(await shown(zh.page), allowed)).toEqual([]);
 
     await zh.page.locator("#quick-name").fill("Li Wei");
