@@ -289,6 +289,18 @@ export function classRouter(
   };
 
   /**
+   * Takes `gone` out of the class, saved only over the class as it was `read`, then tells their
+   * tables: each table reads the class again, and a student's holder leaves the seat (what each
+   * release freed); undefined when the class changed elsewhere meanwhile.
+   */
+  const removeStudents = async (record: ClassRecord, read: string, gone: ClassRecord["students"]) => {
+    record.students = record.students.filter((s) => !gone.includes(s));
+    if (!(await store.replaceClass(record, read))) return undefined;
+    await Promise.all([...new Set(gone.map((s) => s.table))].map((table) => call(record.tables[table]!, "classChanged")));
+    return Promise.all(gone.map((s) => call(record.tables[s.table]!, "releaseClassPlace", studentPlace(s))));
+  };
+
+  /**
    * Removes one student: their place in the class is free again, and at their table their
    * holder leaves the seat by the table console's own "free-seat" command (a bot takes the seat
    * once nobody is left in it, with bots on and the game running). If they held the seat once
@@ -302,11 +314,9 @@ export function classRouter(
     if (!parsed.success) return sendFailure(res, { status: 400, code: "input/invalid", ...saidInvalid(parsed.error.issues, req.body ?? {}, RemoveStudentSchema) });
     const student = record.students.find((s) => studentId(s) === parsed.data.student);
     if (!student) return sendFailure(res, { status: 404, code: "class/unknown_student", ...said("http.classUnknownStudent") });
-    record.students = record.students.filter((s) => s !== student);
-    if (!(await store.replaceClass(record, read))) return "changed elsewhere";
-    await call(record.tables[student.table]!, "classChanged");
-    const freed = await call(record.tables[student.table]!, "releaseClassPlace", studentPlace(student));
-    logger.info({ code: record.code, table: student.table + 1, seat: student.seat, freedHolder: !!freed }, "class student removed");
+    const freed = await removeStudents(record, read, [student]);
+    if (!freed) return "changed elsewhere";
+    logger.info({ code: record.code, table: student.table + 1, seat: student.seat, freedHolder: !!freed[0] }, "class student removed");
     res.json({ ok: true });
   };
 
@@ -323,13 +333,7 @@ export function classRouter(
     if (!parsed.success) return sendFailure(res, { status: 400, code: "input/invalid", ...saidInvalid(parsed.error.issues, req.body ?? {}, RemoveUnjoinedSchema) });
     const asked = new Set(parsed.data.students);
     const gone = (await unjoinedStudents(call, record)).filter((s) => asked.has(studentId(s)));
-    if (gone.length) {
-      record.students = record.students.filter((s) => !gone.includes(s));
-      if (!(await store.replaceClass(record, read))) return "changed elsewhere";
-      const tables = new Set(gone.map((s) => s.table));
-      await Promise.all([...tables].map((table) => call(record.tables[table]!, "classChanged")));
-      await Promise.all(gone.map((s) => call(record.tables[s.table]!, "releaseClassPlace", studentPlace(s))));
-    }
+    if (gone.length && !(await removeStudents(record, read, gone))) return "changed elsewhere";
     logger.info({ code: record.code, asked: asked.size, removed: gone.length }, "class students who never joined removed");
     res.json({ removed: gone.map((s) => ({ id: studentId(s), name: s.name })) } satisfies RemoveUnjoinedReply);
   };
