@@ -7,6 +7,7 @@
  * is never clipped. Every word comes from the client's catalog (client/i18n), in the language
  * of the translator it is given.
  */
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -158,7 +159,7 @@ export function renderReportHtml(r: DebriefReport, w: Translator, langLink?: (la
   // The handout is for a class's debrief: a "Play now" game (one person and bots, no facilitator) has no class to hand it to.
   const handout = !!g.classTable || !g.settings.quickStart;
   /** The report's language: its words, and its times once the page's script has run. */
-  const lang = (LANGUAGES as readonly string[]).includes(w.locale) ? w.locale : "en";
+  const lang = reportLanguage(w);
   const parts: string[] = [];
   parts.push(`<!doctype html>
 <html lang="${esc(lang)}">
@@ -361,6 +362,31 @@ export const localTimes = (lang: string) => `(function () {
 })();`;
 
 const FONT_LOAD = `document.fonts && document.fonts.forEach(function (f) { f.load().catch(function () {}); });`;
+
+/** The language a report's scripts write its times in: the translator's, if the report has it. */
+function reportLanguage(w: Translator): string {
+  return (LANGUAGES as readonly string[]).includes(w.locale) ? w.locale : "en";
+}
+
+const policy = (scripts: string) => `default-src 'none'; style-src 'unsafe-inline'; script-src ${scripts}; img-src data: blob:; font-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'`;
+const policies = new Map<string, string>();
+/**
+ * What a report written by `w` may load and run: only what it carries inline, and of scripts only
+ * the report's own four, named by their SHA-256, so a script that an escaping slip let into the
+ * page (from a chat line, a note, a name) would not run; the report's data is JSON, which runs
+ * nothing. Without a translator, the policy of a page with no script (failurePage).
+ */
+export function reportCsp(w?: Translator): string {
+  if (!w) return policy("'none'");
+  const lang = reportLanguage(w);
+  let made = policies.get(lang);
+  if (made === undefined) {
+    const hash = (body: string) => `'sha256-${createHash("sha256").update(body, "utf8").digest("base64")}'`;
+    made = policy([localTimes(lang), chartLibrary(), CHART_SCRIPT, FONT_LOAD].map(hash).join(" "));
+    policies.set(lang, made);
+  }
+  return made;
+}
 
 /**
  * Whether a bot played the country as far as the report knows: an automated country, or a seat

@@ -22,7 +22,7 @@ import { gradebookHeader, gradebookRows } from "../classes/class-csv.ts";
 import { csvFile } from "../csv.ts";
 import { createFork } from "./fork.ts";
 import { replayFrames } from "./frames.ts";
-import { failurePage, renderReportHtml } from "./report-html.ts";
+import { failurePage, renderReportHtml, reportCsp } from "./report-html.ts";
 import { wordsFor } from "./words.ts";
 import { acceptedLanguages, isLanguage, pickLanguage } from "../../client/i18n/languages.ts";
 import { localizedScenario } from "../scenario-texts.ts";
@@ -51,8 +51,6 @@ export function languageOf(req: Req, opened = false): string {
   return isLanguage(asked) ? asked : "en";
 }
 
-/** What the HTML report may load: only what it carries inline (server/debrief/report-html.ts, the Chinese font from report-font.ts). */
-export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data: blob:; font-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
 
 /** A game record whose scenario speaks `language` (its cards, names, objectives and questions). */
 export function inLanguage(record: GameRecord, language: string): GameRecord {
@@ -168,7 +166,7 @@ export function debriefRouter(store: DebriefDeps, createLimit: RateLimiter = gam
       void wordsFor(languageOf(req, true)).then(
         (words) => {
           privateHeaders(res);
-          res.setHeader("Content-Security-Policy", REPORT_CSP);
+          res.setHeader("Content-Security-Policy", reportCsp());
           // A person opening a link reads what to do, not which header or parameter was missing.
           res.status(f.status).type("html").send(failurePage(f.code === "auth/required" ? { ...f, ...said("http.page.linkNeeded") } : f, words));
         },
@@ -247,7 +245,7 @@ export function debriefRouter(store: DebriefDeps, createLimit: RateLimiter = gam
     };
     const html = renderReportHtml(await forFacilitator(store, buildReport(record, analysis, audienceFor(got, analysis), await store.forkOf(got.record.code), got.reader), got.via), words, sameReportIn);
     privateHeaders(res);
-    res.setHeader("Content-Security-Policy", REPORT_CSP);
+    res.setHeader("Content-Security-Policy", reportCsp(words));
     attach(req, res, `chokepoint-${got.record.code}-report.html`);
     res.type("html").send(html);
   });

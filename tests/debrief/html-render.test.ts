@@ -9,9 +9,9 @@ import { join } from "node:path";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analysisOf, analyze, setupOf } from "../../server/debrief/analysis.ts";
-import { renderReportHtml } from "../../server/debrief/report-html.ts";
+import { renderReportHtml, reportCsp } from "../../server/debrief/report-html.ts";
 import { englishWords, wordsFor } from "../../server/debrief/words.ts";
-import { inLanguage, REPORT_CSP } from "../../server/debrief/routes.ts";
+import { inLanguage } from "../../server/debrief/routes.ts";
 import { buildReport } from "../../server/debrief/report.ts";
 import { scriptedGame, SETTINGS } from "./fixtures.ts";
 
@@ -22,6 +22,7 @@ let browser: Browser;
 const dir = mkdtempSync(join(tmpdir(), "chokepoint-report-"));
 const file = join(dir, "report.html");
 let chinese: string;
+let chinesePolicy: string;
 const CJK = /[\u4e00-\u9fff]/;
 const WRITTEN = "谢谢您！欢迎王芳来台南科学园区。";
 
@@ -34,7 +35,9 @@ beforeAll(async () => {
   const zh = inLanguage(record, "zh-CN");
   // A player writes in Chinese, with characters the catalog never uses (the shipped subset lacks them).
   const written = log.map((l) => (l.action.move.type === "chat" && l.action.move.channel === "plenary" ? { ...l, action: { ...l.action, move: { ...l.action.move, text: WRITTEN } } } : l));
-  chinese = renderReportHtml(buildReport(zh, analysisOf(zh, written, "zh-CN"), "facilitator"), await wordsFor("zh-CN", zh.scenario));
+  const zhWords = await wordsFor("zh-CN", zh.scenario);
+  chinese = renderReportHtml(buildReport(zh, analysisOf(zh, written, "zh-CN"), "facilitator"), zhWords);
+  chinesePolicy = reportCsp(zhWords);
   browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
 });
 
@@ -188,7 +191,7 @@ describe("the HTML report in Chromium", () => {
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(String(e)));
     page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-    await page.route("http://report.test/**", (route) => route.fulfill({ contentType: "text/html", headers: { "content-security-policy": REPORT_CSP }, body: chinese }));
+    await page.route("http://report.test/**", (route) => route.fulfill({ contentType: "text/html", headers: { "content-security-policy": chinesePolicy }, body: chinese }));
     await page.goto("http://report.test/report.html");
     await page.waitForSelector("body[data-charts-ready]", { timeout: 20_000 });
     expect(await page.locator("h1").textContent()).toMatch(CJK);
@@ -220,6 +223,23 @@ describe("the HTML report in Chromium", () => {
     expect(await page.locator("ol.chat li", { hasText: WRITTEN }).count()).toBeGreaterThan(0);
     // The charts drew their Chinese words once the font was there.
     expect(await page.evaluate(() => [...document.fonts].filter((f) => f.family.includes("Noto Sans SC")).map((f) => f.status))).not.toContain("unloaded");
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("runs the report's own scripts under its policy and no script that slipped into the page", async () => {
+    // As if an escaping slip let a player's words write a script into the report.
+    const slipped = chinese.replace("</main>", '<script>document.body.setAttribute("data-slipped", "ran")</script></main>');
+    const context = await browser.newContext({ locale: "zh-CN" });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(String(e)));
+    await page.route("http://report.test/**", (route) => route.fulfill({ contentType: "text/html", headers: { "content-security-policy": chinesePolicy }, body: slipped }));
+    await page.goto("http://report.test/report.html");
+    // The report's own scripts ran: the charts were drawn and the times written in the reader's zone.
+    await page.waitForSelector("body[data-charts-ready]", { timeout: 20_000 });
+    expect(await page.locator("canvas").count()).toBeGreaterThan(0);
+    expect(await page.getAttribute("body", "data-slipped")).toBeNull();
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -167,6 +167,8 @@ describe("with the facilitator key", () => {
     expect(html.headers.get("content-type")).toContain("text/html");
     expect(html.headers.get("content-disposition")).toBe(`attachment; filename="chokepoint-${FINISHED}-report.html"`);
     expect(html.headers.get("content-security-policy")).toContain("default-src 'none'");
+    // Of scripts, only the report's own, by their hashes: not any inline script.
+    expect(html.headers.get("content-security-policy")).toMatch(/script-src( 'sha256-[A-Za-z0-9+/=]+'){4};/);
     expect(html.text).toContain("Port strike");
 
     const log = await call<{ setup: Parameters<typeof replay>[0]; actions: Parameters<typeof replay>[1] }>(`/api/games/${FINISHED}/log.json`, { key: KEY });
@@ -302,7 +304,7 @@ describe("share links", () => {
     ] as const) {
       expect(page.status).toBe(403);
       expect(page.headers.get("content-type")).toMatch(/^text\/html/);
-      expect(page.headers.get("content-security-policy")).toContain("default-src 'none'");
+      expect(page.headers.get("content-security-policy")).toContain("script-src 'none'");
       expect(page.text).not.toMatch(/<script|"error"/);
       expect(page.text).toContain('<a href="/">');
       if (words) {
