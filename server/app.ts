@@ -7,7 +7,7 @@
  * Redis presence and driver let any process find a game by its code and reserve a seat in it,
  * and leases in the database decide which process runs each game (server/leases.ts).
  */
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { gunzipSync, gzipSync } from "node:zlib";
 import http from "node:http";
 import { join, dirname } from "node:path";
@@ -42,6 +42,7 @@ import { debriefRouter, DRAINING, existingKey, refuseKeyInUrl } from "./debrief/
 import { CLASS_PLACES, classRouter, studentOf, type ClassPlaces } from "./classes/routes.ts";
 import { limitUnsentBytes } from "./rooms/send-guard.ts";
 import { lanAddresses } from "./lan.ts";
+import { clientPagePolicy } from "./page-policy.ts";
 import { NEW_GAMES_FULL, said, saidInvalid, sendFailure, type Failure } from "./said.ts";
 import type { JoinAddresses } from "../shared/protocol/classes.ts";
 
@@ -594,8 +595,11 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
   });
 
   if (serveClient) {
-    app.use(express.static(DIST_DIR, { index: "index.html", maxAge: "1h" }));
+    const index = join(DIST_DIR, "index.html");
+    const policy = clientPagePolicy(existsSync(index) ? readFileSync(index, "utf8") : "");
+    const withPolicy = (res: express.Response) => res.setHeader("Content-Security-Policy", policy(res.req.headers.host));
+    app.use(express.static(DIST_DIR, { index: "index.html", maxAge: "1h", setHeaders: (res, path) => path.endsWith(".html") && withPolicy(res) }));
     // Any other page path is the single-page client.
-    app.use((req, res, next) => (req.method === "GET" && !req.path.startsWith("/matchmake") ? res.sendFile(join(DIST_DIR, "index.html")) : next()));
+    app.use((req, res, next) => (req.method === "GET" && !req.path.startsWith("/matchmake") ? (withPolicy(res), res.sendFile(join(DIST_DIR, "index.html"))) : next()));
   }
 }

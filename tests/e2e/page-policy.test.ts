@@ -1,0 +1,52 @@
+/**
+ * The client's pages under their Content-Security-Policy (server/page-policy.ts): the game runs
+ * whole under it (its module files and the one inline script of index.html), and a script that
+ * an escaping mistake let into the page does not run.
+ */
+import { describe, expect, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { person, poll, type RunningServer } from "./harness.ts";
+import { browserPerFile } from "./browser-per-file.ts";
+
+let server: RunningServer;
+let browser: Browser;
+
+describe("the client's pages under their Content-Security-Policy", () => {
+  browserPerFile({ botDelayMs: 300 }, (s, b) => {
+    server = s;
+    browser = b;
+  });
+
+  it("a game starts and its projector page runs its early script, with nothing refused", async () => {
+    const { context, page, errors } = await person(browser);
+    const reply = await page.goto(server.url);
+    const policy = reply!.headers()["content-security-policy"] ?? "";
+    expect(policy).toMatch(/script-src 'self' 'sha256-[A-Za-z0-9+/=]+';/);
+    expect(policy).toContain(`ws://127.0.0.1:${server.port}`);
+    await page.locator("#quick-name").fill("Ada");
+    await page.locator("#quick-play").click();
+    await poll(() => page.locator(".topbar").innerText()).toMatch(/Ada · /);
+    const code = new URL(page.url()).pathname.split("/")[1]!;
+
+    const watch = await context.newPage();
+    await watch.goto(`${server.url}/${code}/watch`);
+    // index.html's inline script asked for the game before the app's code arrived.
+    expect(await watch.evaluate(() => Object.keys((window as { chokepointEarly?: object }).chokepointEarly ?? {}))).toEqual([`/api/games/${code}`, `/api/games/${code}/scenario`]);
+    await poll(() => watch.locator("canvas").count()).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("a script slipped into the page does not run, and the page still works", async () => {
+    const { context, page } = await person(browser);
+    await page.route(`${server.url}/`, async (route) => {
+      const real = await route.fetch();
+      const body = (await real.text()).replace('<div id="app">', '<script>document.documentElement.setAttribute("data-slipped", "ran")</script><div id="app">');
+      await route.fulfill({ response: real, body });
+    });
+    await page.goto(server.url);
+    await poll(() => page.locator("#quick-play").count()).toBe(1);
+    expect(await page.getAttribute("html", "data-slipped")).toBeNull();
+    await context.close();
+  });
+});
