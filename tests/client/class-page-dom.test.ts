@@ -318,6 +318,18 @@ describe("'Remove everyone who never joined' in 'Who sits where'", () => {
   });
 });
 
+describe("removing one student in 'Who sits where'", () => {
+  it("asks first with a button that names the student, their table and their country", async () => {
+    const cal = { id: "c".repeat(16), name: "Cal", table: 1, seat: "JP", seatName: "Japan", roles: ["diplomat"], presence: "absent" as const };
+    current = { ...status(), roster: [...status().roster, cal] };
+    await open(`#class-remove-${cal.id}`);
+    await page.locator(`#class-remove-${cal.id}`).click();
+    await poll(() => page.locator("dialog.confirm[open] #confirm-yes").textContent()).toBe("Remove Cal (table 1, Japan) from the class");
+    await page.locator("#confirm-no").click();
+    await poll(() => page.locator("dialog.confirm[open]").count()).toBe(0);
+  });
+});
+
 describe("the pace buttons' state", () => {
   const enabled = () => Promise.all(["#class-all-pause", "#class-all-resume"].map((id) => page.locator(id).isEnabled()));
   it("offer only the one that changes something: Pause while tables run, Resume while one is paused, both when some are", async () => {

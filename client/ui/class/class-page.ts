@@ -343,7 +343,7 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
   const rosterMsg = h("p", { class: "status", role: "status", id: "class-roster-msg" });
   const removeButton = (r: ClassStatus["roster"][number]) => {
     const onclick = async (e: Event) => {
-      if (!(await confirmAction(t("class.remove.confirm", { name: r.name, table: r.table, seat: r.seatName }), t("class.remove.label", { name: r.name }), e.currentTarget as HTMLElement))) return;
+      if (!(await confirmAction(t("class.remove.confirm", { name: r.name, table: r.table, seat: r.seatName }), t("class.remove.label", { name: r.name, table: r.table, seat: r.seatName }), e.currentTarget as HTMLElement))) return;
       const reply = await removeStudent(deps.code, key, { student: r.id });
       if (!reply.ok) return status(rosterMsg, reply.message, "error");
       status(rosterMsg, t("class.remove.done", { name: r.name }), "ok");
