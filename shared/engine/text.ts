@@ -39,7 +39,7 @@ export type Ref = { ref: RefKind; id: string; of?: string; inline?: boolean };
 export type Arg = string | number | Ref | Text | { list: Arg[] };
 export type Text = { key: string; args?: Record<string, Arg> };
 
-/** `text("news.signed", { id: "A3" })`. */
+/** `text("news.signed", { id: "A3", deal: description })`. */
 export function text(key: string, args?: Record<string, Arg>): Text {
   return args ? { key, args } : { key };
 }

@@ -25,7 +25,52 @@ const source = (dirs: string[], skip: RegExp) =>
     .map((f) => readFileSync(f, "utf8"))
     .join("\n");
 const keys = new Set(Object.keys(en));
-const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).sort();
+
+/**
+ * The top-level property names of the object literal that starts at `code[open]` ("{"), or
+ * undefined when it spreads another object (its names are then unknown).
+ */
+function literalNames(code: string, open: number): Set<string> | undefined {
+  const names = new Set<string>();
+  let depth = 0;
+  let expectName = true;
+  for (let i = open; i < code.length; i++) {
+    const c = code[i]!;
+    if (c === '"' || c === "'" || c === "`") {
+      // A string or template: skip to its end (a template's ${…} may nest, which is rare in a value).
+      const q = c;
+      for (i++; i < code.length && code[i] !== q; i++) if (code[i] === "\\") i++;
+      expectName = false;
+      continue;
+    }
+    if (c === "{" || c === "(" || c === "[") {
+      depth++;
+      if (depth === 1) expectName = true;
+      continue;
+    }
+    if (c === "}" || c === ")" || c === "]") {
+      depth--;
+      if (depth === 0) return names;
+      continue;
+    }
+    if (depth !== 1) continue;
+    if (c === ",") {
+      expectName = true;
+      continue;
+    }
+    if (expectName && /\S/.test(c)) {
+      if (code.startsWith("...", i)) return undefined;
+      const name = /^[\w$]+/.exec(code.slice(i))?.[0];
+      if (name) {
+        names.add(name);
+        i += name.length - 1;
+      }
+      expectName = false;
+    }
+  }
+  return undefined;
+}
 
 describe("the catalog", () => {
   it("has every key the engine and the server write (literal keys and the prefixes of built ones)", () => {
@@ -35,6 +80,32 @@ describe("the catalog", () => {
     expect(literal.filter((k) => !keys.has(k) && !keys.has(`${k}.one`))).toEqual([]);
     const built = [...code.matchAll(/\btext\(\s*`([\w.-]+)\.\$\{/g)].map((m) => `${m[1]!}.`);
     expect(built.filter((p) => ![...keys].some((k) => k.startsWith(p)))).toEqual([]);
+  });
+
+  it("gets a value for every placeholder wherever code names its key with the values written out", () => {
+    // A value left out shows its placeholder to the reader ("Remove Cal (table {table}, {seat})").
+    const catalog = en as Record<string, string>;
+    const forms = (key: string) => (key in catalog ? [catalog[key]!] : [`${key}.one`, `${key}.other`].filter((k) => k in catalog).map((k) => catalog[k]!));
+    const missing: string[] = [];
+    let checked = 0;
+    for (const file of ["client", "server", "shared"].flatMap((d) => files(join(ROOT, d))).filter((f) => !/[/\\]i18n[/\\](en|zh-CN)[/\\]/.test(f))) {
+      const code = readFileSync(file, "utf8");
+      const where = (at: number) => `${file.slice(ROOT.length + 1)}:${code.slice(0, at).split("\n").length}`;
+      // ("key", { … }) and, for a plural, ("key", count, { … }), whose count fills {count}.
+      for (const m of code.matchAll(/\(\s*"([\w.-]+)"\s*,\s*(?:([\w.$?]+(?:\([^()]*\))?)\s*,\s*)?\{/g)) {
+        const texts = forms(m[1]!);
+        const given = texts.length ? literalNames(code, m.index + m[0].length - 1) : undefined;
+        if (!given) continue;
+        checked++;
+        const wanted = new Set(texts.flatMap(placeholders));
+        const lacking = [...wanted].filter((p) => !given.has(p) && !(m[2] && p === "count"));
+        if (lacking.length) missing.push(`${where(m.index)} ${m[1]} lacks ${lacking.join(", ")}`);
+      }
+      // t("key") with no values at all.
+      for (const m of code.matchAll(/\b(?:t|k|w\.t)\(\s*"([\w.-]+)"\s*\)/g)) if (placeholders(catalog[m[1]!] ?? "").length) missing.push(`${where(m.index)} ${m[1]} has no values`);
+    }
+    expect(checked).toBeGreaterThan(500);
+    expect(missing).toEqual([]);
   });
 
   it("has every key of every text in the golden games and their reports", () => {
