@@ -35,6 +35,8 @@ export class Overlay {
     this.fenceLabels = [];
     const zoom = this.camera.zoom;
     // Fences: dashed rings around each target, one per regime, labelled with the sector.
+    // A target's labels stack upward, each clear of the one below (its rings are only 7 px apart).
+    const labelTops = new Map<string, number>();
     for (const f of model.fences) {
       const at = anchorOf(model.countries, f.target);
       if (!at) continue;
@@ -50,7 +52,8 @@ export class Overlay {
         const a = (i / 8) * Math.PI * 2;
         g.fillCircle(at[0] + Math.cos(a) * r, at[1] + Math.sin(a) * r, px(3));
       }
-      const label = this.scene.add.text(at[0], at[1] - r - px(4), `${f.sectorLabel} ${Math.round(f.strength * 100)}%`, {
+      const below = labelTops.get(f.target);
+      const label = this.scene.add.text(at[0], Math.min(at[1] - r - px(4), below === undefined ? Infinity : below - px(2)), `${f.sectorLabel} ${Math.round(f.strength * 100)}%`, {
         fontFamily: boardFont(),
         fontSize: fenceFontSize(this.scene.scale.width),
         color: "#ffffff",
@@ -58,6 +61,7 @@ export class Overlay {
         padding: { x: 3, y: 1 },
       });
       label.setOrigin(0.5, 1).setScale(1 / zoom).setDepth(11).setResolution(2);
+      labelTops.set(f.target, label.y - label.displayHeight);
       this.uiCam.ignore(label);
       this.texts.push(label);
       this.fenceLabels.push(label);

@@ -574,27 +574,32 @@ describe("casual play by touch", () => {
       await tap(d, "#profile-close");
       await poll(() => d.page.locator("dialog.profile[open]").count()).toBe(0);
       // A regime's label ("Chips 65%", drawn over the names) sits above China, under Taiwan's and
-      // Japan's names: every name moves clear of it. The map is drawn from a view with that regime
-      // (the game's next view draws it again without).
+      // Japan's names: every name moves clear of it, and a second regime's label on China sits
+      // clear of the first. The map is drawn from a view with those regimes (the game's next view
+      // draws it again without).
       const fenced = { ...boardModel(clientView(createGame({ scenario, settings: { seed: "fence" } }), asSeat("NL"))) };
-      fenced.fences = [{ id: "A11", target: "CN", sector: "semis", sectorLabel: "Chips", members: ["NL", "JP", "US"], strength: 0.65, ring: 0 }];
+      fenced.fences = [
+        { id: "A11", target: "CN", sector: "semis", sectorLabel: "Chips", members: ["NL", "JP", "US"], strength: 0.65, ring: 0 },
+        { id: "A12", target: "CN", sector: "semis", sectorLabel: "Chips", members: ["IN", "VN"], strength: 0.32, ring: 1 },
+      ];
       const underMarks = () =>
         d.page.evaluate(
           (model) =>
-            new Promise<{ marks: number; under: string[] }>((done) => {
+            new Promise<{ marks: number; under: string[]; marksApart: boolean }>((done) => {
               const b = (window as unknown as { chokepointBoard: { update(m: unknown): void; labels(): MapLabel[]; marks(): { x0: number; y0: number; x1: number; y1: number }[] } }).chokepointBoard;
               b.update(model);
               requestAnimationFrame(() =>
                 requestAnimationFrame(() => {
                   const marks = b.marks();
                   const under = b.labels().filter((l) => marks.some((m) => l.x - l.w / 2 < m.x1 && m.x0 < l.x + l.w / 2 && l.y - l.h / 2 < m.y1 && m.y0 < l.y + l.h / 2));
-                  done({ marks: marks.length, under: under.map((l) => l.id) });
+                  const apart = marks.every((m, i) => marks.every((o, j) => j <= i || m.x1 <= o.x0 || o.x1 <= m.x0 || m.y1 <= o.y0 || o.y1 <= m.y0));
+                  done({ marks: marks.length, under: under.map((l) => l.id), marksApart: apart });
                 }),
               );
             }),
           fenced,
         );
-      await poll(underMarks, 10_000).toEqual({ marks: 1, under: [] });
+      await poll(underMarks, 10_000).toEqual({ marks: 2, under: [], marksApart: true });
     });
 
     it("the rest of the game by taps alone; the end screen offers what comes next and survives a reload", { concurrent: false, timeout: 420_000 }, async ({ expect }) => {
