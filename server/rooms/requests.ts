@@ -110,6 +110,12 @@ export class Requests {
       const { reason, ...fields } = parsed.data as PlayerMove & { reason?: string };
       const move = fields as Move;
       const words = move.type === "chat" ? move.text : reason;
+      // A mute stops offers and new channels too: a muted person could otherwise write to the
+      // whole table through them (a flood of offers lands on every party's screen).
+      if (move.type === "propose" || move.type === "amend" || move.type === "open-channel") {
+        const muted = this.mutedLeft(holder);
+        if (muted) return fail("chat/muted", "server.mutedOffers", { minutes: muted });
+      }
       if (words !== undefined) {
         const refusal = this.chatRefusal(holder, words);
         if (refusal) return refusal;
@@ -300,12 +306,18 @@ export class Requests {
 
   /** Moderation before a chat line reaches the engine: a mute, the game's word filter, the rate limit. */
   private chatRefusal(holder: Live, text: string) {
-    const until = this.mutedUntil.get(holder.record.id) ?? 0;
-    if (until > Date.now()) return fail("chat/muted", "server.muted", { minutes: Math.ceil((until - Date.now()) / 60_000) });
+    const muted = this.mutedLeft(holder);
+    if (muted) return fail("chat/muted", "server.muted", { minutes: muted });
     const banned = (this.room.settings.wordFilter ?? []).find((w) => new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRegExp(w)}($|[^\\p{L}\\p{N}])`, "iu").test(text));
     if (banned) return fail("chat/filtered", "server.wordFiltered", { word: banned });
     if (!this.chatLimit.hit(holder.record.id)) return fail("rate/limited", "server.chatTooFast");
     return undefined;
+  }
+
+  /** Whole minutes left of a person's mute, 0 when none runs. */
+  private mutedLeft(holder: Live): number {
+    const left = (this.mutedUntil.get(holder.record.id) ?? 0) - Date.now();
+    return left > 0 ? Math.ceil(left / 60_000) : 0;
   }
 
   private mute(holderId: string, minutes: number, logId?: string): ActReply | Promise<ActReply> {

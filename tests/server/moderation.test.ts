@@ -83,11 +83,15 @@ describe("moderation", () => {
     await fac.command({ type: "mute", holder, minutes: 5 });
     // Told at once, and again at their next line, in their own language.
     const told = await waitFor(() => nl.notices.at(-1), { message: "the mute notice" });
-    expect(say(told.text)).toBe("The facilitator muted you for 5 min: you can read but not write.");
-    expect(zh(told.text)).toBe("主持人已将你禁言 5 分钟：你可以阅读，但不能发言。");
+    expect(say(told.text)).toBe("The facilitator muted you for 5 min: you can read, sign and decline, but not write, make offers or open talks.");
+    expect(zh(told.text)).toBe("主持人已将你禁言 5 分钟：你可以阅读、签署和拒绝，但不能发言、提出报价或开启会谈。");
     const refused = expectRefused(await nl.act({ type: "chat", channel: "plenary", text: "Can I still talk?" }), "chat/muted");
     expect(refused.error.message).toMatch(/5 min/);
     expect(zh(refused.error.text!)).toBe("主持人已将你禁言；5 分钟后可再次发言。");
+    // Nor through offers or new channels, which land on others' screens as lines do.
+    const offer = expectRefused(await nl.act({ type: "propose", draft: { terms: { type: "supply", suppliers: ["NL"], buyers: ["US"], sector: "semis", volume: 2, price: 1, coInvest: 0 }, parties: ["NL", "US"], duration: 2 } }), "chat/muted");
+    expect(say(offer.error.text!)).toBe("The facilitator muted you: for 5 min you can sign, decline and leave deals, but not make offers or open talks.");
+    expectRefused(await nl.act({ type: "open-channel", members: ["US"] }), "chat/muted");
     await us.ok({ type: "chat", channel: "plenary", text: "The US still talks." });
     // The engine's own moves are not the console's: the room records mutes itself.
     expectRefused(await fac.facilitator({ type: "log-mute", seat: "NL", name: "x", minutes: 3 }), "input/invalid");

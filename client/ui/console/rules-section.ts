@@ -213,7 +213,7 @@ export class RulesSection {
     else void this.send({ type: "bot-seat", seat, bot: true }, t("fac.done"), this.seatMsg);
   }
 
-  /** Moderation: a person may read but not write for a few minutes; the report logs it. */
+  /** Moderation: for a few minutes a person may read, sign and decline but not write, offer or open channels; the report logs it. */
   private muteSelect(holder: string, name: string) {
     const id = `con-mute-${holder}`;
     const select = h(
