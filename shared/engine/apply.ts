@@ -256,11 +256,36 @@ export function revisionCheck(state: GameState, seat: string, draft: Draft, prev
   return checked.ok ? { ...checked, leaving } : checked;
 }
 
+/** Offers one seat may have waiting for answers at once (docs/RULES.md, Life of a deal). */
+export const OPEN_OFFERS_PER_SEAT = 8;
+
+/** Terms, parties and duration as one comparable string, whatever order they were written in. */
+function draftShape(terms: Agreement["terms"], parties: readonly string[], duration: number): string {
+  const sorted = (x: unknown): unknown => (Array.isArray(x) ? x.map(sorted) : x && typeof x === "object" ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, sorted(v)])) : x);
+  return JSON.stringify([sorted(terms), [...parties].sort(), duration]);
+}
+
+/**
+ * A new offer beside those `seat` already has waiting: not the same as one of them (it would
+ * only fill its parties' screens again), and not past OPEN_OFFERS_PER_SEAT.
+ */
+function offersWaitingCheck(state: GameState, seat: string, draft: Draft, parties: readonly string[]): Refused | null {
+  const waiting = state.agreements.filter((a) => a.status === "proposed" && a.proposedBy === seat);
+  if (!waiting.length) return null;
+  const shape = draftShape(draft.terms, parties, draft.duration);
+  const same = waiting.find((a) => a.type === draft.terms.type && draftShape(a.terms, a.parties, a.duration) === shape);
+  if (same) return refuse("rule/same_offer", text("refusal.sameOffer", { id: same.id }));
+  if (waiting.length >= OPEN_OFFERS_PER_SEAT) return refuse("rule/too_many_offers", text("refusal.tooManyOffers", { count: waiting.length }));
+  return null;
+}
+
 function proposeOrAmend(state: GameState, actor: SeatActor, draft: Draft, previous?: Agreement, reason?: string | Text) {
   const role = roleCheck(actor, { type: draft.terms.type });
   if (role) return role;
   const checked = revisionCheck(state, actor.seat, draft, previous);
   if (!checked.ok) return checked;
+  const waiting = previous ? null : offersWaitingCheck(state, actor.seat, draft, checked.parties);
+  if (waiting) return waiting;
   const leaving = checked.leaving;
   const id = previous?.id ?? `A${state.nextAgreement}`;
   const budget = checkBudget(state, { id, terms: draft.terms, parties: checked.parties }, actor.seat);

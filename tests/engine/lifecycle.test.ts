@@ -45,6 +45,30 @@ describe("proposing", () => {
   });
 });
 
+describe("offers waiting for answers", () => {
+  it("the same offer again is refused, named, whatever order its parties were written in; another offer is not", () => {
+    let s = ok(negotiating(), seat("US"), { type: "propose", draft: draft(screening(["US", "NL", "JP"])) });
+    const again = refused(s, seat("US"), { type: "propose", draft: draft(screening(["JP", "US", "NL"])) }, "rule/same_offer");
+    expect(!again.ok && say(again.error.text!, s.scenario)).toBe("You already offer this as A1: wait for the answer, or amend A1.");
+    s = ok(s, seat("US"), { type: "propose", draft: draft(screening(["US", "NL", "JP"], 3)) });
+    // Once A1 is answered, its terms may be offered again.
+    s = ok(s, seat("NL"), { type: "decline", agreementId: "A1", revision: 1 });
+    ok(s, seat("US"), { type: "propose", draft: draft(screening(["US", "NL", "JP"])) });
+  });
+
+  it("a country may have eight of its own waiting, not a ninth; others' offers and amendments do not count against it", () => {
+    let s = negotiating();
+    const pairs = [["NL"], ["JP"], ["TW"], ["NL", "JP"], ["NL", "TW"], ["JP", "TW"], ["NL", "JP", "TW"]];
+    for (const others of pairs) s = ok(s, seat("US"), { type: "propose", draft: draft(screening(["US", ...others])) });
+    s = ok(s, seat("US"), { type: "propose", draft: draft(screening(["US", "NL"], 3)) });
+    const ninth = refused(s, seat("US"), { type: "propose", draft: draft(screening(["US", "JP"], 3)) }, "rule/too_many_offers");
+    expect(!ninth.ok && say(ninth.error.text!, s.scenario)).toMatch(/^You have 8 offers waiting for answers/);
+    // An amendment of one of them is still an answer-in-waiting, not a new offer.
+    s = ok(s, seat("US"), { type: "amend", agreementId: "A1", revision: 1, draft: draft(screening(["US", "NL"], 1)) });
+    ok(s, seat("NL"), { type: "propose", draft: draft(screening(["NL", "JP"])) });
+  });
+});
+
 describe("amending, signing, declining", () => {
   const open = () => ok(negotiating(), seat("US"), { type: "propose", draft: draft(screening(["US", "NL", "JP"])) });
 

@@ -24,6 +24,8 @@ export const engine = {
   "refusal.alreadySigned": "You have already signed {id}.",
   "refusal.projectTakenShort": "That project is already financed ({id}).",
   "refusal.notAParty": "You are not a party to {id}.",
+  "refusal.sameOffer": "You already offer this as {id}: wait for the answer, or amend {id}.",
+  "refusal.tooManyOffers": "You have {count} offers waiting for answers, the most a country may have at once: amend one of them, or wait for answers (an offer not signed by the round's end lapses).",
   "refusal.notInForce": "{id} is {status}; you can only withdraw from a signed or in-force agreement.",
   "refusal.notASeatMove": "Players cannot {move}.",
   "refusal.notAFacilitatorMove": "The facilitator cannot {move}.",

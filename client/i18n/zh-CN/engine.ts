@@ -19,6 +19,8 @@ export const engine = {
   "refusal.alreadySigned": "你已经签署了 {id}。",
   "refusal.projectTakenShort": "该项目已获融资（{id}）。",
   "refusal.notAParty": "你不是 {id} 的缔约方。",
+  "refusal.sameOffer": "你已经以 {id} 提出了同样的报价：请等待答复，或修改 {id}。",
+  "refusal.tooManyOffers": "你已有 {count} 项报价在等待答复，这是一个国家同时可有的上限：请修改其中一项，或等待答复（本轮结束时仍未签署的报价将失效）。",
   "refusal.notInForce": "{id} 的状态为“{status}”；只能退出已签署或生效中的协议。",
   "refusal.notASeatMove": "玩家不能{move}。",
   "refusal.notAFacilitatorMove": "主持人不能{move}。",
