@@ -43,6 +43,8 @@ import { stanceShown } from "../../shared/engine/vocabulary.ts";
 
 type Ctx = Omit<UiContext, "openProfile" | "openBuilder" | "selectTab" | "openChannel" | "highlight" | "view" | "boardShown" | "projector" | "bots" | "eventSeconds">;
 type AnyTab = TabId | "end";
+/** Where the flash sits above the tab bar (client/phone.css), over the chat's composer. */
+const PHONE_FLASH_QUERY = "(pointer: coarse), (max-width: 700px)";
 /** How long the flash stays: long enough to read a broadcast of a few lines. */
 const FLASH_MS = 20_000;
 
@@ -51,7 +53,9 @@ export class GameScreen {
   private bar = h("header", { class: "topbar" });
   private banner = h("div", { class: "banner", role: "status", hidden: true });
   /** What the facilitator just did to everyone or to you (a broadcast, a pause, a move, a mute), over the board's top for a while (clear of the tabs), whichever tab is open. */
-  private flash = h("div", { class: "flash", id: "flash", role: "status", hidden: true });
+  // On a phone it sits just above the tab bar, over the chat's Send button: a tap on it, or on a
+  // field to write in (where the keyboard then lifts it), puts it away (client/phone.css).
+  private flash = h("div", { class: "flash", id: "flash", role: "status", hidden: true, onclick: () => this.hideFlash() });
   private flashTimer: ReturnType<typeof setTimeout> | undefined;
   private boardBox = h("div", { id: "board", class: "board", tabindex: 0, role: "application", "aria-roledescription": "map", "aria-label": t("board.label") });
   private tooltip = h("div", { class: "map-tooltip", "aria-hidden": "true", hidden: true });
@@ -65,6 +69,10 @@ export class GameScreen {
   private fence = h("fieldset", { class: "fence" }, this.panelBox);
   private panels = new Map<AnyTab, Panel>();
   private tab: AnyTab = "country";
+  /** A phone's flash sits where the keyboard lifts it over what is being written: writing puts it away. */
+  private onFocusIn = (e: FocusEvent) => {
+    if (!this.flash.hidden && (e.target instanceof HTMLTextAreaElement || e.target instanceof HTMLInputElement) && window.matchMedia(PHONE_FLASH_QUERY).matches) this.hideFlash();
+  };
   /** The tab open before a reload of this game, restored if the phase still has it (then cleared). */
   private savedTab?: string;
   private builder: DealBuilder;
@@ -202,6 +210,7 @@ export class GameScreen {
     // the event card folds or unfolds (client/ui/event-strip.ts).
     this.narrowQuery.addEventListener("change", this.onNarrow);
     document.addEventListener("pointerdown", this.onPointerDown, true);
+    document.addEventListener("focusin", this.onFocusIn);
     void this.loadBoard();
     this.schedule();
   }
@@ -213,6 +222,7 @@ export class GameScreen {
     clearInterval(this.ticker);
     this.narrowQuery.removeEventListener("change", this.onNarrow);
     document.removeEventListener("pointerdown", this.onPointerDown, true);
+    document.removeEventListener("focusin", this.onFocusIn);
     clearTimeout(this.readySettle);
     this.redraw.cancel();
     this.board?.destroy();

@@ -222,6 +222,10 @@ describe("the projector and an observer's screen in a tabletop exercise", () => 
       expect(overlaps(flash, (await page.locator(".map-controls").boundingBox())!), `${who}: the flash covers the zoom buttons`).toBe(false);
       await shot(page, `p08-pause-${who}`);
     }
+    // Over a phone's chat composer, it goes away when the player starts to write.
+    await player.page.locator("#tab-talks").click();
+    await player.page.locator("#chat-input").focus();
+    await poll(() => player.page.locator("#flash").isVisible()).toBe(false);
     expect((await fac.facilitator({ type: "resume" })).ok).toBe(true);
   }, STEP);
 
