@@ -12,7 +12,7 @@ import { apply } from "../../shared/engine/apply.ts";
 import { replay } from "../../shared/engine/replay.ts";
 import type { GameState } from "../../shared/engine/types.ts";
 import { JoinOptionsSchema, type FacilitatorCommand, type GameSettings, type JoinOptions, type LobbyInfo, type Welcome } from "../../shared/protocol/messages.ts";
-import { FACILITATOR_KEY, OBSERVERS_KEY, seatDone, seatsDone } from "../../shared/protocol/view.ts";
+import { FACILITATOR_KEY, seatDone, seatsDone } from "../../shared/protocol/view.ts";
 import { codeGuesses, floodedHolders, floods, keyMatches, RateLimiter, rejoins, sameSecret } from "../codes.ts";
 import { logger } from "../logger.ts";
 import { phaseTimers } from "../scenarios.ts";
@@ -414,7 +414,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     if (auth.as === "facilitator") {
       client.userData = { kind: "facilitator" };
       client.view.add(this.state.priv.get(FACILITATOR_KEY)!);
-      client.view.add(this.state.priv.get(OBSERVERS_KEY)!);
+      this.seating.showObservers(client);
       welcome = { kind: "facilitator", name: "Facilitator", mutes: this.requests.runningMutes() };
     } else if (auth.as === "observer") {
       client.userData = { kind: "observer", ...(auth.name ? { name: auth.name } : {}) };
