@@ -538,6 +538,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     if (holder && !this.mayComeBack(holder, true)) return client.leave(CLOSE_REJOINS);
     // Its view gets what changed while it was away (sync() only reaches connected clients).
     this.views.fitPrivateLines(client);
+    if (client.userData?.kind === "facilitator") this.seating.showObservers(client);
     this.seating.refresh();
     this.cameBack(client, "reconnect");
   }

@@ -574,10 +574,14 @@ export class Seating {
     if (count.json !== unnamed) count.json = unnamed;
   }
 
-  /** The facilitator's StateView gets the list of observers (`refreshObservers`): the count of those without a name and each name's entry. */
+  /**
+   * The facilitator's StateView gets the list of observers (`refreshObservers`): the count of those
+   * without a name and each name's entry. Again when its connection comes back: entries made while
+   * it was away were added to the views of the facilitators connected then.
+   */
   showObservers(client: Client) {
-    client.view!.add(this.state.priv.get(OBSERVERS_KEY)!);
-    for (const { section } of this.observerEntries.values()) client.view!.add(section);
+    const view = client.view!;
+    for (const section of [this.state.priv.get(OBSERVERS_KEY)!, ...[...this.observerEntries.values()].map((e) => e.section)]) if (!view.has(section)) view.add(section);
   }
 
   /** A write that no reply waits for: seat and holder changes; a failure is logged. */

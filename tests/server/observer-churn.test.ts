@@ -70,3 +70,19 @@ describe("an observer joining or leaving a game many have watched", () => {
     for (const bytes of [...joined, ...left]) expect(bytes).toBeLessThan(200);
   }, 120_000);
 });
+
+describe("a facilitator's console whose connection dropped", () => {
+  it("lists, once back, the observers who came while it was away", async () => {
+    const { code, facilitatorKey } = await createGame(server, { scenarioId: "classroom-quick", settings: SETTINGS });
+    const fac = await join.facilitator(server.endpoint, code, facilitatorKey);
+    const first = await join.observer(server.endpoint, code, "Mei");
+    conns.push(first);
+    await eventually(() => expect(fac.view().observers).toEqual([{ name: "Mei", connected: true }]));
+    await fac.drop();
+    const second = await join.observer(server.endpoint, code, "Ravi");
+    conns.push(second);
+    const back = await fac.reconnect();
+    conns.push(back);
+    await eventually(() => expect(back.view().observers).toEqual([{ name: "Mei", connected: true }, { name: "Ravi", connected: true }]));
+  });
+});
