@@ -16,6 +16,12 @@ export const WRONG_CODES_LIMITED = "rate/limited: too many wrong codes from here
 export const REJOINS_LIMITED = "rate/rejoins: you have rejoined this game too often in the last minutes; wait a minute and join again";
 /** The refusal of an address (or a person) closed for flooding (server/codes.ts `floods`, `floodedHolders`). */
 export const FLOODS_LIMITED = "rate/limited: too many messages from here; wait a minute";
+/**
+ * A join by a code that is no running game (none such, or one that has ended): the matchmaker's
+ * own "room … not found", under a code the web client has a sentence for (client/net/join-refusal.ts).
+ * Its status stays the matchmaker's (522), which the SDK and the tests read.
+ */
+export const noGame = (err: unknown) => new ServerError(NOT_FOUND, `game/not_found: ${(err as Error).message}: no game of this code is running (it has ended, or the code is mistyped)`);
 
 /**
  * Join options that carry a secret only its holder has (a seat token, the facilitator key):
@@ -169,7 +175,7 @@ export function guardMatchmaking(
         codeGuesses.miss(address);
         if (codeGuesses.blocked(address)) logger.warn({ address }, "wrong codes: address refused for a minute");
       }
-      throw locked ? new ServerError(429, WRONG_CODES_LIMITED) : err;
+      throw locked ? new ServerError(429, WRONG_CODES_LIMITED) : isWrongGuess(err) ? noGame(err) : err;
     }
   };
 }

@@ -103,7 +103,7 @@ export class GameConnection {
       if (rejoin) this.store.notice({ kind: "info", text: text("conn.reconnected") });
       return { ok: true };
     } catch (e) {
-      const { code, message } = joinRefusal(errorText(e));
+      const { code, message } = joinRefusal(errorText(e), this.options);
       if (!rejoin) this.store.set({ status: "lost", error: message });
       return { ok: false, message, ...(code ? { code } : {}) };
     }

@@ -5,7 +5,9 @@
  * its detail without the code (a payload that does not parse, a method the matchmaker refuses:
  * what a hand-made client meets, not a person).
  */
-import { t, type Key } from "../i18n/index.ts";
+import { render, t, type Key } from "../i18n/index.ts";
+import { JoinOptionsSchema, type JoinOptions } from "../../shared/protocol/messages.ts";
+import { plainText } from "../../shared/scenario/plain-issues.ts";
 
 export const JOIN_SENTENCES: Record<string, Key> = {
   "rate/limited": "join.rateLimited",
@@ -21,14 +23,29 @@ export const JOIN_SENTENCES: Record<string, Key> = {
   "seat/unknown": "join.unknownSeat",
   "game/elsewhere": "join.elsewhere",
   "class/other_table": "join.otherTable",
+  "game/not_found": "join.noGame",
 };
 
-export function joinRefusal(raw: string): { code?: string; message: string } {
+/**
+ * `options`: what the join sent. A malformed join (`input/invalid`, which the server words in
+ * English alone, as the matchmaker carries a sentence and no catalog text) is read again with
+ * the same schema the server read it with (shared/protocol/messages.ts `JoinOptionsSchema`), so
+ * the reader is told what is wrong (a name of invisible characters, say) in their own words.
+ */
+export function joinRefusal(raw: string, options?: JoinOptions): { code?: string; message: string } {
   const coded = /^([a-z]+\/[a-z_]+):\s*([\s\S]*)$/.exec(raw);
   if (!coded) return { message: raw };
   const [, code, detail] = coded as unknown as [string, string, string];
+  if (code === "input/invalid" && options) return { code, message: invalidJoin(options) };
   const key = JOIN_SENTENCES[code];
   return { code, message: key ? t(key) : detail };
+}
+
+/** What is wrong with a join's options, as the reader reads it; a join this client finds well-formed was refused by a server of another version. */
+function invalidJoin(options: JoinOptions): string {
+  const parsed = JoinOptionsSchema.safeParse(options);
+  const issue = parsed.success ? undefined : parsed.error.issues[0];
+  return issue ? t("join.invalid", { detail: render(plainText(issue, options, JoinOptionsSchema)) }) : t("join.invalidOther");
 }
 
 /**

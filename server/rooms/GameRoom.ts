@@ -12,7 +12,7 @@ import { apply } from "../../shared/engine/apply.ts";
 import { replay } from "../../shared/engine/replay.ts";
 import type { GameState } from "../../shared/engine/types.ts";
 import { JoinOptionsSchema, type FacilitatorCommand, type GameSettings, type JoinOptions, type LobbyInfo, type Welcome } from "../../shared/protocol/messages.ts";
-import { FACILITATOR_KEY, OBSERVERS_KEY, seatDone, seatsDone } from "../../shared/protocol/view.ts";
+import { FACILITATOR_KEY, seatDone, seatsDone } from "../../shared/protocol/view.ts";
 import { codeGuesses, floodedHolders, floods, keyMatches, RateLimiter, rejoins, sameSecret } from "../codes.ts";
 import { logger } from "../logger.ts";
 import { phaseTimers } from "../scenarios.ts";
@@ -50,6 +50,13 @@ type StudentPlace = { id: string; seat: string };
 const TIMED_PHASES: readonly string[] = ["event", "negotiation", "review"];
 /** How long a read of the class console counts as watching a table: it reads every 4 s, a tab in the background about once a minute. */
 export const CLASS_CONSOLE_WATCH_MS = 90_000;
+/**
+ * The least event-card seconds, a card, at a table bots play while people watch it (`phaseSeconds`):
+ * nobody there says they have read the card, so its clock alone ends the phase, and a game set
+ * to a few seconds a card (bots read nothing) would take the card off the projector unread. The
+ * shortest a shipped scenario gives (classroom: 20 s).
+ */
+export const WATCHED_EVENT_SECONDS = 20;
 
 export type RoomDeps = {
   store: GameStore & ClassStore & Pick<DebriefStore, "forkOf">;
@@ -414,7 +421,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     if (auth.as === "facilitator") {
       client.userData = { kind: "facilitator" };
       client.view.add(this.state.priv.get(FACILITATOR_KEY)!);
-      client.view.add(this.state.priv.get(OBSERVERS_KEY)!);
+      this.seating.showObservers(client);
       welcome = { kind: "facilitator", name: "Facilitator", mutes: this.requests.runningMutes() };
     } else if (auth.as === "observer") {
       client.userData = { kind: "observer", ...(auth.name ? { name: auth.name } : {}) };
@@ -531,6 +538,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     if (holder && !this.mayComeBack(holder, true)) return client.leave(CLOSE_REJOINS);
     // Its view gets what changed while it was away (sync() only reaches connected clients).
     this.views.fitPrivateLines(client);
+    if (client.userData?.kind === "facilitator") this.seating.showObservers(client);
     this.seating.refresh();
     this.cameBack(client, "reconnect");
   }
@@ -811,8 +819,12 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   get phaseSeconds(): number {
     const t = phaseTimers(this.record.settings, this.record.scenario);
     switch (this.game.phase) {
-      case "event":
-        return eventPhaseSeconds(t.eventSeconds, this.game.events.filter((e) => e.round === this.game.round).length);
+      case "event": {
+        // Bots at every seat and people watching (a console, a projector, the class console): nobody
+        // reads the card for the table, so it stays up long enough for those watching to.
+        const readers = !this.people().length && this.watched();
+        return eventPhaseSeconds(readers ? Math.max(t.eventSeconds, WATCHED_EVENT_SECONDS) : t.eventSeconds, this.game.events.filter((e) => e.round === this.game.round).length);
+      }
       case "negotiation":
         return t.negotiationSeconds;
       case "review":

@@ -11,7 +11,7 @@ import type { Viewer } from "../../shared/engine/views.ts";
 import { ROLES, type Role } from "../../shared/engine/vocabulary.ts";
 import type { GameSettings, JoinOptions, LobbyInfo, Notice, Reply, Welcome } from "../../shared/protocol/messages.ts";
 import { country, list, ref, text } from "../../shared/engine/text.ts";
-import { actingMinistries, freeMinistries, OBSERVERS_KEY, seatKey, type ObserverInfo } from "../../shared/protocol/view.ts";
+import { actingMinistries, freeMinistries, observerKey, OBSERVERS_KEY, seatKey, type ObserverInfo } from "../../shared/protocol/view.ts";
 import { hashKey, newCode, newSecret, sameSecret } from "../codes.ts";
 import { logger } from "../logger.ts";
 import type { ClassRecord, GameStore, HolderRecord } from "../storage/store.ts";
@@ -40,6 +40,9 @@ export class Seating {
    * only while connected (nothing tells them apart once gone).
    */
   private observerNames = new Map<string, string>();
+  /** Each listed name's entry of `priv` (`refreshObservers`), by the name's lower case, and the number its key carries. */
+  private observerEntries = new Map<string, { number: number; section: Section }>();
+  private observersNumbered = 0;
 
   constructor(
     private code: string,
@@ -59,7 +62,7 @@ export class Seating {
     private handedOver: (seat: string, change: "to-bot" | "from-bot", names: string[]) => void = () => {},
   ) {
     // Only the facilitator's StateView holds this entry (GameRoom.onJoin).
-    state.priv.set(OBSERVERS_KEY, new Section({ json: "[]" }));
+    state.priv.set(OBSERVERS_KEY, new Section({ json: "0" }));
   }
 
   /**
@@ -69,6 +72,8 @@ export class Seating {
   async restore(scenario: Scenario, holders: HolderRecord[], seats: { seat: string; rejoinCode: string; bot: boolean }[], observers: readonly string[] = []) {
     for (const h of holders) this.holders.set(h.id, { record: h });
     for (const name of observers) if (!this.observerNames.has(name.toLowerCase())) this.observerNames.set(name.toLowerCase(), name);
+    // Their entries now, so a facilitator who joins first is shown them (`showObservers`).
+    this.refreshObservers([]);
     const saved = new Map(seats.map((s) => [s.seat, s]));
     for (const c of scenario.countries.filter((x) => x.control === "seat")) {
       const s = saved.get(c.id);
@@ -519,7 +524,12 @@ export class Seating {
     this.refreshObservers(clients, leaving);
   }
 
-  /** The facilitator's list of observers (OBSERVERS_KEY): the names they gave and who of them is connected. */
+  /**
+   * The facilitator's list of observers: an entry of `priv` per name given (`observerKey`: the
+   * name and whether they are connected), and OBSERVERS_KEY, how many connected observers gave
+   * none. An observer coming or going changes one entry (or the count), so the facilitator's
+   * patch carries that entry, not the whole list again; nobody else's view holds any of it.
+   */
   private refreshObservers(clients: readonly Client[], leaving?: Client) {
     const watching = clients.filter((c): c is RoomClient => c !== leaving && (c as RoomClient).userData?.kind === "observer");
     const nameOf = (c: RoomClient) => (c.userData?.kind === "observer" ? c.userData.name : undefined);
@@ -540,13 +550,38 @@ export class Seating {
         this.write(this.store.forgetObserver(this.code, key));
       }
     }
-    const list: ObserverInfo[] = [
-      ...[...this.observerNames].map(([key, name]) => ({ name, connected: here.has(key) })),
-      ...watching.filter((c) => !nameOf(c)).map(() => ({ connected: true })),
-    ];
-    const json = JSON.stringify(list);
-    const section = this.state.priv.get(OBSERVERS_KEY)!;
-    if (section.json !== json) section.json = json;
+    const facilitators = clients.filter((c) => c !== leaving && (c as RoomClient).userData?.kind === "facilitator");
+    for (const [key, entry] of this.observerEntries) {
+      if (this.observerNames.has(key)) continue;
+      this.state.priv.delete(observerKey(entry.number));
+      this.observerEntries.delete(key);
+    }
+    for (const [key, name] of this.observerNames) {
+      const json = JSON.stringify({ name, connected: here.has(key) } satisfies ObserverInfo);
+      const entry = this.observerEntries.get(key);
+      if (entry) {
+        if (entry.section.json !== json) entry.section.json = json;
+        continue;
+      }
+      const section = new Section({ json });
+      const number = this.observersNumbered++;
+      this.state.priv.set(observerKey(number), section);
+      this.observerEntries.set(key, { number, section });
+      for (const f of facilitators) if (f.view && !f.view.has(section)) f.view.add(section);
+    }
+    const unnamed = String(watching.filter((c) => !nameOf(c)).length);
+    const count = this.state.priv.get(OBSERVERS_KEY)!;
+    if (count.json !== unnamed) count.json = unnamed;
+  }
+
+  /**
+   * The facilitator's StateView gets the list of observers (`refreshObservers`): the count of those
+   * without a name and each name's entry. Again when its connection comes back: entries made while
+   * it was away were added to the views of the facilitators connected then.
+   */
+  showObservers(client: Client) {
+    const view = client.view!;
+    for (const section of [this.state.priv.get(OBSERVERS_KEY)!, ...[...this.observerEntries.values()].map((e) => e.section)]) if (!view.has(section)) view.add(section);
   }
 
   /** A write that no reply waits for: seat and holder changes; a failure is logged. */

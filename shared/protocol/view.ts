@@ -260,8 +260,24 @@ export const PUBLIC_CHANNELS: ReadonlySet<string> = new Set(["plenary", "broadca
 export const countryKey = (id: string) => `country:${id}`;
 export const seatKey = (id: string) => `seat:${id}`;
 export const FACILITATOR_KEY = "facilitator";
-/** The people watching (`ObserverInfo[]`): an entry of `priv`, so only the facilitator's view holds it. */
+/**
+ * The people watching, as entries of `priv`, so only the facilitator's view holds them:
+ * OBSERVERS_KEY, how many connected observers gave no name; `observerKey(n)`, the n-th name
+ * given (an `ObserverInfo`). One observer coming or going changes one entry (server/rooms/seating.ts).
+ */
 export const OBSERVERS_KEY = "observers";
+export const observerKey = (n: number) => `observer:${n}`;
+
+/** The facilitator's list of observers from those entries: names in the order they came, then one entry per connected observer without a name. */
+export function observersOf(priv: Record<string, Json>): ObserverInfo[] | undefined {
+  const unnamed = read<number>(priv, OBSERVERS_KEY);
+  if (unnamed === undefined) return undefined;
+  const named = Object.keys(priv)
+    .filter((k) => k.startsWith("observer:"))
+    .sort((a, b) => Number(a.slice(9)) - Number(b.slice(9)))
+    .map((k) => read<ObserverInfo>(priv, k)!);
+  return [...named, ...Array.from({ length: unnamed }, () => ({ connected: true }))];
+}
 
 /**
  * The ministries of a seat that none of the people in it (`holders`: each one's ministries) hold:
@@ -477,7 +493,7 @@ export function assembleView(synced: SyncedState, viewer: GameView["viewer"], bo
     agreements,
     restrictions: read(pub, "restrictions") ?? [],
     events: lines(synced.events),
-    ...(priv && "deckRemaining" in priv ? { deckRemaining: priv.deckRemaining, deckCards: deckCardsOf(priv.deckRemaining, book.cards), deckWaiting: priv.deckWaiting ?? {}, scheduled: priv.scheduled, rejoinCodes: priv.rejoinCodes, observers: read<ObserverInfo[]>(synced.priv ?? {}, OBSERVERS_KEY) } : {}),
+    ...(priv && "deckRemaining" in priv ? { deckRemaining: priv.deckRemaining, deckCards: deckCardsOf(priv.deckRemaining, book.cards), deckWaiting: priv.deckWaiting ?? {}, scheduled: priv.scheduled, rejoinCodes: priv.rejoinCodes, observers: observersOf(synced.priv ?? {}) } : {}),
     matrix: [...(read<MatrixAction[]>(pub, "matrix") ?? []), ...(priv?.matrix ?? [])].sort((a, b) => Number(a.id.slice(1)) - Number(b.id.slice(1))),
     channels,
     messages,

@@ -188,10 +188,15 @@ describe("why a join was refused", () => {
       useCatalog(await loadCatalog("zh-CN"), "zh-CN");
       expect(joinRefusal("seat/taken: Japan is already taken")).toEqual({ code: "seat/taken", message: "该席位（或你所选的部门）已有人。请另选，或询问主持人。" });
       expect(joinRefusal("rate/limited: too many wrong codes from here; wait a minute").message).toBe("来自该网络的请求过多；请等一分钟后再试。");
+      expect(joinRefusal('game/not_found: room "QQQQQQ" not found: no game of this code is running (it has ended, or the code is mistyped)')).toEqual({ code: "game/not_found", message: "没有使用这个代码、正在进行的对局：对局可能已经结束，或代码输错了。请向主持人或老师核对代码。" });
+      expect(joinRefusal("input/invalid: roles: each ministry at most once (diplomat, regulator, envoy)", { as: "player", name: "Dup", seat: "NL", roles: ["diplomat", "diplomat"] }).message).toMatch(/^无法这样加入本局：.*。请修改后再加入。$/);
       useCatalog(en, "en");
       expect(joinRefusal("auth/bad_key: that facilitator key does not open this game").message).toBe("That facilitator key does not open this game.");
       // A code no person meets keeps its detail; a sentence with no code stays whole.
       expect(joinRefusal("input/invalid: name: Required")).toEqual({ code: "input/invalid", message: "name: Required" });
+      // A malformed join is read again from what was sent, in the reader's words; one this page finds well-formed came from a server of another version.
+      expect(joinRefusal("input/invalid: name: a name is required", { as: "player", name: "  " }).message).toBe("The game cannot take this join: a name is required. Change it and join again.");
+      expect(joinRefusal("input/invalid: name: a name is required", { as: "player", name: "Ana" }).message).toBe(t("join.invalidOther"));
       expect(joinRefusal("closed")).toEqual({ message: "closed" });
     } finally {
       useCatalog(en, "en");

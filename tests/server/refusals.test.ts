@@ -92,7 +92,7 @@ describe("joining refusals", () => {
 
   it("refuses an unknown game code", async () => {
     const message = await refusedJoin(server.endpoint, "QQQQQQ", { as: "observer" });
-    expect(message).toMatch(/"QQQQQQ" not found/);
+    expect(message).toMatch(/^game\/not_found: room "QQQQQQ" not found/);
   });
 });
 
