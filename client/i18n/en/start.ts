@@ -128,4 +128,6 @@ export const start = {
   "start.fac.key": "Facilitator key",
   "start.fac.submit": "Open the console",
   "start.fac.short": "A facilitator key is at least 8 characters.",
+  // The start page's link to a facilitator's games (client/main.ts); the archive's page is archive.ts's.
+  "archive.link": "My games: reports, replays, comparisons",
 } as const;

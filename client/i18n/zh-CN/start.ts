@@ -120,4 +120,6 @@ export const start = {
   "start.fac.key": "主持人密钥",
   "start.fac.submit": "打开控制台",
   "start.fac.short": "主持人密钥至少有 8 个字符。",
+  // 开始页通往主持人对局的链接（client/main.ts）；存档页本身的文字在 archive.ts。
+  "archive.link": "我的对局：报告、回放、比较",
 } as const;
