@@ -8,9 +8,7 @@
  */
 import type { Catalog } from "./en.ts";
 import { classroom } from "./zh-CN/classroom.ts";
-import { deals } from "./zh-CN/deals.ts";
-import { game } from "./zh-CN/game.ts";
 import { start } from "./zh-CN/start.ts";
 import { vocabulary } from "./zh-CN/vocabulary.ts";
 
-export const first: Partial<Catalog> = { ...start, ...game, ...vocabulary, ...deals, ...classroom };
+export const first: Partial<Catalog> = { ...start, ...vocabulary, ...classroom };

@@ -130,4 +130,35 @@ export const start = {
   "start.fac.short": "A facilitator key is at least 8 characters.",
   // The start page's link to a facilitator's games (client/main.ts); the archive's page is archive.ts's.
   "archive.link": "My games: reports, replays, comparisons",
+
+  // Words the start page shows that other screens use too: lists and asides, the phases' names,
+  // a form's checks, the game's settings and its replay. Here, the start page's area, because a
+  // browser loads the catalog's areas in two parts and draws the start page with the first
+  // (client/i18n/languages.ts `loadCatalogPart`).
+  "phase.lobby": "waiting room",
+  "phase.event": "event",
+  "phase.negotiation": "negotiation",
+  "phase.review": "review",
+  "phase.ended": "game over",
+  "phase.title.lobby": "Waiting room",
+  "phase.title.event": "Event",
+  "phase.title.negotiation": "Negotiation",
+  "phase.title.review": "Round review",
+  "phase.title.ended": "Game over",
+  "misc.none": "none",
+  "misc.and": "{a} and {b}",
+  "misc.comma": ", ",
+  "misc.colon": ": ",
+  "misc.dash": " — ",
+  /** Between items that are phrases (effects, problems): "a; b". */
+  "misc.listJoin": "; ",
+  /** Between whole sentences (one table's refusal, then the next's), and after an objective its points in brackets. */
+  "misc.sentenceJoin": " ",
+  "misc.aside": " ({text})",
+  "misc.inlineLower": "yes",
+  "mod.filter": "Blocked words (optional)",
+  "mod.filter.hint": "Comma-separated. A chat message holding one of them is refused and its sender told why.",
+  "end.replay": "Watch the replay",
+  "invalid.range": "Between {min} and {max}.",
+  "invalid.required": "Required.",
 } as const;

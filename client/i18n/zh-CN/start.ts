@@ -122,4 +122,31 @@ export const start = {
   "start.fac.short": "主持人密钥至少有 8 个字符。",
   // 开始页通往主持人对局的链接（client/main.ts）；存档页本身的文字在 archive.ts。
   "archive.link": "我的对局：报告、回放、比较",
+
+  // 开始页显示、其他页面也用的文字：列表与括注、阶段名称、表单校验、对局设置与回放。放在开始页的区域，
+  // 因为浏览器分两部分加载目录，开始页只用第一部分绘制（client/i18n/languages.ts `loadCatalogPart`）。
+  "phase.lobby": "等候室",
+  "phase.event": "事件",
+  "phase.negotiation": "谈判",
+  "phase.review": "回顾",
+  "phase.ended": "游戏结束",
+  "phase.title.lobby": "等候室",
+  "phase.title.event": "事件阶段",
+  "phase.title.negotiation": "谈判阶段",
+  "phase.title.review": "本轮回顾",
+  "phase.title.ended": "游戏结束",
+  "misc.none": "无",
+  "misc.and": "{a} 和 {b}",
+  "misc.comma": "、",
+  "misc.aside": "（{text}）",
+  "misc.colon": "：",
+  "misc.dash": "——",
+  "misc.listJoin": "；",
+  "misc.sentenceJoin": "",
+  "misc.inlineLower": "no",
+  "mod.filter": "屏蔽词（可选）",
+  "mod.filter.hint": "用逗号分隔。含有其中任一词语的聊天消息将被拒绝，并告知发送者原因。",
+  "end.replay": "观看回放",
+  "invalid.range": "介于 {min} 和 {max} 之间。",
+  "invalid.required": "必填。",
 } as const;
