@@ -7,8 +7,7 @@
  * start page's code names is here).
  */
 import type { Catalog } from "./en.ts";
-import { classroom } from "./zh-CN/classroom.ts";
 import { start } from "./zh-CN/start.ts";
 import { vocabulary } from "./zh-CN/vocabulary.ts";
 
-export const first: Partial<Catalog> = { ...start, ...vocabulary, ...classroom };
+export const first: Partial<Catalog> = { ...start, ...vocabulary };
