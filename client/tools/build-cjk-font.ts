@@ -10,8 +10,7 @@
  *
  * Two tiers, so the first screen stays light: the characters of the start page (its catalog
  * area, with the class forms, the keys its code names, and the scenarios' titles, summaries and
- * country names) in files of their own, and
- * every other character in others. Each file declares its `unicode-range`, so a browser fetches
+ * country names) in files of their own, and every other character in others. Each file declares its `unicode-range`, so a browser fetches
  * only the files whose characters a page shows; the game screen loads the rest before drawing
  * the board (client/ui/language.ts), whose canvas cannot redraw when a font arrives.
  * Fontsource ships the font in slices and a subset is made from one slice, so each tier has

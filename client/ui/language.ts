@@ -1,8 +1,9 @@
 /**
  * The reader's language: chosen on the address (?lang=, which also makes a test locale
  * reachable), else the choice this browser remembers, else the browser's own languages. The
- * catalog loads before the first page is drawn; a switch stores the choice and reloads, so every
- * page, the board and the report links follow it.
+ * catalog loads before the first page is drawn (the start page's part of it for the start
+ * page); a switch stores the choice and reloads, so every page, the board and the report links
+ * follow it.
  */
 import { currentLocale, t, useCatalog, wholeCatalogReady, type Key } from "../i18n/index.ts";
 import { isLanguage, loadCatalogPart, OFFERED, pickLanguage, type Language } from "../i18n/languages.ts";
