@@ -6,7 +6,7 @@ import "./styles.css";
 import "./phone.css";
 import "./class.css";
 import type { CreateGameRequest, JoinOptions } from "../shared/protocol/messages.ts";
-import { prepareNumbers, t, useNames } from "./i18n/index.ts";
+import { prepareNumbers, t, useNames, wholeCatalogReady } from "./i18n/index.ts";
 import { viewNames } from "./model/names.ts";
 import { chineseFontReady, startLanguage } from "./ui/language.ts";
 import { GameConnection } from "./net/connection.ts";
@@ -55,12 +55,13 @@ let pageCleanup: (() => void) | undefined;
 let stopWatchingClass: (() => void) | undefined;
 
 /**
- * A page's code, with every file of the Chinese font (client/ui/language.ts): the page draws once
- * both are here, as the game screen does. Chromium kept text drawn before its file arrived as
- * boxes (the comparison's 指标 label, the replay's ▶ 播放), and a chart's labels blank.
+ * A page's code, with every file of the Chinese font and the rest of the catalog
+ * (client/ui/language.ts): the page draws once all are here, as the game screen does. Chromium
+ * kept text drawn before its file arrived as boxes (the comparison's 指标 label, the replay's
+ * ▶ 播放), and a chart's labels blank; a key whose part had not come would read in English.
  */
 async function pageModule<T>(load: Promise<T>): Promise<T> {
-  const [module] = await Promise.all([load, chineseFontReady()]);
+  const [module] = await Promise.all([load, chineseFontReady(), wholeCatalogReady()]);
   return module;
 }
 
@@ -103,8 +104,11 @@ async function enter(code: string, options: JoinOptions, projector = false): Pro
   await teardown();
   // The Chinese font's files load while the game is joined: the screen draws once they are here (client/ui/language.ts).
   const font = chineseFontReady();
+  // So do the catalog's words beyond the start page's, which a refusal below may name too.
+  const words = wholeCatalogReady();
   // With this browser's token or key: a school's address locked for a classmate's wrong codes still answers it.
   const info = await lobbyInfo(code, options.as === "facilitator" ? { key: options.key } : options.as === "player" && options.token ? { token: options.token } : undefined);
+  await words;
   if (!info.ok) return { ok: false, message: info.status === 404 ? t("error.unknownGame", { code }) : info.message, gone: credentialsGone({ status: info.status }) };
   // A class's code is no table to join: its join screen is the start page's.
   if (isClassCode(info.value)) return { ok: false, message: t("error.unknownGame", { code }) };
@@ -214,14 +218,14 @@ async function route(r: Route) {
   }
   if (r.kind === "howto") {
     await teardown();
-    const { mountHowToPlay } = await import("./ui/pages/how-to-play.ts");
+    const [{ mountHowToPlay }] = await Promise.all([import("./ui/pages/how-to-play.ts"), wholeCatalogReady()]);
     // From a game's menu, "back" returns to that game.
     const from = new URLSearchParams(window.location.search).get("from");
     return mountHowToPlay(root, from && isCode(from) ? { back: { href: `/${normalizeCode(from)}`, text: t("howto.backToGame") } } : {});
   }
   if (r.kind === "teaching") {
     await teardown();
-    const { mountTeaching } = await import("./ui/pages/teaching.ts");
+    const [{ mountTeaching }] = await Promise.all([import("./ui/pages/teaching.ts"), wholeCatalogReady()]);
     return mountTeaching(root);
   }
   if (r.kind === "class") {
@@ -255,10 +259,11 @@ async function route(r: Route) {
 }
 
 window.addEventListener("popstate", () => void route(parseRoute(window.location.pathname)));
-// Every page is drawn in the reader's language: the catalog loads first.
-void startLanguage().then(() => {
+// Every page is drawn in the reader's language: the catalog loads first (the start page's part
+// of it, or the whole for another page, whose words come with it rather than after it).
+const first = parseRoute(window.location.pathname);
+void startLanguage(first.kind !== "start").then(() => {
   document.title = t("app.title");
-  const first = parseRoute(window.location.pathname);
   void route(first).finally(forgetEarlyReplies);
   // A game's page runs the board's code once its join is on its way (enter).
   if (first.kind !== "watch" && first.kind !== "game") loadBoardSoon(true);

@@ -16,11 +16,43 @@ let locale = "en";
 let names: Names = NO_NAMES;
 let current: Translator = translator(catalog, locale, names);
 
-/** Switches the catalog (a translation provides every key of `en`). */
-export function useCatalog(next: Catalog, nextLocale: string) {
-  catalog = next;
+/** The rest of the current catalog while it has not come (a browser loads a translation in parts). */
+let later: (() => Promise<Partial<Catalog>>) | undefined;
+let arriving: Promise<void> | undefined;
+
+/**
+ * Switches the catalog: a translation's whole, or the part a browser loads first with `rest`, which
+ * loads the others (client/i18n/languages.ts `loadCatalogPart`). Until they come, a key not yet
+ * here reads in English: a screen that needs them waits for `wholeCatalogReady` first.
+ */
+export function useCatalog(next: Partial<Catalog>, nextLocale: string, rest?: () => Promise<Partial<Catalog>>) {
+  catalog = next as Catalog;
   locale = nextLocale;
   current = translator(catalog, locale, names);
+  later = rest;
+  arriving = undefined;
+}
+
+/**
+ * Resolves once every word of the current catalog is here: at once for a whole one, else once
+ * its rest has come (asked on the first call). On a failure (the network) it resolves too, the
+ * words reading in English, and the next call asks again.
+ */
+export function wholeCatalogReady(): Promise<void> {
+  const load = later;
+  if (!load) return Promise.resolve();
+  arriving ??= load().then(
+    (part) => {
+      if (later !== load) return;
+      catalog = { ...catalog, ...part };
+      current = translator(catalog, locale, names);
+      later = undefined;
+    },
+    () => {
+      arriving = undefined;
+    },
+  );
+  return arriving;
 }
 
 /** Where `render` finds the names of countries, standards and cards (the scenario being played). */

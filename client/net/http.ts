@@ -7,7 +7,7 @@ import type { CodeIsClass, CreateGameReply, CreateGameRequest, LobbyInfo, Scenar
 import type { ScenarioBook } from "../../shared/protocol/view.ts";
 import { PLACE_HEADER, pastHeaders, type PastAuth, type PastItems, type PastPart } from "../../shared/protocol/archive.ts";
 import type { RoundRecord } from "../../shared/engine/types.ts";
-import { currentLocale, render, t } from "../i18n/index.ts";
+import { currentLocale, render, t, wholeCatalogReady } from "../i18n/index.ts";
 import type { Text } from "../../shared/engine/text.ts";
 import { localizeLobby, scenarioTextFor, useScenarioText } from "../i18n/scenario-text.ts";
 import type { PublicScenarioText } from "../../shared/scenario/translation.ts";
@@ -56,6 +56,8 @@ export async function call<T>(path: string, init?: RequestInit): Promise<HttpRes
   }
   const error = (body as { error?: { code?: string; message?: string; text?: Text } } | undefined)?.error;
   if (!res.ok || (body as { ok?: boolean } | undefined)?.ok === false) {
+    // A refusal's text may name any key of the catalog, the start page's part of it or not.
+    if (error?.text) await wholeCatalogReady();
     return { ok: false, status: res.status, message: refusalWords(error) ?? `${res.status} ${res.statusText}`, ...(error?.code ? { code: error.code } : {}) };
   }
   return { ok: true, value: body as T, ...(offset === undefined ? {} : { offset }) };

@@ -9,8 +9,8 @@
  * (server/debrief/report-font.ts). Players' messages outside that set fall back to the system's fonts.
  *
  * Two tiers, so the first screen stays light: the characters of the start page (its catalog
- * areas and the scenarios' titles, summaries and country names) in files of their own, and
- * every other character in others. Each file declares its `unicode-range`, so a browser fetches
+ * area, with the class forms, the keys its code names, and the scenarios' titles, summaries and
+ * country names) in files of their own, and every other character in others. Each file declares its `unicode-range`, so a browser fetches
  * only the files whose characters a page shows; the game screen loads the rest before drawing
  * the board (client/ui/language.ts), whose canvas cannot redraw when a font arrives.
  * Fontsource ships the font in slices and a subset is made from one slice, so each tier has
@@ -25,7 +25,6 @@ import { join } from "node:path";
 import subsetFont from "subset-font";
 import { zhCN } from "../i18n/zh-CN.ts";
 import { start } from "../i18n/zh-CN/start.ts";
-import { classroom } from "../i18n/zh-CN/classroom.ts";
 import { CJK_FAMILY, CJK_REST_FAMILY, FONT_DIR, fontFaces, inRanges, REST_CSS, unicodeRanges } from "../../server/debrief/report-font.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..");
@@ -68,9 +67,8 @@ export function fontCharacters(): { first: string; later: string } {
   // The keys the start page's code names (and the lobby's labels: blocs, phases, ministries).
   const named = new Set(START_PAGE.flatMap((f) => [...readFileSync(join(ROOT, f), "utf8").matchAll(/\b(?:t|tn|sentence)\("([\w.-]+)"/g)].map((m) => m[1]!)));
   const startKeys = Object.entries(zhCN).filter(([k]) => named.has(k) || /^(invalid|error|bloc|phase|role|lang)\./.test(k));
-  // Of the classroom area, the class forms' words (class.*): its consoles, scripts and reports are later pages'.
-  const classForms = Object.entries(classroom).filter(([k]) => k.startsWith("class."));
-  const first = charactersOf([...Object.values(start), ...classForms.map(([, v]) => v), ...startKeys.map(([, v]) => v), ...scenarios.startPage]);
+  // The start area holds the class forms' words too; the classroom area's consoles, scripts and reports are later pages'.
+  const first = charactersOf([...Object.values(start), ...startKeys.map(([, v]) => v), ...scenarios.startPage]);
   const all = charactersOf([...Object.values(zhCN), ...scenarios.all, ...DOCUMENTS.map((f) => readFileSync(f, "utf8"))]);
   return { first: [...first].sort().join(""), later: [...all].filter((ch) => !first.has(ch)).sort().join("") };
 }

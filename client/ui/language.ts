@@ -1,11 +1,12 @@
 /**
  * The reader's language: chosen on the address (?lang=, which also makes a test locale
  * reachable), else the choice this browser remembers, else the browser's own languages. The
- * catalog loads before the first page is drawn; a switch stores the choice and reloads, so every
- * page, the board and the report links follow it.
+ * catalog loads before the first page is drawn (the start page's part of it for the start
+ * page); a switch stores the choice and reloads, so every page, the board and the report links
+ * follow it.
  */
-import { currentLocale, t, useCatalog, type Key } from "../i18n/index.ts";
-import { isLanguage, loadCatalog, OFFERED, pickLanguage, type Language } from "../i18n/languages.ts";
+import { currentLocale, t, useCatalog, wholeCatalogReady, type Key } from "../i18n/index.ts";
+import { isLanguage, loadCatalogPart, OFFERED, pickLanguage, type Language } from "../i18n/languages.ts";
 import { h } from "./dom.ts";
 
 const STORAGE_KEY = "chokepoint:lang";
@@ -26,11 +27,19 @@ export function chosenLanguage(): Language {
   return pickLanguage(navigator.languages ?? [navigator.language]);
 }
 
-/** Loads and switches to the reader's language; sets the page's `lang` so screen readers and fonts follow. */
-export async function startLanguage(): Promise<Language> {
+/**
+ * Loads and switches to the reader's language, with the start page's part of its catalog
+ * (client/i18n/languages.ts `loadCatalogPart`), or the whole of it when the first page is
+ * another (`whole`: both parts load at once); sets the page's `lang` so screen readers and fonts
+ * follow. Every other screen waits for the rest (client/i18n/index.ts `wholeCatalogReady`).
+ */
+export async function startLanguage(whole = false): Promise<Language> {
   const lang = chosenLanguage();
-  const [catalog] = await Promise.all([loadCatalog(lang), lang === "zh-CN" ? loadChineseFont() : undefined]);
-  useCatalog(catalog, lang);
+  const [first, later] = await Promise.all([loadCatalogPart(lang, "first"), whole ? loadCatalogPart(lang, "later").catch(() => undefined) : undefined, lang === "zh-CN" ? loadChineseFont() : undefined]);
+  if (later) useCatalog({ ...first, ...later }, lang);
+  else useCatalog(first, lang, () => loadCatalogPart(lang, "later"));
+  // A reader who starts filling a form on the start page is on their way to a game: its words come meanwhile.
+  document.addEventListener("focusin", () => void wholeCatalogReady(), { once: true });
   document.documentElement.lang = lang;
   // A Chinese name typed on the start page, in any language.
   if (lang !== "zh-CN") document.addEventListener("focusin", declareWholeFont, { once: true });

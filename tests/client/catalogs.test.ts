@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { en } from "../../client/i18n/en.ts";
-import { LANGUAGES, loadCatalog } from "../../client/i18n/languages.ts";
+import { LANGUAGES, loadCatalog, loadCatalogPart } from "../../client/i18n/languages.ts";
 import { analyze } from "../../server/debrief/analysis.ts";
 import { buildReport } from "../../server/debrief/report.ts";
 import { keysOf, type Text } from "../../shared/engine/text.ts";
@@ -147,6 +147,17 @@ describe("the catalog", () => {
     const other = await loadCatalog(lang);
     expect(Object.keys(other).sort()).toEqual([...keys].sort());
     for (const [k, v] of Object.entries(en)) expect(placeholders(other[k as keyof typeof en]), k).toEqual(placeholders(v));
+  });
+
+  it.each(LANGUAGES)("%s comes to a browser in two parts that make its whole catalog, and the start page's code names only keys of the first", async (lang) => {
+    const [first, later] = await Promise.all([loadCatalogPart(lang, "first"), loadCatalogPart(lang, "later")]);
+    expect(Object.keys(first).filter((k) => k in later)).toEqual([]);
+    expect([...Object.keys(first), ...Object.keys(later)].sort()).toEqual([...keys].sort());
+    // The first screen draws with the first part alone (client/ui/language.ts): a key of the later part would read in English there.
+    const startPage = ["client/ui/start-page.ts", "client/ui/class/class-forms.ts", "client/model/lobby.ts", "client/ui/language.ts", "client/ui/rejoin-form.ts", "client/ui/key-keeper.ts", "client/model/route.ts", "client/main.ts"];
+    const named = startPage.flatMap((f) => [...readFileSync(join(ROOT, f), "utf8").matchAll(/\b(?:t|tn|sentence)\(\s*"([\w.-]+)"/g)].map((m) => m[1]!));
+    expect(named.length).toBeGreaterThan(100);
+    expect(named.filter((k) => !(k in first) && !(`${k}.one` in first))).toEqual([]);
   });
 
   it("zh-CN follows the glossary (docs/GLOSSARY.zh-CN.md) where a literal word crept in: an inject is 突发事件, not 注入", async () => {

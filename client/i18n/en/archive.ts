@@ -32,7 +32,6 @@ export const archive = {
   "debrief.whatif.open": "Open game {code}",
 
   "archive.title": "My games",
-  "archive.link": "My games: reports, replays, comparisons",
   "archive.intro": "Every game this browser ran as facilitator (by the keys it keeps), newest first. Open a report, replay a game, or pick two or more games of one scenario to compare.",
   "archive.noKeys": "This browser has not run a game as facilitator yet. Create a game, or add the facilitator key of earlier games below.",
   "archive.create": "Create a game",

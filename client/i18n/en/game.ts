@@ -20,18 +20,6 @@ export const game = {
   "bar.readyCount": "{count} of {total} seats done",
   "bar.readyCount.clock": "{count} of {total} seats done · the clock ends the phase",
 
-  // Phases
-  "phase.lobby": "waiting room",
-  "phase.event": "event",
-  "phase.negotiation": "negotiation",
-  "phase.review": "review",
-  "phase.ended": "game over",
-  "phase.title.lobby": "Waiting room",
-  "phase.title.event": "Event",
-  "phase.title.negotiation": "Negotiation",
-  "phase.title.review": "Round review",
-  "phase.title.ended": "Game over",
-
   // Tabs
   "tab.country": "My country",
   "tab.talks": "Talks",
@@ -219,17 +207,6 @@ export const game = {
   "end.newGame": "Start page",
 
   // Misc
-  "misc.none": "none",
-  "misc.and": "{a} and {b}",
-  "misc.comma": ", ",
-  "misc.colon": ": ",
-  "misc.dash": " — ",
-  /** Between items that are phrases (effects, problems): "a; b". */
-  "misc.listJoin": "; ",
-  /** Between whole sentences (one table's refusal, then the next's), and after an objective its points in brackets. */
-  "misc.sentenceJoin": " ",
-  "misc.aside": " ({text})",
-  "misc.inlineLower": "yes",
   // The page's own "are you sure?" (client/ui/confirm.ts): its other button names the action.
   "confirm.cancel": "Cancel",
   "misc.yes": "yes",
@@ -273,14 +250,11 @@ export const game = {
   "mod.unmuted.done": "{name} may write again.",
   "mod.tooLong": "Your message is {length} characters; the limit is {max}. Shorten it and send again.",
   "mod.count": "{length}/{max}",
-  "mod.filter": "Blocked words (optional)",
-  "mod.filter.hint": "Comma-separated. A chat message holding one of them is refused and its sender told why.",
   "end.again": "Play again",
   "end.backToClass": "Back to the class",
   "end.again.hint": "A new game of {title} with the same settings and new events; you keep your seat.",
   "end.again.hint.facilitator": "A new game of {title} with the same settings and new events; you facilitate it, and its code is new: give the table the new code.",
   "end.again.busy": "Setting up a new game…",
-  "end.replay": "Watch the replay",
   "end.links": "Look back",
   "card.title": "Your result card",
   "card.mine": "{country}: {score} points, {rank} of {of}",

@@ -31,7 +31,6 @@ export const archive = {
   "debrief.whatif.made": "已从第 {round} 轮生成推演对局 {code}。",
   "debrief.whatif.open": "打开对局 {code}",
   "archive.title": "我的对局",
-  "archive.link": "我的对局：报告、回放、比较",
   "archive.intro": "本浏览器以主持人身份运行过的所有对局（按其保存的密钥），最新的在前。可打开报告、回放对局，或选择同一情景的两局或多局进行比较。",
   "archive.noKeys": "本浏览器尚未以主持人身份运行过对局。请创建对局，或在下方添加以前对局的主持人密钥。",
   "archive.create": "创建对局",

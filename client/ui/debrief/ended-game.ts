@@ -5,7 +5,7 @@
  * exit tickets and gradebook, share links, the replay and a what-if (the end screen's DebriefBox).
  * The server checks the key on every request; this page only carries it in a header.
  */
-import { t } from "../../i18n/index.ts";
+import { t, wholeCatalogReady } from "../../i18n/index.ts";
 import { report } from "../../net/debrief.ts";
 import type { SessionMemory } from "../../net/session-memory.ts";
 import { h } from "../dom.ts";
@@ -17,7 +17,8 @@ import { DebriefBox } from "./debrief-box.ts";
  * archive and a refresh use it) and the facilitator's debrief tools are returned.
  */
 export async function openEndedGame(code: string, key: string, memory: SessionMemory): Promise<{ ok: true; el: HTMLElement } | { ok: false; message: string }> {
-  const got = await report(code, { key });
+  // The debrief's words are the catalog's later part (client/i18n/languages.ts), not the start page's.
+  const [got] = await Promise.all([report(code, { key }), wholeCatalogReady()]);
   if (!got.ok) return { ok: false, message: got.message };
   memory.update(code, { facilitator: { key } });
   const box = new DebriefBox({ code, memory }, "over-db");

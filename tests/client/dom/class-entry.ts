@@ -16,5 +16,5 @@ const api = {
 };
 
 (window as unknown as { classPage: typeof api }).classPage = api;
-// The reader's language first, as client/main.ts loads it before any page.
-void startLanguage().then(() => (document.body.dataset.ready = "1"));
+// The reader's language first, the whole catalog, as client/main.ts loads it before a page other than the start page.
+void startLanguage(true).then(() => (document.body.dataset.ready = "1"));

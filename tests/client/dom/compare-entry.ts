@@ -18,4 +18,4 @@ const api = {
 };
 
 (window as unknown as { comparePage: typeof api }).comparePage = api;
-void startLanguage().then(() => (document.body.dataset.ready = "1"));
+void startLanguage(true).then(() => (document.body.dataset.ready = "1"));
