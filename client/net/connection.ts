@@ -12,7 +12,7 @@ import { assembleView, type ScenarioBook, type SyncedState } from "../../shared/
 import type { ExitTicket, MyExitTicket, NoteRequest } from "../../shared/protocol/classes.ts";
 import type { GameView } from "../../shared/engine/views.ts";
 import { text, type Text } from "../../shared/engine/text.ts";
-import { currentLocale, t } from "../i18n/index.ts";
+import { currentLocale, t, wholeCatalogReady } from "../i18n/index.ts";
 import { localizeView } from "../i18n/scenario-text.ts";
 import type { Store } from "../state/store.ts";
 import { gamePast, isClassCode, lobbyInfo, roundRecord, scenarioBook, scenarioCards, scenarioSecrets } from "./http.ts";
@@ -103,6 +103,8 @@ export class GameConnection {
       if (rejoin) this.store.notice({ kind: "info", text: text("conn.reconnected") });
       return { ok: true };
     } catch (e) {
+      // A refusal's sentence is in the catalog's later part, which the start page may not have yet.
+      await wholeCatalogReady();
       const { code, message } = joinRefusal(errorText(e), this.options);
       if (!rejoin) this.store.set({ status: "lost", error: message });
       return { ok: false, message, ...(code ? { code } : {}) };
