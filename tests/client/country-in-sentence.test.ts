@@ -59,7 +59,7 @@ describe("a country's name inside a sentence", () => {
     const alliance = getScenario("alliance-2021")!;
     const words = translator(en, "en", scenarioNames(alliance));
     const coalition = { parties: ["US", "JP"], terms: { type: "standards", technology: "pqc", option: "open-pqc" } } as Pick<Agreement, "terms" | "parties">;
-    expect(words.render(describeDeal(coalition))).toBe("Coalition of the United States and Japan backing openly vetted international algorithms for post-quantum cryptography");
+    expect(words.render(describeDeal(coalition))).toBe("Coalition of the United States and Japan backing algorithms vetted in NIST's open international contest for post-quantum cryptography");
     expect(words.render(text("target.why.standardOpen", { technology: ref("technology", "pqc") }))).toBe("No standard for post-quantum cryptography has been set.");
     expect(words.render(text("world.standard", { technology: ref("technology", "pqc"), option: "x" }))).toBe("Post-quantum cryptography: x");
     // A name that opens with an acronym or a digit keeps it: "AI governance", "6G networks".

@@ -48,10 +48,10 @@ function repeated(sentence: string, names: string[]): string[] {
 describe("a standards coalition's sentence", () => {
   it("says a side of one backs its option alone, with the technology in brackets", () => {
     const alone = describeDeal(coalition(["CN"], "pqc", "open-pqc"));
-    expect(english.render(alone)).toBe("China alone backs openly vetted international algorithms (post-quantum cryptography)");
-    expect(chinese.render(alone)).toBe("中国单独支持经公开评审的国际算法（后量子密码）");
+    expect(english.render(alone)).toBe("China alone backs algorithms vetted in NIST's open international contest (post-quantum cryptography)");
+    expect(chinese.render(alone)).toBe("中国单独支持经 NIST 公开国际竞赛评审的算法（后量子密码）");
     // Inside the news, as it is signed.
-    expect(english.render(text("news.signed", { id: "A1", deal: alone }))).toBe("Signed (A1): China alone backs openly vetted international algorithms (post-quantum cryptography). It takes force at resolution.");
+    expect(english.render(text("news.signed", { id: "A1", deal: alone }))).toBe("Signed (A1): China alone backs algorithms vetted in NIST's open international contest (post-quantum cryptography). It takes force at resolution.");
   });
 
   it("leaves the technology out where naming it would repeat a word", () => {
@@ -59,8 +59,8 @@ describe("a standards coalition's sentence", () => {
     expect(english.render(stateLed)).toBe("Coalition of China and Vietnam backing state-led AI governance");
     expect(chinese.render(stateLed)).toBe("中国和越南组成联盟，支持国家主导的人工智能治理");
     const alone = describeDeal(coalition(["CN"], "6g", "integrated-6g"));
-    expect(english.render(alone)).toBe("China alone backs single-vendor integrated 6G");
-    expect(chinese.render(alone)).toBe("中国单独支持单一供应商的一体化 6G");
+    expect(english.render(alone)).toBe("China alone backs single-vendor integrated 5G");
+    expect(chinese.render(alone)).toBe("中国单独支持单一供应商的一体化 5G");
     // One word of the technology's is enough ("AI"), or the same word in another form ("cryptographic").
     const rights = describeDeal(coalition(["US", "JP"], "ai-gov", "rights-based"));
     expect(english.render(rights)).toBe("Coalition of the United States and Japan backing rights-based AI norms");
@@ -73,8 +73,8 @@ describe("a standards coalition's sentence", () => {
 
   it("keeps the coalition's technology when the option's name shares no word with it", () => {
     const open = describeDeal(coalition(["US", "JP"], "pqc", "open-pqc"));
-    expect(english.render(open)).toBe("Coalition of the United States and Japan backing openly vetted international algorithms for post-quantum cryptography");
-    expect(chinese.render(open)).toBe("美国和日本组成标准联盟，在后量子密码领域支持经公开评审的国际算法");
+    expect(english.render(open)).toBe("Coalition of the United States and Japan backing algorithms vetted in NIST's open international contest for post-quantum cryptography");
+    expect(chinese.render(open)).toBe("美国和日本组成标准联盟，在后量子密码领域支持经 NIST 公开国际竞赛评审的算法");
   });
 
   it("repeats no word for any option of any shipped scenario, alone or in a coalition, in English and Chinese", () => {
