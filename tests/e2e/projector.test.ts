@@ -224,7 +224,8 @@ describe("the projector and an observer's screen in a tabletop exercise", () => 
     }
     // Over a phone's chat composer, it goes away when the player starts to write.
     await player.page.locator("#tab-talks").click();
-    expect(await player.page.locator("#flash").isVisible()).toBe(true);
+    expect((await fac.facilitator({ type: "broadcast", text: "Write your offers now." })).ok).toBe(true);
+    await poll(() => player.page.locator("#flash").textContent()).toContain("Write your offers now.");
     await player.page.locator("#chat-input").focus();
     // At once, not when its 20 s are up.
     await poll(() => player.page.locator("#flash").isVisible(), { timeout: 3_000 }).toBe(false);
