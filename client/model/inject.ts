@@ -7,7 +7,8 @@
  */
 import { RESTRICTION_ROUNDS_MAX, type Effect, type Pressure } from "../../shared/scenario/schema.ts";
 import type { FacilitatorCommand } from "../../shared/protocol/messages.ts";
-import { CustomEffectSchema } from "../../shared/engine/actions.ts";
+import { CustomEffectSchema, type CardTexts } from "../../shared/engine/actions.ts";
+import { SCENARIO_LANGUAGES, type ScenarioLanguage } from "../../shared/scenario/languages.ts";
 import { COUNTRY_METRICS, SECTORS, STANCES, type CountryMetric, type Sector, type Stance, type TableMetric } from "../../shared/engine/vocabulary.ts";
 import type { ClientView, DeckCard } from "../../shared/protocol/view.ts";
 import { label, render, sentenceNaming, t, tn, type Key } from "../i18n/index.ts";
@@ -65,10 +66,36 @@ export type EffectDraft = {
 export type InjectDraft = {
   title: string;
   text: string;
+  /** The card's words in other languages, as typed (empty fields: that language reads the card's own). */
+  translations?: CardTranslationDrafts;
   /** "" = now; otherwise the round number it is scheduled for. */
   when: string;
   effects: EffectDraft[];
 };
+
+/** A card's title and text as typed, by language (client/ui/console/card-languages.ts). */
+export type CardTranslationDrafts = Partial<Record<ScenarioLanguage, { title: string; text: string }>>;
+
+/**
+ * The card's words in other languages, checked: a language with neither field typed is left out
+ * (its readers read the card's own words); one with either needs both, within the same lengths.
+ * Problems are keyed `title.<lang>` and `text.<lang>`.
+ */
+export function validateCardTexts(drafts: CardTranslationDrafts | undefined): { texts?: CardTexts; problems: Problems } {
+  const problems: Problems = {};
+  const texts: CardTexts = {};
+  for (const lang of SCENARIO_LANGUAGES) {
+    const title = drafts?.[lang]?.title.trim() ?? "";
+    const text = drafts?.[lang]?.text.trim() ?? "";
+    if (!title && !text) continue;
+    if (!title) problems[`title.${lang}`] = t("inject.invalid.title");
+    else if (title.length > TITLE_MAX) problems[`title.${lang}`] = t("inject.invalid.tooLong", { max: TITLE_MAX, count: title.length });
+    if (!text) problems[`text.${lang}`] = t("inject.invalid.text");
+    else if (text.length > TEXT_MAX) problems[`text.${lang}`] = t("inject.invalid.tooLong", { max: TEXT_MAX, count: text.length });
+    texts[lang] = { title, text };
+  }
+  return Object.keys(texts).length && !Object.keys(problems).length ? { texts, problems } : { problems };
+}
 
 /** Field → problem. Keys: `title`, `text`, `when`, `effects`, `effects.N.target`, `effects.N.amount`, `effects.N.by`, `effects.N.rounds`, `effects.N.kind`, `odds`, `note`. */
 export type Problems = Record<string, string>;
@@ -232,8 +259,10 @@ export function validateInject(ctx: Ctx, draft: InjectDraft): Checked<Extract<Fa
   }
   const checked = validateEffects(ctx, draft.effects);
   Object.assign(problems, checked.problems);
+  const translated = validateCardTexts(draft.translations);
+  Object.assign(problems, translated.problems);
   if (Object.keys(problems).length) return { ok: false, problems };
-  return { ok: true, value: { type: "custom-event", title, text, effects: checked.effects, ...(round ? { round } : {}) } };
+  return { ok: true, value: { type: "custom-event", title, text, effects: checked.effects, ...(translated.texts ? { texts: translated.texts } : {}), ...(round ? { round } : {}) } };
 }
 
 export type RulingDraft = { ruling: "accept" | "refuse" | "roll"; odds: string; note: string; effects: EffectDraft[] };

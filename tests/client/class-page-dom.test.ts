@@ -143,6 +143,25 @@ describe("the class console's replies", () => {
     await page.locator("#class-inject-send").click();
     await poll(said).toEqual([["class-inject-msg", "An inject needs a title and a text."]]);
   });
+
+  it("sends a card of one's own with its words in Chinese, for the students who read the game in Chinese", async () => {
+    await open();
+    await page.locator("#class-inject-title").fill("Fab fire");
+    await page.locator("#class-inject-text").fill("A fire stops a fab.");
+    await page.locator("#class-inject-languages > summary").click();
+    await page.locator("#class-inject-title-zh-CN").fill("晶圆厂火灾");
+    // Half a translation is marked under its field and nothing is sent.
+    await page.locator("#class-inject-send").click();
+    await poll(() => page.locator("#class-inject-text-zh-CN-problem").textContent()).toBe("Say what happens: players read this text.");
+    const sent = () => commands.filter((c) => c?.type === "custom-event");
+    expect(sent()).toEqual([]);
+    await page.locator("#class-inject-text-zh-CN").fill("一场大火使一座晶圆厂停产。");
+    await page.locator("#class-inject-send").click();
+    await poll(() => sent().length).toBe(1);
+    expect(sent()[0]).toMatchObject({ type: "custom-event", title: "Fab fire", text: "A fire stops a fab.", texts: { "zh-CN": { title: "晶圆厂火灾", text: "一场大火使一座晶圆厂停产。" } } });
+    // Sent: the form is empty again, its Chinese too.
+    await poll(() => page.locator("#class-inject-title-zh-CN").inputValue()).toBe("");
+  });
 });
 
 describe("a command some tables had no need of", () => {

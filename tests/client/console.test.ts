@@ -88,6 +88,20 @@ describe("custom cards are checked before they are sent", () => {
     if (!r.ok) expect(r.problems[field]).toBe(message);
   });
 
+  it("the card's words in Chinese go with it, and a Chinese reader reads them; half a translation is marked, an empty one left out", () => {
+    const base = { title: "Fab fire", text: "A fire stops a fab.", when: "", effects: [] };
+    const r = validateInject(view, { ...base, translations: { "zh-CN": { title: " 晶圆厂火灾 ", text: "一场大火使一座晶圆厂停产。" } } });
+    expect(r.ok && r.value.texts).toEqual({ "zh-CN": { title: "晶圆厂火灾", text: "一场大火使一座晶圆厂停产。" } });
+    if (r.ok) {
+      const played = applyInput(negotiation(), { actor: fac, move: r.value });
+      expect(played.ok && played.state.events.at(-1)!.texts?.["zh-CN"]?.title).toBe("晶圆厂火灾");
+    }
+    const half = validateInject(view, { ...base, translations: { "zh-CN": { title: "晶圆厂火灾", text: " " } } });
+    expect(!half.ok && half.problems).toEqual({ "text.zh-CN": t("inject.invalid.text") });
+    const empty = validateInject(view, { ...base, translations: { "zh-CN": { title: "", text: "" } } });
+    expect(empty.ok && "texts" in empty.value).toBe(false);
+  });
+
   it("a supply cut-off becomes the restriction effect the script's cards carry, and causes their shortage", () => {
     const r = validateInject(view, { title: "China restricts graphite", text: "Beijing stops graphite exports.", when: "", effects: [row({ kind: "restriction", by: "CN", target: "US", sector: "minerals", rounds: "2" })] });
     expect(r.ok && r.value.effects).toEqual([{ kind: "restriction", by: "CN", sector: "minerals", on: "US", rounds: 2 }]);

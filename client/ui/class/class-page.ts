@@ -23,8 +23,9 @@ import { forgetWaiting, Settling, whenReleased } from "../press.ts";
 import { joinScreen } from "./join-screen.ts";
 import { effectsForm } from "../console/effects-form.ts";
 import { ScriptSection } from "../console/script-section.ts";
-import { validateEffects } from "../../model/inject.ts";
-import { effectLines } from "../console/form-kit.ts";
+import { validateCardTexts, validateEffects } from "../../model/inject.ts";
+import { effectLines, markProblems } from "../console/form-kit.ts";
+import { cardLanguageFields } from "../console/card-languages.ts";
 import { cardTitle } from "../../model/facilitator.ts";
 import { phasesToEnd } from "../../model/class-phases.ts";
 import { classReply, tablesWords, type ClassReplyWords } from "../../model/class-reply.ts";
@@ -261,6 +262,7 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
     const injTitle = h("input", { id: "class-inject-title", type: "text", autocomplete: "off" });
     const injText = h("textarea", { id: "class-inject-text", rows: 2 });
     const effects = effectsForm(names, "class-eff");
+    const languages = cardLanguageFields("class-inject");
     const injWhen = h("select", { id: "class-inject-when" });
     const injForm = h(
       "form",
@@ -268,6 +270,7 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
       h("h3", {}, t("class.inject.heading")),
       h("div", { class: "field" }, h("label", { for: "class-inject-title" }, t("class.inject.title")), injTitle),
       h("div", { class: "field" }, h("label", { for: "class-inject-text" }, t("class.inject.text")), injText),
+      languages.el,
       effects.el,
       h("div", { class: "field inline" }, h("label", { for: injWhen.id }, t("fac.custom.round")), injWhen),
       h("p", { class: "hint" }, t("class.inject.hint")),
@@ -278,13 +281,18 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
       e.preventDefault();
       if (!injTitle.value.trim() || !injText.value.trim()) return say(injMsg, t("class.inject.empty"), "error");
       const checked = validateEffects(names, effects.rows());
-      const problems = Object.values(checked.problems);
+      const translated = validateCardTexts(languages.values());
+      markProblems(languages.el, translated.problems);
+      languages.reveal(translated.problems);
+      const problems = [...Object.values(checked.problems), ...Object.values(translated.problems)];
       if (problems.length) return say(injMsg, problems.join(t("misc.sentenceJoin")), "error");
       const round = injWhen.value ? Number(injWhen.value) : undefined;
-      if (await send({ type: "custom-event", title: injTitle.value.trim(), text: injText.value.trim(), effects: checked.effects, ...(round ? { round } : {}) }, injectWords(round), injMsg)) {
+      const texts = translated.texts ? { texts: translated.texts } : {};
+      if (await send({ type: "custom-event", title: injTitle.value.trim(), text: injText.value.trim(), effects: checked.effects, ...texts, ...(round ? { round } : {}) }, injectWords(round), injMsg)) {
         injTitle.value = "";
         injText.value = "";
         effects.reset();
+        languages.reset();
       }
     });
     script = new ScriptSection({

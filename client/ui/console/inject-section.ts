@@ -5,6 +5,7 @@
  * from the server is shown as it comes. Above them, the control-cell script (./script-section.ts).
  * The form is built once; the lists are redrawn.
  */
+import { cardLanguageFields } from "./card-languages.ts";
 import type { ClientView } from "../../../shared/protocol/view.ts";
 import { t, errorText } from "../../i18n/index.ts";
 import { canPlayNow, deckRows, describeEffects, laterRounds, TEXT_MAX, TITLE_MAX, validateInject, validateEffects, type InjectDraft } from "../../model/inject.ts";
@@ -76,10 +77,11 @@ export class InjectSection {
     const text = h("textarea", { id: "inj-text", rows: 3, maxlength: TEXT_MAX + 50 });
     const count = h("span", { class: "hint", "aria-live": "off" });
     const effects = effectsForm(view, "inj-eff");
+    const languages = cardLanguageFields("inj");
     const top = h("p", { class: "status", "aria-live": "polite" });
     const msg = h("p", { class: "status", "aria-live": "polite" });
     const submit = this.submit;
-    const draft = (): InjectDraft => ({ title: title.value, text: text.value, when: this.when.value, effects: effects.rows() });
+    const draft = (): InjectDraft => ({ title: title.value, text: text.value, translations: languages.values(), when: this.when.value, effects: effects.rows() });
     const form = h(
       "form",
       { class: "inject-form", novalidate: true },
@@ -87,6 +89,7 @@ export class InjectSection {
       field("title", t("fac.custom.title"), title, { hint: t("inject.title.hint") }),
       field("text", t("fac.custom.text"), text),
       count,
+      languages.el,
       effects.el,
       h("div", { class: "row" }, field("when", t("fac.custom.round"), this.when, { inline: true })),
       this.preview,
@@ -113,6 +116,7 @@ export class InjectSection {
     form.addEventListener("reset", () => {
       setTimeout(() => {
         effects.reset();
+        languages.reset();
         delete form.dataset.tried;
         markProblems(form, {});
         top.textContent = "";
@@ -126,6 +130,7 @@ export class InjectSection {
       const checked = validateInject(v, draft());
       if (!checked.ok) {
         form.dataset.tried = "1";
+        languages.reveal(checked.problems);
         problemsSummary(top, markProblems(form, checked.problems, true));
         msg.textContent = "";
         return;
@@ -143,6 +148,7 @@ export class InjectSection {
       title.value = "";
       text.value = "";
       effects.reset();
+      languages.reset();
       delete form.dataset.tried;
       refresh();
     });
