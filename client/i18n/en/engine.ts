@@ -60,6 +60,7 @@ export const engine = {
   "refusal.noTrust": "{a} and {b} are in opposite camps: neither screens the other's investors as trusted.",
   "refusal.alreadyScreened": "{a} and {b} already treat each other as trusted investors ({id}).",
   "refusal.otherSide": "{country} already backs another option for {technology} ({id}); withdraw from it first.",
+  "refusal.secondRegime": "{country} is already in {id} on {sector} against {target} (one regime per sector and target): leave {member} out of this one, or leave {id} first.",
   "refusal.unknownOption": "“{id}” is not an option for {technology}.",
   "refusal.unknownMessage": "There is no message {id}.",
   "refusal.alreadyDeleted": "Message {id} was already removed.",

@@ -55,6 +55,7 @@ export const engine = {
   "refusal.noTrust": "{a}与{b}分属对立阵营：双方都不把对方的投资者视为可信。",
   "refusal.alreadyScreened": "{a}与{b}已互为可信投资者（{id}）。",
   "refusal.otherSide": "{country}已在 {technology} 上支持另一方案（{id}）；请先退出。",
+  "refusal.secondRegime": "{country}已加入 {id}（对{target}的{sector}管制；同一领域、同一对象只能加入一个管制机制）：请把{member}移出本协议，或先退出 {id}。",
   "refusal.unknownOption": "“{id}”不是 {technology} 的可选标准。",
   "refusal.unknownMessage": "没有编号为 {id} 的消息。",
   "refusal.alreadyDeleted": "消息 {id} 已被删除。",

@@ -179,6 +179,15 @@ function inRegimeWithout(agreements: readonly Pick<Agreement, "type" | "terms" |
 }
 
 
+/**
+ * Whether two regimes aim at the same goods and buyers: the same sector, and the same target or
+ * one of them on everyone outside (which reaches every target the other names). A country is a
+ * member of one such regime at a time (docs/RULES.md §4.1): its chokepoint share bites once.
+ */
+export function sameAim(a: Pick<ExportControlTerms, "sector" | "target">, b: Pick<ExportControlTerms, "sector" | "target">): boolean {
+  return a.sector === b.sector && (a.target === b.target || a.target === "outside" || b.target === "outside");
+}
+
 export const exportControl = defineAgreement<ExportControlTerms>({
   type: "export-control",
   words: /export[- ]?controls?|\bregimes?\b|\bcontrols?\b|出口管制|管制/,
@@ -194,6 +203,13 @@ export const exportControl = defineAgreement<ExportControlTerms>({
     const holds = parties.some((p) => world.country(p)!.sectors[t.sector].chokepoint > 0 || world.country(p)!.sectors[t.sector].capability >= 3);
     if (!holds) return problem("rule/nothing_to_control", "sector", text("refusal.nothingToControl", { sector: sectorInSentence(t.sector) }));
     return null;
+  },
+  conflict(world, t, _parties, who) {
+    // Regimes do not stack (docs/RULES.md §4.1): one regime per member, sector and target.
+    const other = (world.commitments?.(who, "export-control") ?? []).find((a) => a.terms.type === "export-control" && sameAim(a.terms, t));
+    if (!other) return null;
+    const o = other.terms as ExportControlTerms;
+    return problem("rule/second_regime", "parties", text("refusal.secondRegime", { country: country(who), member: ref("country", who, true), id: other.id, sector: sectorInSentence(o.sector), target: ref("country", o.target, true) }));
   },
   outlay: () => 0,
   summary: (t, parties) => ({
