@@ -90,7 +90,8 @@ export type DealActions = { sign: boolean; decline: boolean; withdraw: boolean; 
 /**
  * Why an open offer cannot take force as the table stands: its project has been financed by
  * another loan since, or a party that has not signed has since signed a deal its signature
- * would clash with (a second screening pact for a pair, the other side of a standards race),
+ * would clash with (a second screening pact for a pair, the other side of a standards race, a
+ * second export-control regime on the same sector and target),
  * which the engine refuses at signing. The viewer's own clash first; from the deals every
  * viewer sees signed or in force.
  */

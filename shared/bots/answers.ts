@@ -51,6 +51,7 @@ const REFUSED: Partial<Record<string, [string, string[]]>> = {
   "rule/project_taken": ["bot.refused.projectTaken", ["id"]],
   "rule/already_screened": ["bot.refused.screened", ["a", "b", "id"]],
   "rule/other_side": ["bot.refused.otherSide", ["country", "technology", "id"]],
+  "rule/second_regime": ["bot.refused.secondRegime", ["country", "id", "sector", "target"]],
 };
 
 /**

@@ -85,7 +85,8 @@ export function country(w: World, id: string): CountryView {
 /**
  * The world as the engine's checks of a draft read it (agreements/kit.ts `DraftWorld`), with
  * `bound` as the commitments: the engine's own rules of what clashes (one screening pact per
- * pair, one side of a standards race) asked as if those deals had taken force.
+ * pair, one side of a standards race, one export-control regime per member, sector and target)
+ * asked as if those deals had taken force.
  */
 export function boundWorld(w: Pick<PublicWorld, "byId" | "view">, bound: readonly Agreement[]): DraftWorld {
   return {
@@ -110,7 +111,7 @@ export function canTakeForce(w: Pick<PublicWorld, "byId" | "view">, a: Agreement
 /**
  * The open offers `me` has signed (its word, until the others answer) that offer `a` clashes
  * with by the engine's rule of their kind (the module's `conflict`: one screening pact per pair
- * of countries, one side of a standards race): those `a`, as a draft, would be refused against
+ * of countries, one side of a standards race, one regime per member, sector and target): those `a`, as a draft, would be refused against
  * once taken force (the check of a proposal, every party's pairs). Only offers that can still
  * take force count: one that never will binds nobody.
  */

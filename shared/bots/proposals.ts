@@ -88,6 +88,7 @@ export function candidates(w: World, me: string, profile: Profile, objectiveSect
   // an ally that would say no (proposing.ts `sweetened`).
   const myCamp = camp(self);
   if (profile.takesSides && myCamp && profile.escalation >= 0.3) {
+    const regimes = boundWorld(w, live);
     for (const sector of Object.keys(self.sectors) as Sector[]) {
       if (self.sectors[sector].chokepoint < 0.1) continue;
       const already = mine.some(
@@ -104,8 +105,13 @@ export function candidates(w: World, me: string, profile: Profile, objectiveSect
               .map((c) => c.id);
       for (const target of targets) {
         if (target === me) continue;
+        // One regime per member, sector and target (the module's `conflict`): none with a
+        // member the engine would refuse once the regimes it sees proposed, signed or in force took force.
+        const terms: Terms = { type: "export-control", sector, tier: "frontier", target };
+        const inOne = (id: string) => !!kindFor(terms).conflict!(regimes, terms, [], id);
+        if (inOne(me)) continue;
         const allies = w.view.countries
-          .filter((c) => c.id !== me && c.id !== target && c.control === "seat" && camp(c) === myCamp && c.sectors[sector].chokepoint > 0)
+          .filter((c) => c.id !== me && c.id !== target && c.control === "seat" && camp(c) === myCamp && c.sectors[sector].chokepoint > 0 && !inOne(c.id))
           .sort((a, b) => b.sectors[sector].chokepoint - a.sectors[sector].chokepoint);
         const parties = [me];
         let eff = self.sectors[sector].chokepoint;

@@ -153,7 +153,7 @@ function rivalMoves(state: GameState) {
     const cause = text("cause.rivalBan", { country: rivalRef, sector: ref("sector", rival.retaliation.sector, true), id: a.id });
     addRestriction(state, rival.country, rival.retaliation.sector, a.parties, rival.retaliation.rounds + 1, cause);
     bumpTable(state, "tension", rival.retaliation.tension, text("cause.retaliates", { country: rivalRef, id: a.id }));
-    news(state, "retaliation", text("news.retaliation", { country: rivalRef, id: a.id, sector: ref("sector", rival.retaliation.sector, true), parties: countries(a.parties), rounds: rival.retaliation.rounds }));
+    news(state, "retaliation", text("news.retaliation", { count: rival.retaliation.rounds, country: rivalRef, id: a.id, sector: ref("sector", rival.retaliation.sector, true), parties: countries(a.parties) }));
   }
   // Competing loan offers to anyone still waiting for a project.
   const offer = rival.loanOffer;

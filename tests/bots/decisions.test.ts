@@ -160,6 +160,23 @@ describe("what it says it would sign is what it signs", () => {
   });
 });
 
+describe("overlapping export-control regimes: one regime per member, sector and target (docs/RULES.md §4.1)", () => {
+  it("does not draft a second chip regime on China with the United States once it is in one: the regimes the Netherlands would propose are ones the engine takes", () => {
+    // The United States, Britain, Canada and Australia have signed a chip regime on China (the playtest's A55).
+    const first = offer(negotiating("alliance-2021"), "US", { terms: { type: "export-control", sector: "semis", tier: "broad", target: "CN" }, parties: ["US", "GB", "CA", "AU"], duration: 3 });
+    let s = first.state;
+    for (const p of ["GB", "CA", "AU"]) s = act(s, { actor: seatActor(p), move: { type: "sign", agreementId: first.id, revision: 1 } });
+    const ctx = botContext(s, "NL");
+    const m = mindOf(ctx);
+    const regimes = candidates(withOffers(m), "NL", m.profile, objectiveSectors(m)).filter((d) => d.terms.type === "export-control" && d.terms.sector === "semis");
+    expect(regimes.length).toBeGreaterThan(0);
+    for (const d of regimes) {
+      expect(d.parties).not.toContain("US");
+      expect(ctx.checkProposal(d, "NL")).toBeNull();
+    }
+  });
+});
+
 describe("overlapping screening pacts: one pact per pair (docs/RULES.md §4.2)", () => {
   const al = "alliance-2021";
   it("does not make a pact for two countries that already have one: the pact Canada would propose is one the engine takes", () => {

@@ -64,35 +64,39 @@ function signedRegime(): { state: GameState; id: string } {
 }
 
 describe("a deal every party signed, asked about by a country not in it", () => {
-  it("“will you join it?”: that no country can join it now, then the fresh deal of its kind with its parties and the bot, not a price for joining it", () => {
+  // Its members are in one regime on chips to China (A1) already, so the fresh regime of its kind
+  // with them and Japan is one the engine refuses (docs/RULES.md §4.1): the bot says so in the
+  // engine's words, never offers it, and offers what it would sign instead.
+  const refusedFresh = (g: { id: string }) => `No export-control regime in semiconductors with you is open to us this round: the Netherlands is already in ${g.id} on semiconductors against China (one regime per sector and target): leave the Netherlands out of this one, or leave ${g.id} first.`;
+
+  it("“will you join it?”: that no country can join it now, then that the fresh deal of its kind with its parties and the bot is refused, not a price for joining it", () => {
     const g = signedRegime();
     const join = ask(g.state, `Japan, will you join ${g.id}?`);
     expect(join.said.key).toBe("bot.dm.sealed");
     expect(en(join.said)).toMatch(new RegExp(`^${g.id} is signed by all its parties, and no country can join it now: a deal takes new parties only while it is an offer\. `));
     expect(zh(join.said)).toMatch(new RegExp(`^${g.id} 已由各方签署，现在任何国家都无法加入：`));
     expect(en(join.said)).not.toMatch(/would not join|no place for us/);
-    const fresh = join.said.args!.then as Text;
-    expect(partiesIn(fresh)).toEqual(["JP", "NL", "US"]);
-    expect(en(fresh)).toMatch(/all semiconductors to China/);
+    expect(en(join.said)).toContain(refusedFresh(g));
+    expect(zh(join.said)).toMatch(new RegExp(`已加入 ${g.id}（对.+的半导体管制；同一领域、同一对象只能加入一个管制机制）：请把.+移出本协议，或先退出 ${g.id}。$`));
+    expect(join.draft).toBeUndefined();
 
-    // “What would it take?” after it, and on the deal by its id: the fresh deal's verdict, and what
-    // Japan would sign instead where nothing of that kind pays; something to propose, never a dead end.
+    // “What would it take?” after it, and on the deal by its id: something to propose, never a dead end.
     for (const q of ["Japan, what would it take?", `Japan, what would it take on ${g.id}?`, "日本，需要什么条件？"]) {
       const take = ask(join.state, q);
       const line = en(take.said);
       expect(line, q).not.toMatch(/no place for us|not a party/);
-      expect(line, q).toMatch(/Controls by Japan, the Netherlands and the United States on exports of all semiconductors to China/);
-      expect(line, q).toMatch(/(We would sign this|Instead, we would sign this).* Propose it and we will answer within moments\.$/);
+      expect(line, q).not.toMatch(/Controls by Japan, the Netherlands and the United States/);
+      expect(line, q).toMatch(/Propose it and we will answer within moments\.$/);
       expect(take.draft, q).toBeDefined();
       expect(zh(take.said), q).toMatch(/你方提出后，我方会很快答复。$/);
     }
   });
 
-  it("“…if South Korea does?” on it: the fresh deal with South Korea in it too", () => {
+  it("“…if South Korea does?” on it: the fresh deal with South Korea in it too is refused the same way", () => {
     const g = signedRegime();
     const r = ask(g.state, `Japan, will you join ${g.id} if South Korea does?`);
     expect(r.said.key).toBe("bot.dm.sealed");
-    expect(partiesIn(r.said.args!.then as Text)).toEqual(["JP", "KR", "NL", "US"]);
+    expect(en(r.said)).toContain(refusedFresh(g));
   });
 
   it("“if we pay you, will you join it?”: no payment in a regime, and that no country can join it now, not a price for joining it", () => {
@@ -101,6 +105,6 @@ describe("a deal every party signed, asked about by a country not in it", () => 
     const line = en(r.said);
     expect(line).toMatch(new RegExp(`${g.id} is signed by all its parties, and no country can join it now`));
     expect(line).not.toMatch(/would not join|no place for us/);
-    expect(line).toMatch(/Controls by Japan, the Netherlands and the United States on exports of all semiconductors to China/);
+    expect(line).toContain(refusedFresh(g));
   });
 });

@@ -181,7 +181,7 @@ describe("a supply objective's side, as the bots value it", () => {
 
 describe("a 'no agreement' objective that names countries, as the bots value it", () => {
   // Korea's secret in Alliance 2021: never sign an export-control regime aimed at China (`with: ["CN"]`).
-  const regime = (partner: string, target: string) => DraftSchema.parse({ terms: { type: "export-control", sector: "semis", tier: "frontier", target }, parties: ["KR", partner], duration: 2 });
+  const regime = (partner: string, target: string, sector: "semis" | "ai" = "semis") => DraftSchema.parse({ terms: { type: "export-control", sector, tier: "frontier", target }, parties: ["KR", partner], duration: 2 });
   /** `draft` signed by its parties and taking force at the next resolution. */
   const inForce = (s: GameState, draft: ReturnType<typeof regime>): GameState => {
     s = act(s, { actor: seatActor("KR"), move: { type: "propose", draft } });
@@ -200,7 +200,8 @@ describe("a 'no agreement' objective that names countries, as the bots value it"
     ["a regime on Vietnam", "VN", true],
     ["a regime on China", "CN", false],
   ] as const)("after %s, judges each new regime as the engine's score does", (_name, before, stillMet) => {
-    const s = nextNegotiation(inForce(negotiating("alliance-2021", 1), regime("US", before)));
+    // The regime in force is on AI: Korea may be in one regime per sector and target (docs/RULES.md §4.1), and the new ones are on chips.
+    const s = nextNegotiation(inForce(negotiating("alliance-2021", 1), regime("US", before, "ai")));
     const ctx = botContext(s, "KR");
     const w = worldOf(ctx.view, ctx);
     const o = outlookOf(w);

@@ -54,7 +54,7 @@ describe("the deal form checks a draft with the engine", () => {
     expect(checkDraft(state, toDraft(f), "NL")).toMatchObject({ ok: false, error: { code: "rule/nothing_to_control" } });
   });
 
-  it("names the clashes the engine refuses before sending: opposite camps, a second pact, the other side of a race, a controlled sale", () => {
+  it("names the clashes the engine refuses before sending: opposite camps, a second pact, the other side of a race, a controlled sale, a second regime on the same sector and target", () => {
     const all = ["diplomat", "regulator", "envoy"] as const;
     const as = (id: string) => ({ kind: "seat" as const, seat: id, roles: [...all] });
     let s = state;
@@ -71,6 +71,7 @@ describe("the deal form checks a draft with the engine", () => {
       [{ type: "screening", parties: ["US", "JP"] }, "rule/already_screened"],
       [{ type: "standards", parties: ["US"], technology: race.id, option: race.options[1]!.id }, "rule/other_side"],
       [{ type: "supply", suppliers: ["US"], buyers: ["CN"], sector: "semis" }, "rule/controlled_export"],
+      [{ type: "export-control", parties: ["US"], sector: "semis", target: "CN" }, "rule/second_regime"],
     ];
     for (const [patch, code] of cases) {
       const f = { ...emptyForm(me, patch.type!), ...patch };

@@ -7,6 +7,8 @@ import { nextRandom, regimeEffectiveness, SECTORS, type DraftInput, type GameSta
 import type { Scenario } from "../../shared/scenario/schema.ts";
 import { agree, causeSum, classroom, delta, derive, FACILITATOR, negotiating, nextNegotiation, ok, quiet, resolve, seat, unexplained, withRival } from "./helpers.ts";
 import { say } from "../helpers/words.ts";
+import { zhCN } from "../../client/i18n/zh-CN.ts";
+import { scenarioNames, translator } from "../../client/i18n/translator.ts";
 import { agreementById } from "../../shared/engine/world.ts";
 
 const close = (actual: number, expected: number, what = "") => expect(Math.abs(actual - expected), `${what}: ${actual} vs ${expected}`).toBeLessThanOrEqual(0.011);
@@ -119,6 +121,17 @@ describe("export-control regime", () => {
       }
     }
     expect(s.restrictions).toEqual([]);
+  });
+
+  it.each([
+    [1, "for 1 round.", "为期 1 轮。"],
+    [2, "for 2 rounds.", "为期 2 轮。"],
+  ])("the news of a retaliation of %i round(s) says how long in the catalog's plural form, in English and Chinese", (rounds, en, zh) => {
+    const world = withRival(quiet(), (sc) => (sc.rival!.retaliation.rounds = rounds));
+    const s = signAndResolve(negotiating(world), { terms: { type: "export-control", sector: "semis", tier: "broad", target: "CN" }, parties: ["US", "NL", "JP"], duration: 3 }, "US", ["NL", "JP"]).state;
+    const n = s.news.find((x) => x.kind === "retaliation")!;
+    expect(say(n.text, s.scenario)).toMatch(new RegExp(`^China answers A1 with a ban on exports of critical minerals to .+ ${en.replace(".", "\\.")}$`));
+    expect(translator(zhCN, "zh-CN", scenarioNames(s.scenario)).render(n.text)).toMatch(new RegExp(`${zh}$`));
   });
 
   it("the rival lets a control that leaks pass", () => {

@@ -56,6 +56,21 @@ describe("alignment is the first leg", () => {
     const nl = causeSum(s, "NL", "prosperity", "A2");
     expect(nl).toBeCloseTo(-r.controls.revenueCost * sc.countries.find((c) => c.id === "NL")!.exposure.CN!, 5);
   });
+
+  it("the countries outside backfill what the members actually lose, after the alignment's discount (docs/RULES.md §4.1)", () => {
+    const sc = quiet();
+    const r = sc.rules;
+    const of = (id: string) => sc.countries.find((c) => c.id === id)!;
+    let s = agree(negotiating(sc), "US", { terms: { type: "alignment", clauses: ["threat-assessment"], target: "CN" }, parties: ["US", "JP"], duration: 2 }, ["JP"]).state;
+    s = nextNegotiation(resolve(s));
+    // The US and Japan, both aligned on China, control chips to it; the Netherlands stays out.
+    s = resolve(agree(s, "US", { terms: { type: "export-control", sector: "semis", tier: "broad", target: "CN" }, parties: ["US", "JP"], duration: 2 }, ["JP"]).state);
+    const lost = -(causeSum(s, "US", "prosperity", "A2") + causeSum(s, "JP", "prosperity", "A2"));
+    expect(lost).toBeCloseTo(r.controls.revenueCost * (of("US").exposure.CN! + of("JP").exposure.CN!) * (1 - r.alignment.regimeDiscount), 5);
+    // The Netherlands takes over its share of the sales the members gave up: of what they lost, not of twice that.
+    // (Causes are kept to two decimals.)
+    expect(Math.abs(causeSum(s, "NL", "prosperity", "A2: sales") - r.controls.backfill * lost * of("NL").sectors.semis!.chokepoint)).toBeLessThanOrEqual(0.011);
+  });
 });
 
 describe("trusted vendors lock partners in", () => {

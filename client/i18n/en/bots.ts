@@ -184,6 +184,7 @@ export const bots = {
   "bot.refused.projectTaken": "the project is already financed ({id})",
   "bot.refused.screened": "{a} and {b} already treat each other as trusted investors ({id})",
   "bot.refused.otherSide": "{country} already backs another option for {technology} ({id})",
+  "bot.refused.secondRegime": "{country} is already in {id} on {sector} against {target}",
   "bot.body.ban": "{body}, {ban}",
   "bot.ban.most": "most of it from {rival}'s ban on {sector} in answer ({costs})",
   "bot.ban.much": "much of it from {rival}'s ban on {sector} in answer ({costs})",

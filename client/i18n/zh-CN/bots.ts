@@ -180,6 +180,7 @@ export const bots = {
   "bot.refused.projectTaken": "该项目已获融资（{id}）",
   "bot.refused.screened": "{a}与{b}已互为可信投资者（{id}）",
   "bot.refused.otherSide": "{country}已在 {technology} 上支持另一方案（{id}）",
+  "bot.refused.secondRegime": "{country}已加入 {id}（对{target}的{sector}管制）",
   "bot.body.ban": "{body}，{ban}",
   "bot.ban.most": "其中大部分来自{rival}作为报复实施的{sector}禁运（{costs}）",
   "bot.ban.much": "其中很大一部分来自{rival}作为报复实施的{sector}禁运（{costs}）",

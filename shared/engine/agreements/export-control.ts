@@ -89,8 +89,16 @@ function exposureTo(exposure: Readonly<Record<string, number>> | undefined, targ
   return sum;
 }
 
-/** The revenue a round a member gives up by not selling to the targets it is this exposed to (before an alignment's discount). */
-const lostSales = (rules: Pick<Rules, "controls">, exposure: number, tier: number): number => rules.controls.revenueCost * exposure * tier;
+/**
+ * The revenue a round a member gives up by not selling to the targets it is this exposed to
+ * (`exposure`), and the share an alignment against a target spares it (`spared`, docs/RULES.md
+ * §4.1 "Alignment first"): `lost` is what it actually loses, after that discount, the one number
+ * its prosperity falls by and the backfill of the countries outside is paid on.
+ */
+function memberLoss(rules: Pick<Rules, "controls" | "alignment">, exposure: number, tier: number, aligned: boolean): { lost: number; spared: number } {
+  const spared = aligned ? rules.alignment.regimeDiscount : 0;
+  return { lost: rules.controls.revenueCost * exposure * tier * (1 - spared), spared };
+}
 
 /**
  * How high a regime's walls are (docs/RULES.md §4.1, the divide): each target counts 1, one in
@@ -178,6 +186,14 @@ function inRegimeWithout(agreements: readonly Pick<Agreement, "type" | "terms" |
   return false;
 }
 
+/**
+ * Whether two regimes aim at the same goods and buyers: the same sector, and the same target or
+ * one of them on everyone outside (which reaches every target the other names). A country is a
+ * member of one such regime at a time (docs/RULES.md §4.1): its chokepoint share bites once.
+ */
+export function sameAim(a: Pick<ExportControlTerms, "sector" | "target">, b: Pick<ExportControlTerms, "sector" | "target">): boolean {
+  return a.sector === b.sector && (a.target === b.target || a.target === "outside" || b.target === "outside");
+}
 
 export const exportControl = defineAgreement<ExportControlTerms>({
   type: "export-control",
@@ -194,6 +210,13 @@ export const exportControl = defineAgreement<ExportControlTerms>({
     const holds = parties.some((p) => world.country(p)!.sectors[t.sector].chokepoint > 0 || world.country(p)!.sectors[t.sector].capability >= 3);
     if (!holds) return problem("rule/nothing_to_control", "sector", text("refusal.nothingToControl", { sector: sectorInSentence(t.sector) }));
     return null;
+  },
+  conflict(world, t, _parties, who) {
+    // Regimes do not stack (docs/RULES.md §4.1): one regime per member, sector and target.
+    const other = (world.commitments?.(who, "export-control") ?? []).find((a) => a.terms.type === "export-control" && sameAim(a.terms, t));
+    if (!other) return null;
+    const o = other.terms as ExportControlTerms;
+    return problem("rule/second_regime", "parties", text("refusal.secondRegime", { country: country(who), member: ref("country", who, true), id: other.id, sector: sectorInSentence(o.sector), target: ref("country", o.target, true) }));
   },
   outlay: () => 0,
   summary: (t, parties) => ({
@@ -217,11 +240,10 @@ export const exportControl = defineAgreement<ExportControlTerms>({
       const harm = regimeHarm(state.scenario.rules, targets.map((x) => state.countries[x]!.sectors[t.sector].capability));
       let lost = 0;
       for (const m of a.parties) {
-        const sales = lostSales(state.scenario.rules, exposureTo(state.countries[m]!.exposure, targets), tier);
-        lost += sales;
-        const spared = alignedAgainst(state.agreements, m, targets) ? state.scenario.rules.alignment.regimeDiscount : 0;
+        const loss = memberLoss(state.scenario.rules, exposureTo(state.countries[m]!.exposure, targets), tier, alignedAgainst(state.agreements, m, targets));
+        lost += loss.lost;
         const lostLabel = t.target === "outside" ? text("cause.deal.revenueLostOutside", { id: a.id }) : text("cause.deal.revenueLost", { id: a.id, country: country(t.target) });
-        bumpMetric(state, m, "prosperity", -sales * (1 - spared), spared ? text("cause.deal.revenueLostAligned", { cause: lostLabel, pct: pct(spared) }) : lostLabel);
+        bumpMetric(state, m, "prosperity", -loss.lost, loss.spared ? text("cause.deal.revenueLostAligned", { cause: lostLabel, pct: pct(loss.spared) }) : lostLabel);
         bumpMetric(state, m, "security", rules.security * eff * tier * harm, text(harm < 1 ? "cause.deal.leadProtectedPartly" : "cause.deal.leadProtected", { id: a.id, sector: sectorInSentence(t.sector), pct: pct(harm) }));
       }
       // High walls widen the divide: every target outside the rival bloc is held back from the frontier (a rival target counts half).
@@ -266,10 +288,9 @@ export const exportControl = defineAgreement<ExportControlTerms>({
       const harm = regimeHarm(rules, targets.map((x) => w.byId.get(x)?.sectors[t.sector].capability ?? 0));
       let lost = 0;
       for (const m of parties) {
-        const sales = lostSales(rules, exposureTo(w.byId.get(m)?.exposure, targets), tier);
-        lost += sales;
-        const spared = alignedAgainst(w.view.agreements, m, targets) ? rules.alignment.regimeDiscount : 0;
-        acc.flow(m, "prosperity", -sales * (1 - spared), h, "export revenue lost");
+        const loss = memberLoss(rules, exposureTo(w.byId.get(m)?.exposure, targets), tier, alignedAgainst(w.view.agreements, m, targets));
+        lost += loss.lost;
+        acc.flow(m, "prosperity", -loss.lost, h, "export revenue lost");
         acc.flow(m, "security", r.security * eff * tier * harm, h, "lead protected");
       }
       // The targets' shortage, before the supply they already buy elsewhere.

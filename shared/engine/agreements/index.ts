@@ -75,7 +75,8 @@ export function checkTerms(world: DraftWorld, draft: { terms: Terms; parties?: r
 /**
  * Whether `seat` signing `a` now clashes with what was signed since the offer was made: its
  * project financed by another loan, or a deal of any party's the signature would contradict
- * (`seat`'s own first): a second screening pact for a pair, the other side of a standards race.
+ * (`seat`'s own first): a second screening pact for a pair, the other side of a standards race,
+ * a second export-control regime on the same sector and target.
  * Every party, as at proposal (`checkTerms`): the last signature makes the deal, whoever gives
  * it. The client reads the same from the deals every viewer sees (client/model/deals.ts).
  */
