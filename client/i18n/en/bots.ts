@@ -60,6 +60,12 @@ export const bots = {
   "bot.say.below": "Note: {metric} is {now}; the table needs {target} or more.",
   "bot.say.above": "Note: {metric} is {now}; the table needs {target} or less.",
   "bot.say.onTrack": "Note: the table meets all {count} of its shared targets for now.",
+  "bot.say.meets": "Note: the table meets {met} of its {total} shared targets for now.",
+  // The crisis, near this round's peak (shared/bots/talk.ts crisisRemark)
+  "bot.say.crisis": "Warning: tension stands at {now}, and the deals signed and in force add {adds} this round ({deals}) before it cools by {decay}: that peak of {peak} reaches the crisis at {at}, which ends the game and takes {cut}% off every score, unless deals adding tension end first.",
+  "bot.say.crisisNear": "Warning: tension stands at {now}, and the deals signed and in force add {adds} this round ({deals}) before it cools by {decay}: a peak of {peak}, {gap} short of the crisis at {at}, which ends the game and takes {cut}% off every score.",
+  "bot.say.crisisCalm": "Note: tension stands at {now}, near the crisis at {at}, which ends the game and takes {cut}% off every score; no deal signed or in force adds to it this round, and it cools by {decay}.",
+  "bot.say.crisisAdds": "{id} +{amount}",
   // Answers to questions in chat (shared/bots/intents.ts)
   "bot.dm.why": "On {id}: {reason}.",
   // The same reasons as answers, the deal named once: "We declined A3: …", not "On A3: declined: …"
