@@ -195,6 +195,8 @@ export const bots = {
   "bot.ban.much": "much of it from {rival}'s ban on {sector} in answer ({costs})",
   "bot.ban.elsewhere": "{ban}; {sector} from elsewhere would spare us that",
   "bot.ban.elsewhereMore": "{ban}; more {sector} ({amount} more a round) from elsewhere would spare us that",
+  "bot.ban.elsewhereRest": "{ban}; {sector} from elsewhere would spare us that, but not the rest ({rest}): even without the ban it would cost us {points} all told",
+  "bot.ban.elsewhereMoreRest": "{ban}; more {sector} ({amount} more a round) from elsewhere would spare us that, but not the rest ({rest}): even without the ban it would cost us {points} all told",
   "bot.part.minus": "−{amount} {what}",
   "bot.part.beforeBan": "+{amount} {what} before the ban",
   "bot.part.plus": "+{amount} {what}",

@@ -191,6 +191,8 @@ export const bots = {
   "bot.ban.much": "其中很大一部分来自{rival}作为报复实施的{sector}禁运（{costs}）",
   "bot.ban.elsewhere": "{ban}；从其他国家获得{sector}可免去这部分损失",
   "bot.ban.elsewhereMore": "{ban}；从其他国家再获得{sector}（每轮再多 {amount}）可免去这部分损失",
+  "bot.ban.elsewhereRest": "{ban}；从其他国家获得{sector}可免去这部分损失，但免不了其余的代价（{rest}）：即使没有禁令，总体仍会让我方损失 {points}",
+  "bot.ban.elsewhereMoreRest": "{ban}；从其他国家再获得{sector}（每轮再多 {amount}）可免去这部分损失，但免不了其余的代价（{rest}）：即使没有禁令，总体仍会让我方损失 {points}",
   "bot.part.minus": "−{amount} {what}",
   "bot.part.beforeBan": "禁运前 +{amount} {what}",
   "bot.part.plus": "+{amount} {what}",
