@@ -74,7 +74,13 @@ export function answerQuestions(m: Mind, rng?: Rng): BotDecision | null {
   for (const intent of questionsIn(q.text, seats, m.me, plenary)) {
     if (answers.length && intent.kind === "other") continue;
     const a = unrepeated(replyTo(m, q, intent, rng && notesOf(m, rng).left, topics(m, q, [...answers].reverse(), declined)), answers);
-    if (!answers.some((b) => JSON.stringify(b) === JSON.stringify(a))) answers.push(a);
+    // The same answer once; one that holds an earlier one whole ("…; instead, we would sign this")
+    // takes its place, and one an earlier answer holds whole adds nothing.
+    const json = JSON.stringify(a);
+    if (answers.some((b) => JSON.stringify(b).includes(json))) continue;
+    const held = answers.findIndex((b) => json.includes(JSON.stringify(b)));
+    if (held >= 0) answers.splice(held, 1, a);
+    else answers.push(a);
   }
   const [first, second, third] = answers;
   const said = third ? text("bot.dm.three", { first: first!, second: second!, third }) : second ? text("bot.dm.two", { first: first!, second }) : first!;
