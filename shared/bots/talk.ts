@@ -537,6 +537,10 @@ function elsewhere(m: Mind, q: Message, id: string, left?: Left): Text | undefin
   const a = m.ctx.view.agreements.find((x) => x.id === id);
   const known = a ? canSeeAgreement({ kind: "seat", seat: asker, roles: [] }, a) : !!left?.parties.includes(asker);
   if (!known) return undefined;
+  // Asked where only the asker and this bot read (their own private channel), privacy is not what
+  // keeps it from speaking: it no longer sees the deal, having taken itself out of it. It says
+  // that, and why, not "open a private channel".
+  if (readers(m, q).every((v) => v.kind === "seat" && (v.seat === asker || v.seat === m.me))) return left ? whyAnswer(id, left.reason) : undefined;
   return text(m.ctx.legal.openChannelWith.includes(asker) ? "bot.dm.private" : "bot.dm.privateClosed", { id });
 }
 
