@@ -24,7 +24,7 @@ describe("the rival's ban, with supply from elsewhere", () => {
     // Japan's chip regime: −14 prosperity (8 of it the ban's, 6 its lost sales to China), +2 security.
     const v: Valuation = { value: -9, parts: [{ label: "prosperity", points: -11, amount: -14 }, { label: "security", points: 2, amount: 2 }], ban: ban(true, 4) };
     const en = words(because(v, true), "alliance-2021");
-    expect(en).toContain("more critical minerals (3.8 more a round) from elsewhere would spare us that, but not the rest (6 prosperity): even without the ban it would cost us 3 points all told");
+    expect(en).toContain("more critical minerals (3.8 more a round) from elsewhere would spare us that, but not the rest of the cost, 6 prosperity; even without the ban it would cost us 3 points all told");
     expect(zhWords(because(v, true), "alliance-2021")).toContain("3 分");
   });
 
