@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { because } from "../../shared/bots/speech.ts";
 import type { Valuation } from "../../shared/bots/value.ts";
-import { words, zhWords } from "./helpers.ts";
+import { act, negotiating, offer, say, seatActor, words, zhWords } from "./helpers.ts";
 
 const ban = (elsewhere: boolean, covered: number): NonNullable<Valuation["ban"]> => ({
   rival: "CN",
@@ -32,5 +32,18 @@ describe("the rival's ban, with supply from elsewhere", () => {
     const v: Valuation = { value: -4, parts: [{ label: "prosperity", points: -6, amount: -8 }, { label: "security", points: 2, amount: 2 }], ban: ban(true, 0) };
     const en = words(because(v, true), "alliance-2021");
     expect(en).toMatch(/critical minerals from elsewhere would spare us that$/);
+  });
+});
+
+describe("asked again once the minerals come", () => {
+  it("Japan, buying 4 critical minerals a round from Australia, asked again to join the chip regime, says what still stands in the way, with numbers", () => {
+    const al = "alliance-2021";
+    const q = "Would you join an export-control regime in semiconductors with us and the Netherlands?";
+    const first = say(negotiating(al, 1), q, "US", "JP");
+    const o = offer(first.state, "AU", { terms: { type: "supply", suppliers: ["AU"], buyers: ["JP"], sector: "minerals", volume: 4, price: 1 }, duration: 5 });
+    const s = act(o.state, { actor: seatActor("JP"), move: { type: "sign", agreementId: o.id, revision: 1 } });
+    const again = words(say(s, q, "US", "JP").said, al);
+    expect(again).toMatch(/^No export-control regime in semiconductors with you would pay for us\. The nearest, over \d rounds: /);
+    expect(again).toMatch(/from elsewhere would spare us that, but not the rest of the cost, [\d.]+ prosperity and [\d.]+ domestic support; even without the ban it would cost us [\d.]+ points? all told\.$/);
   });
 });
