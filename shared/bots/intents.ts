@@ -321,6 +321,9 @@ function withContext(intent: Exclude<Intent, { kind: "other" }>, context: Partia
   return { ...intent, ...add({ agreementId, type, sector, ...hints }) };
 }
 
+/** A condition clause before the question ("if …,", "如果……，"). */
+const CONDITION = /(?:\bif\b|如果|假如)[^,，?？.。]*[,，]/u;
+
 type Clues = { s: string; named: { agreementId?: string }; typed: { type?: AgreementType }; hints: Hints };
 
 /** What a text names: a deal, a type, and the `Hints`. */
@@ -330,7 +333,10 @@ function cluesOf(text: string, seats: SeatNames, me?: string): Clues {
   // A deal's id as its card shows it ("A3", "a3"), or after a word for a deal ("deal 3"): "a 10 loan" names none.
   const id = /\b(?:a|(?:deal|agreement)\s*)#?(\d{1,4})\b/.exec(s) ?? /协议\s*a?(\d{1,4})/.exec(s);
   const agreementId = id ? `A${id[1]}` : undefined;
-  const written = writtenType(s);
+  // "If Australia covers your minerals and we add joint chip research, would you join a chip
+  // regime?": the deal asked about is the main clause's; a deal the condition names is the
+  // condition's, read only where the main clause names none.
+  const written = writtenType(s.replace(CONDITION, " ")) ?? writtenType(s);
   // Buying or selling goods is a supply deal, in the direction asked; a project's name in it is the goods ("5G network equipment": telecom).
   const supplier = TRADE.test(s) && (!written || written === "supply") ? supplierOf(s, seats.find((x) => x.id === me)?.names ?? []) : undefined;
   const trade = supplier !== undefined;
@@ -384,11 +390,23 @@ function writtenType(s: string): AgreementType | undefined {
 /** A country named as what a control is on ("on China", "against China", "对中国"): the target, not a partner. */
 const targeted = (names: readonly string[]) => new RegExp(`(?:\\bon|\\bagainst|\\btargeting|针对|对于|对)\\s*(?:the\\s+)?(?:${names.map(escape).join("|")})`, "giu");
 
-/** The seats a text names as partners, other than `me` and a control's target, in the order of `seats`. */
+/** Words for a market or trade a country is named as the place of ("China sales", "sales to China", "中国市场"). */
+const MARKET = "sales|market|markets|exports?|imports?|trade|revenues?|customers|buyers|demand|orders|business";
+const MARKET_ZH = "市场|销售|销路|出口|进口|贸易|收入|客户|订单";
+/**
+ * A country named as the object of the sentence, its market or trade ("your lost China sales",
+ * "China's market", "exports to China", "对中国的出口", "中国市场"): not a party to the deal asked about.
+ */
+const marketOf = (names: readonly string[]) => {
+  const n = names.map(escape).join("|");
+  return new RegExp(`(?:(?:${n})(?:['’]s)?\\s+(?:${MARKET})\\b|\\b(?:${MARKET})\\s+(?:to|in|with|from)\\s+(?:the\\s+)?(?:${n})|(?:对|向|在)?(?:${n})(?:的)?(?:${MARKET_ZH}))`, "giu");
+};
+
+/** The seats a text names as partners, other than `me`, a control's target and a country named as a market, in the order of `seats`. */
 function mentioned(words: string, seats: SeatNames, me?: string): string[] {
   if (!seats.length) return [];
   const all = seats.flatMap((x) => x.names);
-  return seats.filter((x) => x.id !== me && x.names.length && mentionOf(x.names, all.filter((n) => !x.names.includes(n)))(words.replace(targeted(x.names), " "))).map((x) => x.id);
+  return seats.filter((x) => x.id !== me && x.names.length && mentionOf(x.names, all.filter((n) => !x.names.includes(n)))(words.replace(targeted(x.names), " ").replace(marketOf(x.names), " "))).map((x) => x.id);
 }
 
 /** Each country's names in the scenario's translations (country id → names), for questions in the plenary. */

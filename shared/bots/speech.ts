@@ -124,7 +124,26 @@ function banText(v: Valuation): Text | null {
   if (!ban.elsewhere) return said;
   // Supply it already buys counts: what it lacks is the rest.
   const sector = ref("sector", ban.sector, true);
-  return ban.covered > 0 ? text("bot.ban.elsewhereMore", { ban: said, sector, amount: r1(ban.short) }) : text("bot.ban.elsewhere", { ban: said, sector });
+  const args = { ban: said, sector, ...(ban.covered > 0 ? { amount: r1(ban.short) } : {}) };
+  // Supply that spares it the ban need not make the deal pay: where it would still cost more than
+  // it brings without the ban, the costs the ban leaves (its own lost sales, say) are named, and
+  // what the deal would still cost all told, not a hint that supply alone would do.
+  const without = r1(v.value - ban.points);
+  const rest = banRest(v, ban);
+  if (without < 0 && rest.length) return text(ban.covered > 0 ? "bot.ban.elsewhereMoreRest" : "bot.ban.elsewhereRest", { ...args, rest: list(rest), points: pointsText(-without) });
+  return text(ban.covered > 0 ? "bot.ban.elsewhereMore" : "bot.ban.elsewhere", args);
+}
+
+/** The costs of a valuation the rival's ban does not make, each number's part less the ban's share of it. */
+function banRest(v: Valuation, ban: NonNullable<Valuation["ban"]>): Text[] {
+  const rest: Part[] = [];
+  for (const p of v.parts) {
+    if (p.points >= 0) continue;
+    const b = ban.parts.find((x) => x.label === p.label);
+    const left = b ? { ...p, points: p.points - Math.min(0, b.points), amount: (p.amount ?? 0) - Math.min(0, b.amount ?? 0) } : p;
+    if (left.points < -0.05) rest.push(left);
+  }
+  return rest.sort((a, b) => a.points - b.points).slice(0, 2).map((p) => partText(p, false));
 }
 
 /** Numbers a deal raises but the rival's ban lowers by more, as gains before the ban: "+3 security before the ban". */

@@ -12,10 +12,10 @@ import type { Refusal } from "../engine/result.ts";
 import { canSeeAgreement, type Viewer } from "../engine/views.ts";
 import type { ProjectType, Sector } from "../engine/vocabulary.ts";
 import type { BotContext } from "./context.ts";
-import { country, draftParties } from "./model.ts";
+import { country, draftParties, project } from "./model.ts";
 import { isPersonality, profileFor } from "./personality.ts";
 import { candidates } from "./proposals.ts";
-import { r1, type Valuation } from "./value.ts";
+import { r1, tensionPeaks, type Valuation } from "./value.ts";
 import { because, changeText, lengthText, said } from "./speech.ts";
 import { addressees, namesOf, questionsFor, questionsIn, type Hints, type Intent } from "./intents.ts";
 import { exactMind, notesOf, type BotDecision, type Left, type BotOptions, type Mind, type Rng } from "./mind.ts";
@@ -68,14 +68,32 @@ export function answerQuestions(m: Mind, rng?: Rng): BotDecision | null {
   // and "Why?" after a decline asks about the decline (the deal it had suggested, proposed and
   // turned down as put, say).
   const declined = m.ctx.view.agreements.some((a) => a.parties.includes(q.from.seat!) && a.steps.some((s) => s.round >= q.round && s.by === m.me && s.what === "declined"));
+  // Tension or the crisis asked about (or a deal that adds to it named) while the crisis is near: the projection first, not the usage help.
+  const crisis = crisisRemark(m);
+  if (crisis && (CRISIS_WORDS.test(q.text) || crisisDeals(crisis).some((id) => new RegExp(`\\b${id}\\b`, "i").test(q.text)))) answers.push(crisis);
   for (const intent of questionsIn(q.text, seats, m.me, plenary)) {
+    if (answers.length && intent.kind === "other") continue;
     const a = unrepeated(replyTo(m, q, intent, rng && notesOf(m, rng).left, topics(m, q, [...answers].reverse(), declined)), answers);
-    if (!answers.some((b) => JSON.stringify(b) === JSON.stringify(a))) answers.push(a);
+    // The same answer once; one that holds an earlier one whole ("…; instead, we would sign this")
+    // takes its place, and one an earlier answer holds whole adds nothing.
+    const json = JSON.stringify(a);
+    if (answers.some((b) => JSON.stringify(b).includes(json))) continue;
+    const held = answers.findIndex((b) => json.includes(JSON.stringify(b)));
+    if (held >= 0) answers.splice(held, 1, a);
+    else answers.push(a);
   }
   const [first, second, third] = answers;
   const said = third ? text("bot.dm.three", { first: first!, second: second!, third }) : second ? text("bot.dm.two", { first: first!, second }) : first!;
   return chat(m, q.channel, said, termsIn(said));
 }
+
+/** Words that ask about tension or the crisis, in either language. */
+const CRISIS_WORDS = /\b(tension|tensions|crisis|escalat\w*)\b|紧张|危机/i;
+/** The deals a crisis remark names, by id. */
+const crisisDeals = (t: Text): string[] => {
+  const deals = t.args?.deals;
+  return deals && typeof deals === "object" && "args" in deals ? JSON.stringify(deals).match(/A\d+/g) ?? [] : [];
+};
 
 /**
  * "Why did you decline A3? What would it take on A3?": the second answer's "as it stands, it
@@ -519,6 +537,10 @@ function elsewhere(m: Mind, q: Message, id: string, left?: Left): Text | undefin
   const a = m.ctx.view.agreements.find((x) => x.id === id);
   const known = a ? canSeeAgreement({ kind: "seat", seat: asker, roles: [] }, a) : !!left?.parties.includes(asker);
   if (!known) return undefined;
+  // Asked where only the asker and this bot read (their own private channel), privacy is not what
+  // keeps it from speaking: it no longer sees the deal, having taken itself out of it. It says
+  // that, and why, not "open a private channel".
+  if (readers(m, q).every((v) => v.kind === "seat" && (v.seat === asker || v.seat === m.me))) return left ? whyAnswer(id, left.reason) : undefined;
   return text(m.ctx.legal.openChannelWith.includes(asker) ? "bot.dm.private" : "bot.dm.privateClosed", { id });
 }
 
@@ -1274,8 +1296,15 @@ function wantedDeal(a: Agreement, partners: string[]): Text {
   return text(partners.length ? (sector ? "bot.say.deal.with.in" : "bot.say.deal.with") : sector ? "bot.say.deal.in" : "bot.say.deal", args);
 }
 
-/** The first shared target the table misses now, in numbers ("resilience is 38; the table needs 50 or more"), or that it meets them all. */
+/**
+ * What the table's number says first: the crisis, when this round's peak comes near it
+ * (`crisisRemark`); else the first shared target of a table number it misses now, in numbers
+ * ("resilience is 38; the table needs 50 or more"); else how many of its shared targets it meets,
+ * counted as the game shows them (the view's outcome: every target, the crisis one too).
+ */
 function tableRemark(m: Mind): Arg {
+  const crisis = crisisRemark(m);
+  if (crisis) return crisis;
   for (const t of m.ctx.targets) {
     const c = t.condition;
     if (c.kind !== "table") continue;
@@ -1283,7 +1312,44 @@ function tableRemark(m: Mind): Arg {
     if (c.atLeast !== undefined && now < c.atLeast) return text("bot.say.below", { metric: ref("metric", c.metric, true), now: r1(now), target: c.atLeast });
     if (c.atMost !== undefined && now > c.atMost) return text("bot.say.above", { metric: ref("metric", c.metric, true), now: r1(now), target: c.atMost });
   }
-  const count = m.ctx.targets.filter((t) => t.condition.kind === "table").length;
-  return count ? text("bot.say.onTrack", { count }) : "";
+  const shown = m.ctx.view.outcome?.targets ?? [];
+  if (!shown.length) return "";
+  const met = shown.filter((x) => x.met).length;
+  return met === shown.length ? text("bot.say.onTrack", { count: shown.length }) : text("bot.say.meets", { met, total: shown.length });
+}
+
+/** How near this round's peak may come to the crisis before a bot speaks of it. */
+const CRISIS_NEAR = 10;
+
+/**
+ * The crisis, when this round's resolution may bring it: tension now, what the deals made add
+ * this round (each deal's share, as the bots' model projects it: model.ts `project`, the rival's
+ * retaliation included) and the peak they take it to before the drift cools it (value.ts
+ * `tensionPeaks`, the engine's order), against the crisis level and what a crisis costs every
+ * score (docs/RULES.md §5). Undefined while that peak stays more than `CRISIS_NEAR` below it.
+ */
+export function crisisRemark(m: Mind): Text | undefined {
+  const rules = m.ctx.rules;
+  const at = rules.tension.crisisAt;
+  const now = m.ctx.view.table.tension;
+  if (m.w.left <= 0 || m.ctx.view.crisis) return undefined;
+  const peak = tensionPeaks(m.w, m.o, null)[0] ?? now;
+  if (peak < at - CRISIS_NEAR) return undefined;
+  const adds: { id: string; amount: number }[] = [];
+  for (const a of m.w.view.agreements) {
+    if ((a.status !== "in-force" && a.status !== "signed") || kindOf(a.terms.type).bots.outlook === false) continue;
+    let amount = 0;
+    for (const f of project(m.w, a, a.status === "in-force" ? a : undefined).table) if (f.key === "tension" && f.rounds > 0) amount += f.perRound;
+    if (amount > 0.05) adds.push({ id: a.id, amount });
+  }
+  adds.sort((x, y) => y.amount - x.amount || idNumber(x.id) - idNumber(y.id));
+  const cut = Math.round((1 - rules.scoring.missedTargetFactor) * 100);
+  const args = { now: r1(now), at, cut, decay: rules.tension.decay, peak: r1(peak) };
+  if (!adds.length) return text("bot.say.crisisCalm", args);
+  const deals = list(adds.map((x) => text("bot.say.crisisAdds", { id: x.id, amount: r1(x.amount) })));
+  const total = adds.reduce((s, x) => s + x.amount, 0);
+  // The peak unclamped: the engine's meter stops at 100, the sum does not.
+  const top = Math.max(peak, now + total);
+  return text(top >= at ? "bot.say.crisis" : "bot.say.crisisNear", { ...args, peak: r1(top), adds: r1(total), deals, gap: r1(at - top) });
 }
 

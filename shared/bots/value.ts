@@ -63,8 +63,12 @@ function pBetween(value: number, atLeast: number | undefined, atMost: number | u
 /** What the table will look like at the end with the deals already signed or in force. */
 export type Outlook = {
   table: Record<TableMetric, number>;
-  /** The highest tension expected on the way (a crisis ends the game). */
-  tensionPeak: number;
+  /**
+   * The tension the deals made add in each round left (index 0: this round's resolution), before
+   * the round's drift cools it: the engine checks for a crisis at that peak (resolution.ts
+   * `resolveRound`), so a round that adds more than the drift takes off at 97 ends in one.
+   */
+  tensionAdds: Float64Array;
   connected: Set<string>;
   /** Blocs whose lenders built a project in each partner (projects done or under way). */
   builtBy: Map<string, Set<string>>;
@@ -87,13 +91,13 @@ export function outlookOf(w: World): Outlook {
     if (a.terms.type === "loan" && (a.built ?? 0) >= rules.loans.buildRounds) addBuilt(w, builtBy, a.terms.recipient, a.terms.lenders);
   }
   const regimeParties: Outlook["regimeParties"] = [];
-  let tensionPerRound = -rules.tension.decay;
+  const tensionAdds = new Float64Array(w.left);
   for (const a of w.view.agreements) {
     if ((a.status !== "in-force" && a.status !== "signed") || kindOf(a.terms.type).bots.outlook === false) continue;
     const proj = project(w, a, a.status === "in-force" ? a : undefined);
     for (const f of proj.table) {
       table[f.key] += f.perRound * f.rounds;
-      if (f.key === "tension") tensionPerRound += f.perRound;
+      if (f.key === "tension") addTension(tensionAdds, f);
     }
     if (proj.connects) {
       addBuilt(w, builtBy, proj.connects.recipient, proj.connects.lenders);
@@ -104,8 +108,51 @@ export function outlookOf(w: World): Outlook {
   table.tension -= rules.tension.decay * w.left;
   table.cohesion -= rules.cohesion.decay * w.left;
   for (const k of Object.keys(table) as TableMetric[]) table[k] = clamp(table[k], 0, 100);
-  const tensionPeak = Math.max(w.view.table.tension, w.view.table.tension + Math.max(0, tensionPerRound) * w.left);
-  return { table, tensionPeak, connected, builtBy, pending, regimeParties };
+  return { table, tensionAdds, connected, builtBy, pending, regimeParties };
+}
+
+/** Adds a tension flow to the tension added in each round left (`Outlook.tensionAdds`). */
+function addTension(adds: Float64Array, f: { perRound: number; rounds: number }) {
+  for (let k = 0, n = Math.min(adds.length, f.rounds); k < n; k++) adds[k] = adds[k]! + f.perRound;
+}
+
+/**
+ * Tension at its peak in each round left (index 0: this round), the deals made's tension (and
+ * `proj`'s, if given) added and the drift taken off after each peak, as the engine resolves a
+ * round (resolution.ts: deals and the rival's moves, then the crisis check, then drift).
+ */
+export function tensionPeaks(w: World, o: Outlook, proj: Projection | null): Float64Array {
+  const adds = o.tensionAdds;
+  const peaks = new Float64Array(adds.length);
+  let deal: Float64Array | undefined;
+  if (proj) for (const f of proj.table) if (f.key === "tension") addTension((deal ??= new Float64Array(adds.length)), f);
+  const decay = w.ctx.rules.tension.decay;
+  let level = w.view.table.tension;
+  for (let k = 0; k < adds.length; k++) {
+    // Not held at 100 as the meter is: how far over the crisis level a round goes says how sure the crisis is.
+    level = Math.max(0, level + adds[k]! + (deal ? deal[k]! : 0));
+    peaks[k] = level;
+    level = Math.max(0, level - decay);
+  }
+  return peaks;
+}
+
+/**
+ * Chance no round left ends in a crisis: the least of two. Round by round, the chance each
+ * round's peak stays below the crisis level, the nearer rounds known better (this round's
+ * resolution adds what the deals made add; cards alone may move it). And over the whole game,
+ * the long view the bots have always taken, which allows for deals not yet made: the tension the
+ * deals made add a round beyond the drift, kept up to the end, plus all the deal's tension, read
+ * with a spread as wide as the rounds left.
+ */
+export function noCrisisChance(w: World, o: Outlook, proj: Projection | null): number {
+  const peaks = tensionPeaks(w, o, proj);
+  const at = w.ctx.rules.tension.crisisAt;
+  let p = 1;
+  for (let k = 0; k < peaks.length; k++) p = Math.min(p, pBetween(peaks[k]!, undefined, at - 0.5, crisisSpread(k)));
+  const perRound = (o.tensionAdds[0] ?? 0) - w.ctx.rules.tension.decay;
+  const far = Math.max(w.view.table.tension, w.view.table.tension + Math.max(0, perRound) * w.left) + Math.max(0, tableShift(proj, "tension"));
+  return Math.min(p, pBetween(far, undefined, at - 1, FAR_SPREAD + 5 * w.left));
 }
 
 /** The blocs of `lenders` among those that built a project in `partner`. */
@@ -143,8 +190,11 @@ function connectedCount(w: World, o: Outlook, proj: Projection | null, bloc?: st
 
 /** How far a table metric may still drift by the end (the spread of its chance): wider with more rounds left. */
 const tableSpread = (w: World, metric: string) => (metric === "tension" ? 6 + 4 * w.left : 3 + 2 * w.left);
-/** The same for the peak tension that decides a crisis. */
-const crisisSpread = (w: World) => 6 + 5 * w.left;
+/** The same for the peak tension that decides a crisis, `k` rounds from now (0: this round's resolution, which cards alone may still move). */
+const crisisSpread = (k: number) => CRISIS_SPREAD + 5 * k;
+const CRISIS_SPREAD = 2;
+/** The spread of the long view's peak (`noCrisisChance`), and its part for each round left. */
+const FAR_SPREAD = 6;
 
 /** Chance a condition holds at the end (for the table, or for `self`'s objectives) with `proj` signed. */
 function conditionChance(w: World, o: Outlook, proj: Projection | null, c: Condition, self?: string): number {
@@ -153,10 +203,8 @@ function conditionChance(w: World, o: Outlook, proj: Projection | null, c: Condi
       const v = o.table[c.metric] + tableShift(proj, c.metric);
       return pBound(v, c, tableSpread(w, c.metric));
     }
-    case "no-crisis": {
-      const peak = o.tensionPeak + Math.max(0, tableShift(proj, "tension"));
-      return pBetween(peak, undefined, w.ctx.rules.tension.crisisAt - 1, crisisSpread(w));
-    }
+    case "no-crisis":
+      return noCrisisChance(w, o, proj);
     case "partners-connected":
       return pBetween(connectedCount(w, o, proj, c.byBloc), c.atLeast - 0.5, undefined, 0.6);
     case "standard":
@@ -456,7 +504,8 @@ function chanceShift(w: World, proj: Projection, c: Condition): Range | undefine
     }
     case "no-crisis": {
       const shift = tableShift(proj, "tension");
-      return shift > 0 ? { lo: -Math.min(1, (STEEP * shift) / 4 / crisisSpread(w)), hi: 0 } : ZERO;
+      // Either peak moves by at most the deal's whole tension, read at the steepest spread (this round's).
+      return shift > 0 ? { lo: -Math.min(1, (STEEP * shift) / 4 / CRISIS_SPREAD), hi: 0 } : ZERO;
     }
     case "partners-connected":
     case "connected":

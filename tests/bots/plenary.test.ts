@@ -23,7 +23,7 @@ describe("the plenary, round by round", () => {
         const lines = game.state.messages.filter((m) => m.channel === "plenary" && m.round === round && m.said && m.from.seat);
         const english = lines.map((m) => words(m.said, id));
         expect(new Set(english).size, `${id} ${seed} round ${round}:\n${english.join("\n")}`).toBe(english.length);
-        const notes = lines.filter((m) => ["bot.say.below", "bot.say.above", "bot.say.onTrack"].some((k) => holds(m.said, k)));
+        const notes = lines.filter((m) => ["bot.say.below", "bot.say.above", "bot.say.onTrack", "bot.say.meets", "bot.say.crisis", "bot.say.crisisNear", "bot.say.crisisCalm"].some((k) => holds(m.said, k)));
         expect(notes.length, `${id} ${seed} round ${round}:\n${english.join("\n")}`).toBeLessThanOrEqual(1);
         // The note, where a line says it, comes from the first line that could say it.
         const could = lines.findIndex((m) => /^bot\.say\.(seek|nothing)\./.test(m.said!.key) || m.said!.key === "bot.say.weigh");

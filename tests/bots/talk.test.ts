@@ -906,8 +906,8 @@ describe("what a tester playing the US in Alliance 2021 saw", () => {
   it("a decline names China's ban on critical minerals, the regime's biggest cost, and that minerals from elsewhere would spare it", () => {
     const { reason } = allianceRegime();
     const en = words(reason, "alliance-2021");
-    expect(en).toMatch(/^stayed out of A1: costs us [\d.]+ prosperity and [\d.]+ domestic support .*, most of it from China's ban on critical minerals in answer \(−[\d.]+ prosperity, .*\); critical minerals from elsewhere would spare us that; go ahead without us$/);
-    expect(zhWords(reason, "alliance-2021")).toMatch(/其中大部分来自(?:China|中国)作为报复实施的关键矿产禁运（−[\d.]+ 经济繁荣.*）；从其他国家获得关键矿产可免去这部分损失；其他各方可在没有我方的情况下继续$/);
+    expect(en).toMatch(/^stayed out of A1: costs us [\d.]+ prosperity and [\d.]+ domestic support .*, most of it from China's ban on critical minerals in answer \(−[\d.]+ prosperity, .*\); critical minerals from elsewhere would spare us that(?:, but not the rest of the cost, .*; even without the ban it would cost us [\d.]+ points? all told)?; go ahead without us$/);
+    expect(zhWords(reason, "alliance-2021")).toMatch(/其中大部分来自(?:China|中国)作为报复实施的关键矿产禁运（−[\d.]+ 经济繁荣.*）；从其他国家获得关键矿产可免去这部分损失(?:，但免不了其余的代价——.*；即使没有禁令，总体仍会让我方损失 [\d.]+ 分)?；其他各方可在没有我方的情况下继续$/);
   });
 
   it("with minerals bought elsewhere covering the shortage, the ban costs nothing and is not named", () => {

@@ -60,6 +60,12 @@ export const bots = {
   "bot.say.below": "Note: {metric} is {now}; the table needs {target} or more.",
   "bot.say.above": "Note: {metric} is {now}; the table needs {target} or less.",
   "bot.say.onTrack": "Note: the table meets all {count} of its shared targets for now.",
+  "bot.say.meets": "Note: the table meets {met} of its {total} shared targets for now.",
+  // The crisis, near this round's peak (shared/bots/talk.ts crisisRemark)
+  "bot.say.crisis": "Warning: tension stands at {now}, and the deals signed and in force add {adds} this round ({deals}) before it cools by {decay}: that peak of {peak} reaches the crisis at {at}, which ends the game and takes {cut}% off every score, unless deals adding tension end first.",
+  "bot.say.crisisNear": "Warning: tension stands at {now}, and the deals signed and in force add {adds} this round ({deals}) before it cools by {decay}: a peak of {peak}, {gap} short of the crisis at {at}, which ends the game and takes {cut}% off every score.",
+  "bot.say.crisisCalm": "Note: tension stands at {now}, near the crisis at {at}, which ends the game and takes {cut}% off every score; no deal signed or in force adds to it this round, and it cools by {decay}.",
+  "bot.say.crisisAdds": "{id} +{amount}",
   // Answers to questions in chat (shared/bots/intents.ts)
   "bot.dm.why": "On {id}: {reason}.",
   // The same reasons as answers, the deal named once: "We declined A3: …", not "On A3: declined: …"
@@ -190,6 +196,8 @@ export const bots = {
   "bot.ban.much": "much of it from {rival}'s ban on {sector} in answer ({costs})",
   "bot.ban.elsewhere": "{ban}; {sector} from elsewhere would spare us that",
   "bot.ban.elsewhereMore": "{ban}; more {sector} ({amount} more a round) from elsewhere would spare us that",
+  "bot.ban.elsewhereRest": "{ban}; {sector} from elsewhere would spare us that, but not the rest of the cost, {rest}; even without the ban it would cost us {points} all told",
+  "bot.ban.elsewhereMoreRest": "{ban}; more {sector} ({amount} more a round) from elsewhere would spare us that, but not the rest of the cost, {rest}; even without the ban it would cost us {points} all told",
   "bot.part.minus": "−{amount} {what}",
   "bot.part.beforeBan": "+{amount} {what} before the ban",
   "bot.part.plus": "+{amount} {what}",

@@ -57,6 +57,12 @@ export const bots = {
   "bot.say.below": "请注意：{metric}目前为 {now}，全桌需要达到 {target} 或以上。",
   "bot.say.above": "请注意：{metric}目前为 {now}，全桌需要不高于 {target}。",
   "bot.say.onTrack": "请注意：全桌目前达到了全部 {count} 项共同目标。",
+  "bot.say.meets": "请注意：全桌目前达到了 {total} 项共同目标中的 {met} 项。",
+  // 本轮峰值接近危机时（shared/bots/talk.ts crisisRemark）
+  "bot.say.crisis": "警告：紧张度现为 {now}，已签署和生效中的协议本轮在回落 {decay} 之前还将使其增加 {adds}（{deals}）：峰值 {peak} 将达到 {at} 的危机线——危机会结束游戏，并使每方得分减少 {cut}%，除非增加紧张度的协议先行终止。",
+  "bot.say.crisisNear": "警告：紧张度现为 {now}，已签署和生效中的协议本轮在回落 {decay} 之前还将使其增加 {adds}（{deals}）：峰值 {peak}，距 {at} 的危机线仅差 {gap}——危机会结束游戏，并使每方得分减少 {cut}%。",
+  "bot.say.crisisCalm": "请注意：紧张度现为 {now}，已接近 {at} 的危机线——危机会结束游戏，并使每方得分减少 {cut}%；本轮没有已签署或生效中的协议会使其上升，它将回落 {decay}。",
+  "bot.say.crisisAdds": "{id} +{amount}",
   // 对聊天提问的回答（shared/bots/intents.ts）
   "bot.dm.why": "关于 {id}，{reason}。",
   "bot.dm.why.signed": "我方签署了 {id}：{why}。",
@@ -186,6 +192,8 @@ export const bots = {
   "bot.ban.much": "其中很大一部分来自{rival}作为报复实施的{sector}禁运（{costs}）",
   "bot.ban.elsewhere": "{ban}；从其他国家获得{sector}可免去这部分损失",
   "bot.ban.elsewhereMore": "{ban}；从其他国家再获得{sector}（每轮再多 {amount}）可免去这部分损失",
+  "bot.ban.elsewhereRest": "{ban}；从其他国家获得{sector}可免去这部分损失，但免不了其余的代价——{rest}；即使没有禁令，总体仍会让我方损失 {points}",
+  "bot.ban.elsewhereMoreRest": "{ban}；从其他国家再获得{sector}（每轮再多 {amount}）可免去这部分损失，但免不了其余的代价——{rest}；即使没有禁令，总体仍会让我方损失 {points}",
   "bot.part.minus": "−{amount} {what}",
   "bot.part.beforeBan": "禁运前 +{amount} {what}",
   "bot.part.plus": "+{amount} {what}",
