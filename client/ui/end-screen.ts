@@ -15,6 +15,8 @@ import { TicketLinks } from "./debrief/ticket-links.ts";
 import { resultCardBox } from "./result-card.ts";
 import { ExitTicketBox } from "./exit-ticket.ts";
 import { epilogueLink } from "./glossary-links.ts";
+import { num } from "../model/format.ts";
+import { crisisTension } from "../../shared/engine/resolution.ts";
 
 export class EndScreen implements Panel {
   readonly el = h("div", { class: "panel end-screen" });
@@ -107,7 +109,7 @@ export class EndScreen implements Panel {
     replaceChanged(
       this.el,
       h("h2", { id: "end-title" }, t("end.title")),
-      h("p", { class: view.crisis ? "warn big" : "big" }, view.crisis ? t("end.crisis") : endText(view)),
+      h("p", { class: view.crisis ? "warn big" : "big" }, view.crisis ? crisisText(view) : endText(view)),
       h("p", { class: "big", id: "end-winner" }, whoWonText(view)),
       // A player's own standing, before the links and the long table: where they came and what they achieved.
       yours ? h("p", { class: "big", id: "end-yours" }, yours) : null,
@@ -136,4 +138,14 @@ export class EndScreen implements Panel {
 function endText(view: ClientView): string {
   const [key, args] = howItEnded(view);
   return key === "end.finished" ? t(key) : t(key, args!);
+}
+
+/** What ended the game in a crisis, in the engine's numbers: the peak the crisis check saw, and where tension settled when it cooled (the number the round's record shows). */
+function crisisText(view: ClientView): string {
+  // The last round's record comes over HTTP: until it is here, say no number rather than a wrong one.
+  const last = view.recorded.at(-1);
+  if (last !== undefined && view.history.at(-1)?.round !== last) return t("card.crisis");
+  const c = crisisTension(view);
+  if (!c) return t("card.crisis");
+  return c.settled !== undefined ? t("end.crisis.peak", { peak: num(c.peak), settled: num(c.settled), round: c.round! }) : t("end.crisis", { tension: num(c.peak) });
 }

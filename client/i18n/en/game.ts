@@ -200,7 +200,8 @@ export const game = {
 
   // End screen
   "end.title": "Game over",
-  "end.crisis": "The game ended in a crisis: tension reached 100.",
+  "end.crisis": "The game ended in a crisis: tension reached {tension}.",
+  "end.crisis.peak": "The game ended in a crisis: tension peaked at {peak} during round {round}'s resolution, then settled at {settled} as it cooled; the round's record shows {settled}.",
   "end.finished": "The last round is over.",
   "end.stopped": "The facilitator ended the game in round {round} of {rounds}, before that round was resolved.",
   "end.stoppedAfter": "The facilitator ended the game after round {round} of {rounds}.",

@@ -19,7 +19,8 @@ export const report = {
   "report.fact.settings": "Settings",
   "report.fact.seed": "Seed",
   "report.fact.actions": "{count} actions logged",
-  "report.status.crisis": "Ended in a crisis",
+  "report.status.crisis.peak": "Ended in a crisis: tension peaked at {peak} during round {round}'s resolution and settled at {settled} as it cooled (the charts, the tables and the CSV show the value at the round's end, {settled})",
+  "report.status.crisis.reached": "Ended in a crisis: tension reached {tension}",
   "report.status.finished": "Finished",
   "report.status.stopped": "Ended by the facilitator in round {round} of {rounds}, before that round resolved",
   "report.status.stoppedAfter": "Ended by the facilitator after round {round} of {rounds}",
@@ -79,6 +80,7 @@ export const report = {
   "report.charts.note": "“Start” is the scenario's opening position; each later point is the end of a round. Solid lines are seats, dashed lines automated countries (the rival, developing partners). The appendix lists every value and why the table's metrics moved each round.",
   "report.charts.table": "The table: cohesion, resilience, tech divide and tension (a crisis at 100)",
   "report.charts.table.label": "Table metrics by round",
+  "report.charts.tensionPeak": "tension peak (the crisis check)",
   "report.charts.metric": "{metric} by country",
   "report.charts.metric.label": "{metric} by country and round",
   "report.charts.countries": "Each country's five metrics (0–100)",
@@ -273,4 +275,5 @@ export const report = {
   "csv.capital": "Capital",
   "csv.capability": "{sector} capability",
   "csv.table": "Table: {metric}",
+  "csv.tensionPeak": "Table: tension peak that ended the game in a crisis",
 } as const;

@@ -19,7 +19,8 @@ export const report = {
   "report.fact.settings": "设置",
   "report.fact.seed": "随机种子",
   "report.fact.actions": "已记录 {count} 项行动",
-  "report.status.crisis": "以危机告终",
+  "report.status.crisis.peak": "以危机告终：紧张局势在第 {round} 轮结算中达到峰值 {peak}，随后回落并稳定在 {settled}（图表、表格和 CSV 显示的是该轮结束时的数值 {settled}）",
+  "report.status.crisis.reached": "以危机告终：紧张局势达到 {tension}",
   "report.status.finished": "已结束",
   "report.status.stopped": "主持人在第 {round} 轮（共 {rounds} 轮）结算前结束了游戏",
   "report.status.stoppedAfter": "主持人在第 {round} 轮（共 {rounds} 轮）之后结束了游戏",
@@ -79,6 +80,7 @@ export const report = {
   "report.charts.note": "“开局”为情景的初始状态；之后每个点为一轮结束时的数值。实线为席位，虚线为自动运行的国家（竞争对手、发展中伙伴国）。附录列出全部数值以及全桌指标每轮变化的原因。",
   "report.charts.table": "全桌指标：凝聚力、韧性、科技鸿沟和紧张局势（达到 100 即爆发危机）",
   "report.charts.table.label": "全桌指标逐轮变化",
+  "report.charts.tensionPeak": "紧张局势峰值（危机判定）",
   "report.charts.metric": "各国{metric}",
   "report.charts.metric.label": "各国{metric}逐轮变化",
   "report.charts.countries": "各国五项指标（0–100）",
@@ -268,4 +270,5 @@ export const report = {
   "csv.capital": "资金",
   "csv.capability": "{sector}能力",
   "csv.table": "全桌：{metric}",
+  "csv.tensionPeak": "全桌：引发危机的紧张局势峰值",
 } as const;
