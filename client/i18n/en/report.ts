@@ -250,6 +250,7 @@ export const report = {
   "timeline.step.signedAll": "{by} signed {id} ({type}); every party has signed.",
   "timeline.step.declined": "{by} declined {id} ({type}).",
   "timeline.step.withdrawn": "{by} withdrew from {id} ({type}): the agreement is broken.",
+  "timeline.step.withdrawnOthersCarryOn": "{by} withdrew from {id} ({type}); {others} carry on without it.",
   "timeline.step.defaulted": "{by} defaulted on {id} ({type}).",
   "timeline.step.in-force": "{id} ({type}) took force for {rounds}: {deal}.",
   "timeline.step.expired": "{id} ({type}) expired, kept to its end.",

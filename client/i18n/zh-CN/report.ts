@@ -247,6 +247,7 @@ export const report = {
   "timeline.step.signedAll": "{by}签署 {id}（{type}）；各方均已签署。",
   "timeline.step.declined": "{by}拒绝 {id}（{type}）。",
   "timeline.step.withdrawn": "{by}退出 {id}（{type}）：协议已被破坏。",
+  "timeline.step.withdrawnOthersCarryOn": "{by}退出 {id}（{type}）；{others}在没有它的情况下继续履行。",
   "timeline.step.defaulted": "{by}对 {id}（{type}）违约。",
   "timeline.step.in-force": "{id}（{type}）生效，覆盖第 {rounds}：{deal}。",
   "timeline.step.expired": "{id}（{type}）到期，得到完整履行。",
