@@ -271,7 +271,7 @@ export const facilitator = {
   "ruling.effects": "Effects: {effects}",
   "ruling.effects.failed": "Effects had the roll succeeded (not applied): {effects}",
 
-  "pmatrix.intro": "Anything the deal builder cannot express. Say what you do, what it should achieve and why; the facilitator rules on it (accept, refuse, or a roll of the dice) and announces the ruling to all.",
+  "pmatrix.intro": "Anything the deal builder cannot express. Say what you do, what it should achieve and why; the facilitator rules on it (accept, refuse, or a roll of the dice) and announces the ruling to all. Until then only your seat and the facilitator see it; with the ruling, your text and the facilitator's note are public, observers and the debrief report included.",
   "pmatrix.action": "We do…",
   "pmatrix.action.hint": "e.g. Japan funds a gallium recycling plant with Australia",
   "pmatrix.aim": "so that…",

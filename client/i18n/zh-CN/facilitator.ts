@@ -264,7 +264,7 @@ export const facilitator = {
   "ruling.announced.none": "尚无裁决。",
   "ruling.effects": "效果：{effects}",
   "ruling.effects.failed": "掷骰若成功将产生的效果（未生效）：{effects}",
-  "pmatrix.intro": "协议构建器无法表达的任何行动。写明你做什么、希望达到什么目的以及理由；主持人作出裁决（接受、驳回或掷骰）并向所有人宣布。",
+  "pmatrix.intro": "协议构建器无法表达的任何行动。写明你做什么、希望达到什么目的以及理由；主持人作出裁决（接受、驳回或掷骰）并向所有人宣布。在此之前只有你的席位和主持人能看到它；裁决之后，你的全文和主持人的说明都会公开，观察员和复盘报告也能看到。",
   "pmatrix.action": "我方将…",
   "pmatrix.action.hint": "例如：日本与澳大利亚共同出资建设镓回收工厂",
   "pmatrix.aim": "以便…",
