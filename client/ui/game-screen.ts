@@ -679,6 +679,12 @@ export class GameScreen {
           ? clock(ms)
           : t("bar.timeLeft", { time: clock(ms), phase: label("phase", view.phase) });
     if (this.timerText.textContent !== text) this.timerText.textContent = text;
+    // A pause stops the clock only: the bar says so to whoever points at it (the flash says it once).
+    const hint = view.paused && view.phase !== "ended" ? t("bar.paused.hint") : "";
+    if ((this.timerText.getAttribute("title") ?? "") !== hint) {
+      if (hint) this.timerText.setAttribute("title", hint);
+      else this.timerText.removeAttribute("title");
+    }
     this.timerText.classList.toggle("urgent", urgent(ms) && !view.paused);
   }
 

@@ -1610,6 +1610,16 @@ describe("the How to play page", () => {
 });
 
 describe("the console overview", () => {
+  it("says by the pause control that a pause stops the clock only: talks and offers go on", async () => {
+    const s = negotiation();
+    await mount("overview", clientView(s, asFacilitator));
+    expect(await page.locator("#con-pause").getAttribute("aria-describedby")).toBe("con-pause-hint");
+    expect(await page.locator("#con-pause-hint").textContent()).toBe("Pause stops the clock only: talks and offers go on, and bots answer once you resume.");
+    await mount("overview", { ...clientView(s, asFacilitator), paused: true, remainingMs: 120_000 });
+    expect(await page.locator("#con-resume").getAttribute("aria-describedby")).toBe("con-pause-hint");
+    expect(await page.locator("#con-pause-hint").textContent()).toBe("The clock is stopped; talks and offers go on. Bots answer once you resume.");
+  });
+
   it("redraws only the seat that changed; the pace buttons hold still", async () => {
     let s = negotiation();
     await mount("overview", clientView(s, asFacilitator));
