@@ -9,14 +9,12 @@ import { h, replaceChanged, status } from "./dom.ts";
 import { outcomeBox, scoreboard } from "./review-panel.ts";
 import { sharedReport } from "../model/report.ts";
 import { resultCard, yourResult } from "../model/result-card.ts";
-import { howItEnded, whoWonText } from "../model/review.ts";
+import { crisisText, howItEnded, whoWonText } from "../model/review.ts";
 import { DebriefBox } from "./debrief/debrief-box.ts";
 import { TicketLinks } from "./debrief/ticket-links.ts";
 import { resultCardBox } from "./result-card.ts";
 import { ExitTicketBox } from "./exit-ticket.ts";
 import { epilogueLink } from "./glossary-links.ts";
-import { num } from "../model/format.ts";
-import { crisisTension } from "../../shared/engine/resolution.ts";
 
 export class EndScreen implements Panel {
   readonly el = h("div", { class: "panel end-screen" });
@@ -140,12 +138,3 @@ function endText(view: ClientView): string {
   return key === "end.finished" ? t(key) : t(key, args!);
 }
 
-/** What ended the game in a crisis, in the engine's numbers: the peak the crisis check saw, and where tension settled when it cooled (the number the round's record shows). */
-function crisisText(view: ClientView): string {
-  // The last round's record comes over HTTP: until it is here, say no number rather than a wrong one.
-  const last = view.recorded.at(-1);
-  if (last !== undefined && view.history.at(-1)?.round !== last) return t("card.crisis");
-  const c = crisisTension(view);
-  if (!c) return t("card.crisis");
-  return c.settled !== undefined ? t("end.crisis.peak", { peak: num(c.peak), settled: num(c.settled), round: c.round! }) : t("end.crisis", { tension: num(c.peak) });
-}
