@@ -220,8 +220,14 @@ async function route(r: Route) {
     await teardown();
     const [{ mountHowToPlay }] = await Promise.all([import("./ui/pages/how-to-play.ts"), wholeCatalogReady()]);
     // From a game's menu, "back" returns to that game.
-    const from = new URLSearchParams(window.location.search).get("from");
-    return mountHowToPlay(root, from && isCode(from) ? { back: { href: `/${normalizeCode(from)}`, text: t("howto.backToGame") } } : {});
+    const query = new URLSearchParams(window.location.search);
+    const from = query.get("from");
+    // ?scenario=: the game's or the one chosen on the start page, whose own numbers the page shows first.
+    const scenario = query.get("scenario");
+    return mountHowToPlay(root, {
+      ...(from && isCode(from) ? { back: { href: `/${normalizeCode(from)}`, text: t("howto.backToGame") } } : {}),
+      ...(scenario && /^[a-z0-9-]{1,60}$/.test(scenario) ? { scenario } : {}),
+    });
   }
   if (r.kind === "teaching") {
     await teardown();

@@ -330,6 +330,7 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
       timers: s.timers,
       seats: s.countries.filter((c) => c.control === "seat").map((c) => ({ id: c.id, name: c.name, bloc: c.bloc })),
       ...(redCellRival(s) ? { rival: { ...redCellRival(s)!, ...(s.rival?.redCellSummary ? { summary: s.rival.redCellSummary } : {}) } } : {}),
+      rules: s.rules,
     }));
     res.json(list);
   });

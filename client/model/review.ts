@@ -4,7 +4,7 @@
  * the table outcome. Pure.
  */
 import { groupCauses } from "../../shared/engine/cause-groups.ts";
-import { outcomeFinal, unresolvedRound } from "../../shared/engine/resolution.ts";
+import { crisisTension, outcomeFinal, unresolvedRound } from "../../shared/engine/resolution.ts";
 import { againstPar, byTotal, exactTotal, missedTargetsCut, seatRanks, type Score } from "../../shared/engine/scoring.ts";
 import { withoutSecret } from "../../shared/engine/views.ts";
 import type { Change, NewsItem } from "../../shared/engine/types.ts";
@@ -294,4 +294,18 @@ export function capabilityRange(deltas: number[]): string {
   if (low > 0) return t("review.capabilities.up", { low: num(low), high: num(high) });
   if (high < 0) return t("review.capabilities.down", { low: num(-high), high: num(-low) });
   return t("review.capabilities.range", { low: signed(low), high: signed(high) });
+}
+
+/**
+ * What ended the game in a crisis, in the engine's numbers (shared/engine/resolution.ts
+ * `crisisTension`): the peak the crisis check saw and, when the resolution cooled tension
+ * afterwards, the value the round's record kept (the one the charts and the review show).
+ */
+export function crisisText(view: ClientView): string {
+  // The last round's record comes over HTTP: until it is here, say no number rather than a wrong one.
+  const last = view.recorded.at(-1);
+  if (last !== undefined && view.history.at(-1)?.round !== last) return t("card.crisis");
+  const c = crisisTension(view);
+  if (!c) return t("card.crisis");
+  return c.settled !== undefined ? t("end.crisis.peak", { peak: num(c.peak), settled: num(c.settled), round: c.round! }) : t("end.crisis", { tension: num(c.peak) });
 }

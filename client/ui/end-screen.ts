@@ -9,7 +9,7 @@ import { h, replaceChanged, status } from "./dom.ts";
 import { outcomeBox, scoreboard } from "./review-panel.ts";
 import { sharedReport } from "../model/report.ts";
 import { resultCard, yourResult } from "../model/result-card.ts";
-import { howItEnded, whoWonText } from "../model/review.ts";
+import { crisisText, howItEnded, whoWonText } from "../model/review.ts";
 import { DebriefBox } from "./debrief/debrief-box.ts";
 import { TicketLinks } from "./debrief/ticket-links.ts";
 import { resultCardBox } from "./result-card.ts";
@@ -107,7 +107,7 @@ export class EndScreen implements Panel {
     replaceChanged(
       this.el,
       h("h2", { id: "end-title" }, t("end.title")),
-      h("p", { class: view.crisis ? "warn big" : "big" }, view.crisis ? t("end.crisis") : endText(view)),
+      h("p", { class: view.crisis ? "warn big" : "big" }, view.crisis ? crisisText(view) : endText(view)),
       h("p", { class: "big", id: "end-winner" }, whoWonText(view)),
       // A player's own standing, before the links and the long table: where they came and what they achieved.
       yours ? h("p", { class: "big", id: "end-yours" }, yours) : null,
@@ -137,3 +137,4 @@ function endText(view: ClientView): string {
   const [key, args] = howItEnded(view);
   return key === "end.finished" ? t(key) : t(key, args!);
 }
+

@@ -608,7 +608,7 @@ export class GameScreen {
   private readySettling = new Settling();
   private readySettle?: ReturnType<typeof setTimeout>;
   private menu(view: ClientView | undefined, who: string, gameName: string) {
-    const howTo = h("a", { href: `/how-to-play?from=${this.ctx.code}`, id: "menu-howto" }, t("howto.link"));
+    const howTo = h("a", { href: `/how-to-play?from=${this.ctx.code}${view ? `&scenario=${encodeURIComponent(view.scenario.id)}` : ""}`, id: "menu-howto" }, t("howto.link"));
     const box = h(
       "details",
       { class: "game-menu", open: this.menuOpen },
@@ -653,7 +653,8 @@ export class GameScreen {
     this.closeMenu(menu);
     const page = (e.currentTarget as HTMLAnchorElement | null)?.href;
     this.rules ??= import("./pages/how-to-play.ts").then(async ({ rulesDialog }) => {
-      const dialog = await rulesDialog();
+      // The game's own scenario: its numbers come first where they differ from those the rules quote.
+      const dialog = await rulesDialog(this.ctx.view()?.scenario.id);
       dialog.addEventListener("close", () => document.getElementById("menu-button")?.focus());
       document.body.append(dialog);
       return dialog;
@@ -688,6 +689,12 @@ export class GameScreen {
           ? clock(ms)
           : t("bar.timeLeft", { time: clock(ms), phase: label("phase", view.phase) });
     if (this.timerText.textContent !== text) this.timerText.textContent = text;
+    // A pause stops the clock only: the bar says so to whoever points at it (the flash says it once).
+    const hint = view.paused && view.phase !== "ended" ? t("bar.paused.hint") : "";
+    if ((this.timerText.getAttribute("title") ?? "") !== hint) {
+      if (hint) this.timerText.setAttribute("title", hint);
+      else this.timerText.removeAttribute("title");
+    }
     this.timerText.classList.toggle("urgent", urgent(ms) && !view.paused);
   }
 

@@ -140,6 +140,8 @@ async function renderCreate(box: HTMLElement, deps: StartDeps) {
 
   const summary = h("p", {});
   const facts = h("p", { class: "muted" });
+  // The rules with this scenario's own numbers first (the rulebook quotes the Classroom scenario's).
+  const rulesLink = h("a", { id: "scenario-rules", href: "/how-to-play" }, t("start.scenario.rules"));
   /** The scenario's summary and seats, or with the red cell ticked the ones where a person plays the rival. */
   const showSummary = () => {
     const s = scenarios.find((x) => x.id === select.value) ?? scenarios[0]!;
@@ -155,7 +157,8 @@ async function renderCreate(box: HTMLElement, deps: StartDeps) {
     negotiation.value = String(Math.round((s.timers.negotiationSeconds / 60) * 2) / 2);
     eventClock.value = String(s.timers.eventSeconds);
     reviewClock.value = String(s.timers.reviewSeconds);
-    replace(about, summary, facts);
+    rulesLink.setAttribute("href", `/how-to-play?scenario=${encodeURIComponent(s.id)}`);
+    replace(about, summary, facts, h("p", { class: "small" }, rulesLink));
     // The red cell: only where a scripted rival exists (Alliance 2021's China).
     redCellBox.hidden = !s.rival;
     if (!s.rival) redCell.checked = false;

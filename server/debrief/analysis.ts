@@ -10,7 +10,7 @@ import { apply } from "../../shared/engine/apply.ts";
 import { createGame } from "../../shared/engine/setup.ts";
 import { agreementById } from "../../shared/engine/world.ts";
 import type { AgreementStep, GameState, Setup } from "../../shared/engine/types.ts";
-import { country, ref, text, textId, type Arg, type Text } from "../../shared/engine/text.ts";
+import { countries, country, ref, text, textId, type Arg, type Text } from "../../shared/engine/text.ts";
 import type { Impact, TimelineEntry } from "../../shared/protocol/debrief.ts";
 import type { GameRecord } from "../storage/store.ts";
 import { noteSeatTurn, type SeatTurn } from "./seat-turns.ts";
@@ -193,6 +193,7 @@ function noteAgreements(before: GameState, after: GameState, action: Action, add
         revision: step.revision,
         deal: describe(a),
         duration: text("deal.duration", { count: a.duration }),
+        others: countries(a.parties),
         rounds: a.startRound === a.endRound ? text("timeline.roundOne", { round: a.startRound ?? 0 }) : text("timeline.roundSpan", { from: a.startRound ?? 0, to: a.endRound ?? 0 }),
       };
       const key =
@@ -200,7 +201,10 @@ function noteAgreements(before: GameState, after: GameState, action: Action, add
           ? "timeline.step.signedAll"
           : step.what === "lapsed" && step.phase === "ended"
             ? "timeline.step.lapsedAtEnd"
-            : `timeline.step.${step.what}`;
+            : // The engine lists in `left` a party that withdrew while the others carried on (shared/engine/apply.ts "withdraw"); any other withdrawal broke the deal.
+              step.what === "withdrawn" && step.by !== undefined && a.left?.includes(step.by)
+              ? "timeline.step.withdrawnOthersCarryOn"
+              : `timeline.step.${step.what}`;
       // The reason is on the step (engine) or, for the action's own steps, on the action: said once, so
       // a proposal that every party has signed at once (a coalition of one) gives it on the proposal,
       // not again on the proposer's signature ("signed — “proposed standards coalition: …”").

@@ -2,6 +2,7 @@
  * The plain exports: the full JSON log (setup + actions, which `replay` re-runs) and a CSV of
  * every metric per round per country.
  */
+import { crisisTension } from "../../shared/engine/resolution.ts";
 import type { Action } from "../../shared/engine/actions.ts";
 import type { Setup } from "../../shared/engine/types.ts";
 import { facilitatorReadsLine, facilitatorReadsSomePrivate } from "../../shared/engine/views.ts";
@@ -103,6 +104,7 @@ export function metricsCsv(record: GameRecord, analysis: Analysis, words?: Trans
     "capital",
     ...SECTORS.map((s) => `capability_${s}`),
     ...TABLE_METRICS.map((m) => `table_${m}`),
+    "table_tension_peak",
   ];
   // Another language: headings and labels in its words (a spreadsheet in a Chinese classroom); the same columns.
   const header = english
@@ -113,7 +115,10 @@ export function metricsCsv(record: GameRecord, analysis: Analysis, words?: Trans
         words.t("csv.capital"),
         ...SECTORS.map((s) => words.t("csv.capability", { sector: words.label("sector", s) })),
         ...TABLE_METRICS.map((m) => words.t("csv.table", { metric: words.label("metric", m) })),
+        words.t("csv.tensionPeak"),
       ];
+  // The round that ended in a crisis after tension cooled: the peak the crisis check saw, beside the settled value (docs/RULES.md §8).
+  const crisis = crisisTension(analysis.final);
   const rows: (string | number)[][] = [header];
   series.rounds.forEach((round, i) => {
     for (const c of record.scenario.countries) {
@@ -133,6 +138,7 @@ export function metricsCsv(record: GameRecord, analysis: Analysis, words?: Trans
         series.capital[c.id]![i]!,
         ...SECTORS.map((s) => series.capabilities[c.id]![s][i]!),
         ...TABLE_METRICS.map((m) => series.table[m][i]!),
+        crisis?.settled !== undefined && crisis.round === round ? crisis.peak : "",
       ]);
     }
   });

@@ -110,8 +110,10 @@ export function renderReportHtml(r: DebriefReport, w: Translator, langLink?: (la
   const g = r.game;
   const statusText =
     g.status === "finished"
-      ? g.crisis
-        ? k("report.status.crisis")
+      ? g.crisisTension
+        ? g.crisisTension.settled !== undefined
+          ? k("report.status.crisis.peak", { peak: h.num(g.crisisTension.peak), settled: h.num(g.crisisTension.settled), round: g.crisisTension.round! })
+          : k("report.status.crisis.reached", { tension: h.num(g.crisisTension.peak) })
         : g.unresolvedRound
           ? k("report.status.stopped", { round: g.unresolvedRound, rounds: g.rounds })
           : g.roundsPlayed < g.rounds
@@ -145,6 +147,8 @@ export function renderReportHtml(r: DebriefReport, w: Translator, langLink?: (la
     labels: r.series.rounds.map(h.roundLabel),
     short: r.series.rounds.map(h.roundShort),
     table: r.series.table,
+    // The peak tension the crisis check saw, at the round it ended the game, when that round's record shows it cooled (docs/RULES.md §8).
+    ...(g.crisisTension?.settled !== undefined ? { tensionPeak: { name: k("report.charts.tensionPeak"), values: r.series.rounds.map((round) => (round === g.crisisTension!.round ? g.crisisTension!.peak : null)) } } : {}),
     countries: r.countries.map((c) => ({ id: c.id, name: name(c.id), control: c.control })),
     metrics: r.series.countries,
     metricNames: Object.fromEntries([...COUNTRY_METRICS, ...TABLE_METRICS].map((m) => [m, w.label("metric", m)])),
@@ -816,7 +820,9 @@ const CHART_SCRIPT = `
     function configFor(canvas) {
       var kind = canvas.dataset.chart, config;
       if (kind === "table") {
-        config = { type: "line", data: { labels: data.labels, datasets: data.tableMetrics.map(function (m) { return line(data.metricNames[m], data.table[m], tableColors[m], false); }) }, options: options(true) };
+        var sets = data.tableMetrics.map(function (m) { return line(data.metricNames[m], data.table[m], tableColors[m], false); });
+        if (data.tensionPeak) sets.push(Object.assign(line(data.tensionPeak.name, data.tensionPeak.values, tableColors.tension, false), { showLine: false, pointStyle: "triangle", pointRadius: 6, pointHoverRadius: 7 }));
+        config = { type: "line", data: { labels: data.labels, datasets: sets }, options: options(true) };
       } else if (kind === "metric") {
         var m = canvas.dataset.metric;
         var all = [].concat.apply([], data.countries.map(function (c) { return data.metrics[c.id][m]; }));

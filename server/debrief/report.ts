@@ -5,7 +5,7 @@
  */
 import { describe } from "../../shared/engine/agreements/index.ts";
 import { computeScores, tableOutcome } from "../../shared/engine/scoring.ts";
-import { unresolvedRound } from "../../shared/engine/resolution.ts";
+import { crisisTension, unresolvedRound } from "../../shared/engine/resolution.ts";
 import type { Agreement, ChannelKind, GameState } from "../../shared/engine/types.ts";
 import { canReadChannel, canReadMessage, canSeeAgreement, facilitatorReadsLine, facilitatorReadsSomePrivate, seesSecretsOf, viewFor, type Viewer } from "../../shared/engine/views.ts";
 import { channelTitle, countryLabel, list, ref, text, type Text } from "../../shared/engine/text.ts";
@@ -50,6 +50,7 @@ export function gameInfo(record: GameRecord, analysis: Analysis, audience: Audie
     roundsPlayed: s.history.length,
     ...(unresolved ? { unresolvedRound: unresolved } : {}),
     crisis: s.crisis,
+    ...(s.crisis ? { crisisTension: crisisTension(s) } : {}),
     createdAt: record.createdAt,
     finishedAt: record.finishedAt,
     actions: analysis.log.length,

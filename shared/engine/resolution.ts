@@ -15,8 +15,8 @@ import { regimeCut, regimeEffectiveness, regimeTargets, type ExportControlTerms 
 import { resolvePressures } from "./pressure.ts";
 import { addRestriction } from "./effects.ts";
 import { bumpCapability, bumpCapital, bumpMetric, bumpTable } from "./ledger.ts";
-import type { Agreement, GameState } from "./types.ts";
-import { SECTORS, STANCES, type Sector } from "./vocabulary.ts";
+import type { Agreement, GameState, RoundRecord } from "./types.ts";
+import { SECTORS, STANCES, type Sector, type TableMetric } from "./vocabulary.ts";
 import { addDrag } from "./agreements/kit.ts";
 import { addAgreement, addStep, automatedSigns, countryName, dataOf, exposureToOtherCamp, inForce, news, r1, rawShortageOf, tradeChill } from "./world.ts";
 import { countries, country, countryLabel, ref, text, textId } from "./text.ts";
@@ -293,6 +293,26 @@ export function resolveRound(state: GameState) {
   drift(state);
   expiry(state);
   state.restrictions = state.restrictions.filter((r) => r.untilRound > state.round);
-  state.history.push(snapshot(state));
-  if (!checkCrisis(state, Math.max(peak, state.table.tension))) state.phase = "review";
+  const record: RoundRecord = snapshot(state);
+  state.history.push(record);
+  const seen = Math.max(peak, state.table.tension);
+  if (!checkCrisis(state, seen)) state.phase = "review";
+  else if (seen > record.table.tension) record.tensionPeak = seen;
+}
+
+/**
+ * The tension that ended the game in crisis, for every screen that says so (the end screen, the
+ * debrief report, the replay): `peak`, what the crisis check saw; and, when the crisis came at a
+ * resolution that cooled tension afterwards, `settled`, the value recorded at that round's end
+ * (the charts', the CSV's and the replay's), and that `round`. Undefined without a crisis.
+ */
+export function crisisTension(game: {
+  crisis: boolean;
+  table: Readonly<Record<TableMetric, number>>;
+  history: readonly Pick<RoundRecord, "round" | "table" | "tensionPeak">[];
+}): { peak: number; settled?: number; round?: number } | undefined {
+  if (!game.crisis) return undefined;
+  const last = game.history.at(-1);
+  if (last?.tensionPeak !== undefined && last.table.tension === game.table.tension) return { peak: last.tensionPeak, settled: last.table.tension, round: last.round };
+  return { peak: game.table.tension };
 }

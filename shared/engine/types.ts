@@ -157,6 +157,12 @@ export type RoundRecord = {
   capabilities: Record<string, Record<Sector, number>>;
   table: Record<TableMetric, number>;
   changes: Change[];
+  /**
+   * On the record of a resolution that ended the game in crisis, when tension had since cooled:
+   * the highest tension that resolution reached, which the crisis check saw (`table.tension` is
+   * the value after drift). See ./resolution.ts `crisisTension`, docs/RULES.md §8.
+   */
+  tensionPeak?: number;
 };
 
 export type GameState = {

@@ -77,6 +77,8 @@ export type DebriefGame = {
   /** The round the facilitator ended the game in before it resolved (shared/engine/resolution.ts `unresolvedRound`). */
   unresolvedRound?: number;
   crisis: boolean;
+  /** The tension that ended the game in a crisis (shared/engine/resolution.ts `crisisTension`): the peak its check saw and, when a resolution cooled it afterwards, the value the round's record kept. */
+  crisisTension?: { peak: number; settled?: number; round?: number };
   createdAt: number;
   finishedAt: number | null;
   /** Actions in the log. */

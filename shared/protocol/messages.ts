@@ -9,7 +9,7 @@ import { ROUND_PHASES } from "../engine/vocabulary.ts";
 import type { Text } from "../engine/text.ts";
 import { ChatText, cleanTyped, INVISIBLE, DraftSchema, FACILITATOR_MOVE_SCHEMAS, RoleSchema, SEAT_MOVE_SCHEMAS } from "../engine/actions.ts";
 import { Id } from "../engine/agreements/kit.ts";
-import { EVENT_SECONDS, NEGOTIATION_SECONDS, REVIEW_SECONDS } from "../scenario/schema.ts";
+import { EVENT_SECONDS, NEGOTIATION_SECONDS, REVIEW_SECONDS, type Rules } from "../scenario/schema.ts";
 import { says } from "../scenario/plain-issues.ts";
 
 /** A person's name at a table or in a class: what a reader can see of it (actions.ts `cleanTyped`), without direction controls or control characters, and not nothing. */
@@ -102,6 +102,8 @@ export type ScenarioSummary = {
    * United States"; shared/scenario/schema.ts), absent in a translation.
    */
   rival?: { id: string; name: string; inSentence?: string; summary?: string };
+  /** The scenario's rule coefficients (public: the How to play page shows those that differ from the rulebook's Classroom numbers). */
+  rules: Rules;
 };
 
 export type LobbyInfo = {

@@ -25,6 +25,7 @@ import { renderReportHtml } from "../../server/debrief/report-html.ts";
 import { englishWords } from "../../server/debrief/words.ts";
 import type { GameRecord } from "../../server/storage/store.ts";
 import { scriptedGame, SETTINGS } from "../debrief/fixtures.ts";
+import { getScenario } from "../../server/scenarios.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const seat = (id: string) => ({ kind: "seat" as const, seat: id, roles: ["diplomat" as const, "regulator" as const, "envoy" as const] });
@@ -1609,6 +1610,16 @@ describe("the How to play page", () => {
 });
 
 describe("the console overview", () => {
+  it("says by the pause control that a pause stops the clock only: talks and offers go on", async () => {
+    const s = negotiation();
+    await mount("overview", clientView(s, asFacilitator));
+    expect(await page.locator("#con-pause").getAttribute("aria-describedby")).toBe("con-pause-hint");
+    expect(await page.locator("#con-pause-hint").textContent()).toBe("Pause stops the clock only: talks and offers go on, and bots answer once you resume.");
+    await mount("overview", { ...clientView(s, asFacilitator), paused: true, remainingMs: 120_000 });
+    expect(await page.locator("#con-resume").getAttribute("aria-describedby")).toBe("con-pause-hint");
+    expect(await page.locator("#con-pause-hint").textContent()).toBe("The clock is stopped; talks and offers go on. Bots answer once you resume.");
+  });
+
   it("redraws only the seat that changed; the pace buttons hold still", async () => {
     let s = negotiation();
     await mount("overview", clientView(s, asFacilitator));
@@ -2275,5 +2286,34 @@ describe("who is watching, in the console's overview", () => {
     expect(await page.locator("#con-observers li").allTextContents()).toEqual(["● Mei · Connected", "○ Ana · offline", "● an observer who gave no name · Connected"]);
     await patch({ ...view, observers: [] });
     await expect.poll(() => page.locator(".console-observers").textContent()).toContain("Nobody watches on a screen of their own yet.");
+  });
+});
+
+describe("the How to play page for a scenario", () => {
+  const shipped = ["classroom-quick", "alliance-2021"].map((id) => getScenario(id)!);
+  const at = (rules: unknown, path: string) => path.split(".").reduce<unknown>((v, k) => (v as Record<string, unknown>)[k], rules);
+
+  it("lists the scenario's own numbers where they differ from the Classroom ones the rules quote, from the scenario's data", async () => {
+    await page.route("**/api/scenarios?*", (route) => route.fulfill({ json: shipped.map((s) => ({ id: s.id, title: s.title, summary: s.summary, year: s.year, rounds: s.rounds, timers: s.timers, seats: [], rules: s.rules })) }));
+    try {
+      await page.evaluate(() => (window as never as { panels: { howToPlay(s?: string): Promise<void> } }).panels.howToPlay("alliance-2021"));
+      const card = page.locator("#howto-numbers");
+      await expect.poll(() => card.locator("tbody tr").count()).toBeGreaterThan(0);
+      expect(await card.locator("h2").textContent()).toBe(`The numbers of ${shipped[1]!.title}`);
+      const rows = await card.locator("tbody tr").evaluateAll((trs) => trs.map((tr) => [tr.getAttribute("data-rule"), ...[...tr.querySelectorAll("td")].map((td) => td.textContent)]));
+      // The ones the facilitator did the arithmetic with: a regime's cohesion per partner, screening, leftover capital, a shortage's resilience.
+      for (const path of ["controls.cohesionPerPartner", "screening.prosperity", "scoring.capitalValue", "shortage.resilience", "controls.tension", "loans.divideDrop"]) {
+        const row = rows.find((r) => r[0] === path);
+        expect(row, path).toEqual([path, path, expect.stringMatching(/^§\d/), String(at(shipped[0]!.rules, path)), String(at(shipped[1]!.rules, path))]);
+      }
+      // Only the differing ones, each linked to the section that explains it.
+      for (const r of rows) expect(at(shipped[0]!.rules, r[0]!), r[0]!).not.toEqual(at(shipped[1]!.rules, r[0]!));
+      expect(await card.locator('tbody a[href^="#"]').count()).toBe(rows.length);
+      // The Classroom scenario itself: the rules quote its numbers.
+      await page.evaluate(() => (window as never as { panels: { howToPlay(s?: string): Promise<void> } }).panels.howToPlay("classroom-quick"));
+      await expect.poll(() => page.locator("#howto-numbers p").textContent()).toBe("The rules below quote this scenario's own numbers.");
+    } finally {
+      await page.unroute("**/api/scenarios?*");
+    }
   });
 });

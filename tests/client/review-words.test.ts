@@ -5,9 +5,10 @@ import { render, useCatalog, useNames } from "../../client/i18n/index.ts";
 import { viewNames } from "../../client/model/names.ts";
 import { NO_NAMES } from "../../client/i18n/translator.ts";
 import { loadCatalog } from "../../client/i18n/languages.ts";
-import { belowZeroNote, debtNote, groupChanges, newsOf, newsText } from "../../client/model/review.ts";
+import { belowZeroNote, crisisText, debtNote, groupChanges, newsOf, newsText } from "../../client/model/review.ts";
+import { createGame, DraftSchema, ROLES } from "../../shared/engine/index.ts";
 import { ref, text } from "../../shared/engine/text.ts";
-import { asSeat, clientView, negotiation, review, step } from "./fixtures.ts";
+import { asSeat, clientView, negotiation, review, scenario, step } from "./fixtures.ts";
 
 afterEach(() => useCatalog(en, "en"));
 
@@ -75,5 +76,26 @@ describe("capital below zero, explained where the player looks", () => {
     expect(belowZeroNote(row, "ID")).toContain(`${id}：偿还贷款（−12.36）`);
     expect(debtNote(view)).toContain("−0.36");
     useNames(NO_NAMES);
+  });
+});
+
+describe("the end screen's crisis sentence", () => {
+  it("names the peak tension the crisis check saw and the settled value the round's record shows", () => {
+    const hot = structuredClone(scenario);
+    hot.rules.tension.crisisAt = 100;
+    hot.table.tension = 96;
+    const party = (id: string) => ({ kind: "seat" as const, seat: id, roles: [...ROLES] });
+    let s = createGame({ scenario: hot, settings: { seed: "client-tests" } });
+    s = step(s, { actor: { kind: "facilitator" }, move: { type: "start" } });
+    s = step(s, { actor: { kind: "system" }, move: { type: "advance" } });
+    s = step(s, { actor: party("US"), move: { type: "propose", draft: DraftSchema.parse({ terms: { type: "export-control", sector: "semis", tier: "broad", target: "CN" }, parties: ["US", "NL", "JP"], duration: 3 }) } });
+    for (const p of ["NL", "JP"]) s = step(s, { actor: party(p), move: { type: "sign", agreementId: "A1", revision: 1 } });
+    s = step(s, { actor: { kind: "system" }, move: { type: "advance" } });
+    const settled = s.history.at(-1)!.table.tension;
+    expect([s.crisis, settled < 100]).toEqual([true, true]);
+    const view = clientView(s, asSeat("US"));
+    expect(crisisText(view)).toBe(`The game ended in a crisis: tension peaked at 100 during round 1's resolution, then settled at ${settled} as it cooled; the round's record shows ${settled}.`);
+    // Before the round's record has come, no number rather than a wrong one.
+    expect(crisisText({ ...view, history: [] })).toBe("The game ended in a crisis.");
   });
 });

@@ -103,6 +103,9 @@ describe("the after-action report", () => {
     // The Netherlands left a regime of three (the others carried on), then Japan left the two-member rest.
     expect(regime.steps.map((s) => s.what)).toEqual(["proposed", "signed", "amended", "signed", "signed", "in-force", "withdrawn", "withdrawn"]);
     expect(regime.brokenBy).toBe("JP");
+    // The timeline says so: the Dutch withdrawal left the deal standing, the Japanese one broke it (as the in-game news does).
+    const said = report.timeline.filter((e) => e.agreementId === "A1" && e.step === "withdrawn").map((e) => say(e.text, g.state.scenario));
+    expect(said).toEqual(["The Netherlands withdrew from A1 (Export-control regime); the United States and Japan carry on without it.", "Japan withdrew from A1 (Export-control regime): the agreement is broken."]);
   });
 
   it("keeps the actors' reasons (bots always give one) on agreement steps and the timeline", () => {

@@ -271,7 +271,7 @@ describe("a class of three tables in a real browser", () => {
     await p.locator("#class-all-pause").click();
     await eventually(async () => expect((await status()).tablesDetail.every((x) => x.paused)).toBe(true), { timeout: 15_000, interval: STATUS_POLL });
     // The reply shows right under the buttons, where the teacher is looking.
-    const paused = p.locator(".class-all .status", { hasText: "Every table is paused." });
+    const paused = p.locator(".class-all .status", { hasText: "Every table is paused: the clocks are stopped; talks and offers go on." });
     await paused.waitFor();
     // Under the row's last button, "End the game at every table", which may wrap onto a line of its own.
     const [buttons, reply] = await Promise.all([p.locator("#class-all-end-game").boundingBox(), paused.boundingBox()]);

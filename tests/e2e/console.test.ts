@@ -161,7 +161,7 @@ describe("the facilitator console and the debrief in a real browser", () => {
     await poll(() => text(p, "#con-clock")).toContain("Paused");
     await poll(() => text(ana.page, ".topbar .timer")).toContain("Paused");
     // The player is told in words, over whatever tab is open, not only by the clock's sign.
-    await poll(() => text(ana.page, "#flash")).toBe("The facilitator has paused the game: the clock stands still.");
+    await poll(() => text(ana.page, "#flash")).toBe("The facilitator has paused the game: the clock is stopped; talks and offers go on.");
     expect(await p.locator("#flash").isVisible()).toBe(false);
     expect(await p.locator(".tl-round.tl-current").textContent()).toContain("Negotiation");
     await both(p, "c02-console-paused");

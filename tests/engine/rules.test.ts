@@ -19,6 +19,7 @@ import {
 import { agree, classroom, draft, FACILITATOR, negotiating, newGame, nextNegotiation, ok, quiet, refused, resolve, seat, SYSTEM } from "./helpers.ts";
 import { say } from "../helpers/words.ts";
 import { agreementById } from "../../shared/engine/world.ts";
+import { crisisTension } from "../../shared/engine/resolution.ts";
 
 /** A valid draft of each type proposed by the US in classroom quick start. */
 const SAMPLE: Record<AgreementType, DraftInput> = {
@@ -349,6 +350,8 @@ describe("crisis and falls", () => {
     s = ok(s, FACILITATOR, { type: "custom-event", title: "Incident", text: "Ships collide again.", effects: [{ kind: "table", metric: "tension", amount: 1 }] });
     expect([s.crisis, s.phase]).toEqual([true, "ended"]);
     expect(s.news.at(-1)!.kind).toBe("crisis");
+    // An event card's crisis has no cooled record: the tension every screen shows is the one that ended it.
+    expect(crisisTension(s)).toEqual({ peak: s.table.tension });
   });
 
   it("a crisis at resolution ends the game and misses the no-crisis target, halving every score", () => {
@@ -383,6 +386,9 @@ describe("crisis and falls", () => {
     // Capped at 100 by the regime, then cooled by 3: the table ends the round at 97, in crisis.
     expect(s.table.tension).toBeCloseTo(97, 5);
     expect([s.crisis, s.phase]).toEqual([true, "ended"]);
+    // The round's record keeps both: the settled 97 the charts show, and the 100 the crisis check saw.
+    expect([s.history.at(-1)!.table.tension, s.history.at(-1)!.tensionPeak]).toEqual([97, 100]);
+    expect(crisisTension(s)).toEqual({ peak: 100, settled: 97, round: 1 });
     // Without the regime the same round stays below the level.
     const calm = resolve(negotiating(scenario));
     expect([calm.crisis, calm.table.tension]).toEqual([false, 96]);

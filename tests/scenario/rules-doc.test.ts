@@ -139,6 +139,33 @@ describe("docs/RULES.md follows classroom quick start", () => {
   });
 });
 
+describe("docs/RULES.md documents free-form (matrix) actions", () => {
+  const ZH = readFileSync(join(import.meta.dirname, "..", "..", "docs", "RULES.zh-CN.md"), "utf8");
+  const section = (doc: string, heading: string) => doc.slice(doc.indexOf(heading), doc.indexOf("\n---", doc.indexOf(heading)));
+  const row = (doc: string, start: string) => doc.split("\n").filter((l) => l.startsWith(start));
+
+  it("in §2: who may write one, the three rulings, and that the ruling with the text and the facilitator's note is public", () => {
+    const en = section(DOC, "### Free-form actions");
+    expect(en).toMatch(/event, negotiation or review phase/);
+    for (const ruling of ["**accept**", "**refuse**", "**roll the dice**"]) expect(en).toContain(ruling);
+    expect(en).toMatch(/\*\*ruling is public\*\*: the action's full text, the ruling, the chance of a\s+roll, the facilitator's \*\*note to the table\*\*/);
+    expect(section(ZH, "### 自由行动")).toContain("**裁决是公开的**");
+    // The console asks for the note as what it is: words to the whole table.
+    const catalog = readFileSync(join(import.meta.dirname, "..", "..", "client", "i18n", "en", "facilitator.ts"), "utf8");
+    expect(catalog).toContain('"matrix.noteLabel": "Note to the table"');
+    expect(catalog).toContain('"ruling.note.hint": "Shown to everyone with the ruling');
+  });
+
+  it("in §9's table: a pending action is its seat's and the facilitator's, a ruled one everyone's", () => {
+    const nine = DOC.slice(DOC.indexOf("## 9."));
+    expect(row(nine, "| your seat only (and the facilitator) |").some((l) => l.includes("a free-form action you wrote, until the facilitator rules on it"))).toBe(true);
+    expect(row(nine, "| everyone (players, observers, facilitator) |")[0]).toContain("ruled free-form actions (their text, ruling, chance, note and effects)");
+    const zhNine = ZH.slice(ZH.indexOf("## 9."));
+    expect(zhNine).toContain("你提交的自由行动，直到主持人对它作出裁决");
+    expect(zhNine).toContain("已裁决的自由行动（其全文、裁决、概率、说明和效果）");
+  });
+});
+
 describe("docs/RULES.zh-CN.md (How to play in Chinese) follows docs/RULES.md", () => {
   const ZH = readFileSync(join(import.meta.dirname, "..", "..", "docs", "RULES.zh-CN.md"), "utf8");
   const numbers = (doc: string) => [...new Set(doc.match(/\d+(?:\.\d+)?/g))].sort();

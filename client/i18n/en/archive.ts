@@ -100,6 +100,7 @@ export const archive = {
   "replay.ended": "Ended",
   "replay.tookForceThen": "took force, then {step}",
   "replay.score": "Score at this point: {total}",
+  "replay.crisis.peak": "Crisis: tension peaked at {peak} during round {round}'s resolution, which ended the game; it settled at {settled} as it cooled.",
   "replay.fork": "What-if from round {round}",
   "replay.fork.intro": "A new game from the start of round {round}, with everything before it as it happened.",
 

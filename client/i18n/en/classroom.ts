@@ -32,7 +32,7 @@ export const classroom = {
   "class.all.tables.other": "tables {tables}",
   "class.all.advance.done": "The {phase} has ended at every table that was in it.",
   "class.all.pause": "Pause all",
-  "class.all.pause.done": "Every table is paused.",
+  "class.all.pause.done": "Every table is paused: the clocks are stopped; talks and offers go on.",
   "class.all.resume": "Resume all",
   "class.all.resume.done": "Every table runs again.",
   "class.all.extend": "+{minutes} min to the {phase} ({tables})",

@@ -9,7 +9,8 @@ export const game = {
   "bar.observer": "Observer",
   "bar.facilitator": "Facilitator",
   "bar.paused": "Paused",
-  "flash.paused": "The facilitator has paused the game: the clock stands still.",
+  "flash.paused": "The facilitator has paused the game: the clock is stopped; talks and offers go on.",
+  "bar.paused.hint": "The clock is stopped; talks and offers go on.",
   "flash.resumed": "The game goes on: the clock runs again.",
   "flash.broadcast": "From the facilitator: {text}",
   "flash.ruling": "The facilitator has ruled on your free-form action {id}: {ruling}. The ruling is in Deals.",
@@ -188,7 +189,8 @@ export const game = {
 
   // End screen
   "end.title": "Game over",
-  "end.crisis": "The game ended in a crisis: tension reached 100.",
+  "end.crisis": "The game ended in a crisis: tension reached {tension}.",
+  "end.crisis.peak": "The game ended in a crisis: tension peaked at {peak} during round {round}'s resolution, then settled at {settled} as it cooled; the round's record shows {settled}.",
   "end.finished": "The last round is over.",
   "end.stopped": "The facilitator ended the game in round {round} of {rounds}, before that round was resolved.",
   "end.stoppedAfter": "The facilitator ended the game after round {round} of {rounds}.",

@@ -98,6 +98,7 @@ export const archive = {
   "replay.ended": "已结束",
   "replay.tookForceThen": "生效后{step}",
   "replay.score": "此时得分：{total}",
+  "replay.crisis.peak": "危机：紧张局势在第 {round} 轮结算中达到峰值 {peak}，游戏因此结束；随后回落并稳定在 {settled}。",
   "replay.fork": "从第 {round} 轮推演",
   "replay.fork.intro": "从第 {round} 轮开始时新开一局，此前的一切保持原样。",
   "compare.title": "比较对局",

@@ -32,7 +32,7 @@ export const classroom = {
   "class.all.tables.other": "第 {tables} 桌",
   "class.all.advance.done": "在{phase}阶段的各桌都已结束该阶段。",
   "class.all.pause": "全部暂停",
-  "class.all.pause.done": "所有桌都已暂停。",
+  "class.all.pause.done": "所有桌都已暂停：计时已停止，谈判和提议照常进行。",
   "class.all.resume": "全部继续",
   "class.all.resume.done": "所有桌都已继续。",
   "class.all.extend": "{tables}的{phase}阶段 +{minutes} 分钟",

@@ -88,7 +88,7 @@ export class OverviewSection {
     }, DONE_SHOWN_MS);
   }
 
-  private button(id: string, text: string, command: FacilitatorCommand, done: string, cls = "", confirm?: string, disabled = false) {
+  private button(id: string, text: string, command: FacilitatorCommand, done: string, cls = "", confirm?: string, disabled = false, describedBy?: string) {
     const asked = this.paceFor.asked.signal;
     return h(
       "button",
@@ -97,6 +97,7 @@ export class OverviewSection {
         id,
         class: cls,
         disabled,
+        ...(describedBy ? { "aria-describedby": describedBy } : {}),
         onclick: async (e: Event) => {
           if (confirm && !(await confirmAction(confirm, text, e.currentTarget as HTMLElement, true, asked))) return;
           void this.send(command, done);
@@ -150,7 +151,7 @@ export class OverviewSection {
         : h(
             "div",
             { class: "actions pace-actions" },
-            view.paused ? this.button("con-resume", `▶ ${t("fac.resume")}`, { type: "resume" }, t("console.done.resume"), "primary") : this.button("con-pause", t("fac.pause"), { type: "pause" }, t("console.done.pause")),
+            view.paused ? this.button("con-resume", `▶ ${t("fac.resume")}`, { type: "resume" }, t("console.done.resume"), "primary", undefined, false, "con-pause-hint") : this.button("con-pause", t("fac.pause"), { type: "pause" }, t("console.done.pause"), "", undefined, false, "con-pause-hint"),
             // Each names the phase it adds to, and the command names it too (`aim`).
             ...(running ? [1, 5].map((minutes) => this.button(`con-extend${minutes}`, t("fac.extend", { minutes, phase: label("phase", running) }), { type: "extend", seconds: minutes * 60, ...aim }, t("console.done.extend", { minutes, phase: label("phase", running) }))) : []),
             // Ending the negotiation early lapses every offer not yet signed: asked first, as a
@@ -160,6 +161,8 @@ export class OverviewSection {
               : null,
             this.button("con-end", t("fac.endGame"), { type: "end-game" }, t("console.done.end"), "danger", t("fac.endGame.confirm")),
           ),
+      // What a pause does and does not stop, beside its button: the clock only; the talks go on.
+      ended || lobby ? null : h("p", { class: "hint", id: "con-pause-hint" }, t(view.paused ? "console.paused.hint" : "console.pause.hint")),
       ended || lobby ? null : this.msg,
       h(
         "ol",

@@ -7,6 +7,10 @@ import englishRules from "../../../docs/RULES.md?raw";
 import { currentLocale, t } from "../../i18n/index.ts";
 import { numbered, parseMarkdown, plain, type Block, type Inline } from "../../model/markdown.ts";
 import { sourceLink } from "../../model/source.ts";
+import { num } from "../../model/format.ts";
+import { CLASSROOM_SCENARIO } from "../../model/lobby.ts";
+import { scenarioNumbers } from "../../model/scenario-numbers.ts";
+import { listScenarios } from "../../net/http.ts";
 import { h, replace, type Child } from "../dom.ts";
 import { languageSwitch } from "../language.ts";
 
@@ -84,8 +88,44 @@ async function rulesText(): Promise<string> {
   return currentLocale() === "zh-CN" ? (await import("../../../docs/RULES.zh-CN.md?raw")).default : englishRules;
 }
 
-/** The one-minute summary, the contents and the rules: the page under its title, and the game's rules dialog. */
-async function rulesParts(): Promise<HTMLElement[]> {
+/**
+ * A scenario's own numbers, where they differ from those the rules quote (the Classroom
+ * scenario's): read from the scenario's data as the server lists it (client/model/scenario-numbers.ts).
+ */
+async function numbersCard(scenarioId: string, blocks: Block[]): Promise<HTMLElement | null> {
+  const listed = await listScenarios();
+  const chosen = listed.ok ? listed.value.find((s) => s.id === scenarioId) : undefined;
+  const book = listed.ok ? listed.value.find((s) => s.id === CLASSROOM_SCENARIO) : undefined;
+  const card = (...children: Child[]) => h("section", { class: "card howto-numbers", id: "howto-numbers", "aria-labelledby": "howto-numbers-title" }, ...children);
+  if (!chosen || !book) return card(h("h2", { id: "howto-numbers-title" }, t("howto.numbers.unknown.title")), h("p", {}, t("howto.numbers.unknown")));
+  const title = h("h2", { id: "howto-numbers-title" }, t("howto.numbers.title", { title: chosen.title }));
+  if (chosen.id === book.id) return card(title, h("p", {}, t("howto.numbers.same")));
+  const rows = scenarioNumbers(chosen.rules, book.rules, (x) => num(x, 2));
+  if (!rows.length) return card(title, h("p", {}, t("howto.numbers.none", { title: chosen.title })));
+  // Each row links to the section of the rules that explains it.
+  const headings = blocks.filter((b): b is Extract<Block, { kind: "heading" }> => b.kind === "heading");
+  const sectionLink = (section: string) => {
+    const heading = headings.find((b) => new RegExp(`^${section.replace(".", "\\.")}[.\\s]`).test(plain(b.text)));
+    return heading ? h("a", { href: `#${heading.id}` }, `§${section}`) : `§${section}`;
+  };
+  return card(
+    title,
+    h("p", {}, t("howto.numbers.intro", { title: chosen.title, book: book.title })),
+    h(
+      "div",
+      { class: "table-scroll", tabindex: 0, role: "region", "aria-labelledby": "howto-numbers-title" },
+      h(
+        "table",
+        {},
+        h("thead", {}, h("tr", {}, ...[t("howto.numbers.col.rule"), t("howto.numbers.col.section"), t("howto.numbers.col.book", { title: book.title }), t("howto.numbers.col.scenario", { title: chosen.title })].map((c) => h("th", { scope: "col" }, c)))),
+        h("tbody", {}, ...rows.map((r) => h("tr", { "data-rule": r.path }, h("td", {}, h("code", {}, r.path)), h("td", {}, sectionLink(r.section)), h("td", { class: "num" }, r.rulebook), h("td", { class: "num" }, r.scenario)))),
+      ),
+    ),
+  );
+}
+
+/** The one-minute summary, the contents and the rules: the page under its title, and the game's rules dialog; `scenario`: the game's or the one chosen, whose own numbers come first. */
+async function rulesParts(scenario?: string): Promise<HTMLElement[]> {
   const blocks = parseMarkdown(await rulesText(), { forPlayers: true }).filter((b, i) => !(i === 0 && b.kind === "heading"));
   const sections = blocks.filter((b): b is Extract<Block, { kind: "heading" }> => b.kind === "heading" && b.level === 2);
   return [
@@ -96,14 +136,15 @@ async function rulesParts(): Promise<HTMLElement[]> {
       h("ol", {}, ...briefSteps().map((step) => h("li", {}, step))),
       h("p", {}, t("howto.brief.score")),
     ),
+    ...(scenario ? [await numbersCard(scenario, blocks)].filter((x): x is HTMLElement => !!x) : []),
     contents(t("howto.contents"), sections),
     h("article", { class: "howto-rules" }, ...blocks.map(block)),
   ];
 }
 
-export async function mountHowToPlay(root: HTMLElement, options: { back?: { href: string; text: string } } = {}) {
+export async function mountHowToPlay(root: HTMLElement, options: { back?: { href: string; text: string }; scenario?: string } = {}) {
   document.title = `${t("howto.title")} · ${t("app.title")}`;
-  const parts = await rulesParts();
+  const parts = await rulesParts(options.scenario);
   const back = options.back ?? { href: "/", text: t("end.newGame") };
   replace(
     root,
@@ -118,8 +159,8 @@ export async function mountHowToPlay(root: HTMLElement, options: { back?: { href
  * game (on a page of their own, a quick game's clock ran out meanwhile and the bots played on).
  * Its links move within it: one to a section scrolls there, one to the rules goes to the top.
  */
-export async function rulesDialog(): Promise<HTMLDialogElement> {
-  const body = h("div", { class: "rules-scroll howto" }, ...(await rulesParts()));
+export async function rulesDialog(scenario?: string): Promise<HTMLDialogElement> {
+  const body = h("div", { class: "rules-scroll howto" }, ...(await rulesParts(scenario)));
   const dialog = h(
     "dialog",
     { class: "rules-dialog", "aria-labelledby": "rules-title" },

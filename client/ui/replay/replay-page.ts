@@ -11,6 +11,7 @@ import { viewNames } from "../../model/names.ts";
 import { boardModel, legend, projectKey } from "../../model/board.ts";
 import { countryName, describeDeal } from "../../model/deals.ts";
 import { goodWhenUp, num, signed } from "../../model/format.ts";
+import { crisisTension } from "../../../shared/engine/resolution.ts";
 import { describeEffects } from "../../model/inject.ts";
 import { rulingText } from "../../model/matrix.ts";
 import { hex } from "../../model/palette.ts";
@@ -291,6 +292,7 @@ class ReplayView {
             ),
           ),
         ),
+        crisisNote(view),
       ),
       s.rulings.length
         ? h(
@@ -325,4 +327,10 @@ class ReplayView {
       forkBox,
     );
   }
+}
+
+/** On a frame after a crisis that came at a resolution which then cooled tension: the peak the crisis check saw, beside the settled value the table shows (the engine's `crisisTension`). */
+function crisisNote(view: ReturnType<typeof frameClientView>): HTMLElement | null {
+  const c = crisisTension(view);
+  return c?.settled !== undefined ? h("p", { class: "warn small", id: "replay-crisis" }, t("replay.crisis.peak", { peak: num(c.peak), settled: num(c.settled), round: c.round! })) : null;
 }

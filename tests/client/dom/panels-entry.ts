@@ -127,9 +127,9 @@ const api = {
     panel?.render(store.get().view!);
   },
   /** The "How to play" page in the catalog's language (`language` first). */
-  async howToPlay() {
+  async howToPlay(scenario?: string) {
     panel = undefined;
-    await mountHowToPlay(document.getElementById("host")!);
+    await mountHowToPlay(document.getElementById("host")!, scenario ? { scenario } : {});
   },
   /** The whole game screen (bar, board, tabs), on this view. */
   screen(view: ClientView) {

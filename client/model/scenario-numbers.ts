@@ -1,0 +1,47 @@
+/**
+ * A scenario's own numbers beside the rulebook's. docs/RULES.md quotes the Classroom scenario's
+ * coefficients (tests/scenario/rules-doc.test.ts holds it to them); another scenario sets some
+ * differently in its file (assets/scenarios/*.json, `rules`). The How to play page lists those,
+ * read from the scenario's data as the server serves it, never copied by hand.
+ */
+import type { Rules } from "../../shared/scenario/schema.ts";
+
+/** Where in docs/RULES.md each group of a scenario's `rules` is explained (the sections' numbers, the same in every language). */
+export const RULES_SECTION: Record<keyof Rules, string> = {
+  production: "5",
+  controls: "4.1",
+  screening: "4.2",
+  supply: "4.3",
+  loans: "4.4",
+  alignment: "4.5",
+  standards: "4.6",
+  rnd: "4.7",
+  shortage: "6",
+  trust: "5",
+  tension: "5",
+  cohesion: "5",
+  support: "8",
+  scoring: "8",
+};
+
+export type NumberRow = { path: string; section: string; rulebook: string; scenario: string };
+
+function leaves(value: unknown, path: string, out: Map<string, unknown>) {
+  if (value && typeof value === "object" && !Array.isArray(value)) for (const [k, v] of Object.entries(value)) leaves(v, path ? `${path}.${k}` : k, out);
+  else out.set(path, value);
+  return out;
+}
+
+const shown = (v: unknown, num: (x: number) => string) => (v === undefined ? "—" : typeof v === "number" ? num(v) : Array.isArray(v) ? v.join(", ") : String(v));
+
+/** The rules whose value in `scenario` differs from the rulebook's (`rulebook`: the Classroom scenario's), in the file's order. */
+export function scenarioNumbers(scenario: Rules, rulebook: Rules, num: (x: number) => string = String): NumberRow[] {
+  const mine = leaves(scenario, "", new Map());
+  const book = leaves(rulebook, "", new Map());
+  const rows: NumberRow[] = [];
+  for (const [path, value] of mine) {
+    if (JSON.stringify(value) === JSON.stringify(book.get(path))) continue;
+    rows.push({ path, section: RULES_SECTION[path.split(".")[0] as keyof Rules] ?? "", rulebook: shown(book.get(path), num), scenario: shown(value, num) });
+  }
+  return rows;
+}
