@@ -102,11 +102,19 @@ class SeatContext implements BotContext {
   checkProposal(draft: Draft, seat: string): Refusal | null {
     return this.#checkAs(seat, { type: "propose", draft });
   }
+  /**
+   * Whether the engine takes `move` from `seat` by its rules. A proposal refused only because the
+   * seat already has that offer, or as many as it may, waiting for answers (shared/engine/apply.ts
+   * `offersWaitingCheck`) is a draft the rules allow: the same draft as an offer on the table is
+   * what a bot means by "as it stands".
+   */
   #checkAs(seat: string, move: Move): Refusal | null {
     const result = apply(this.#state, { actor: { kind: "seat", seat, roles: [...ROLES] }, move });
-    return result.ok ? null : result.error;
+    return result.ok || WAITING_OFFERS.has(result.error.code) ? null : result.error;
   }
 }
+
+const WAITING_OFFERS = new Set(["rule/same_offer", "rule/too_many_offers"]);
 
 /**
  * What a bot's model of the game reads (shared/bots/model.ts, value.ts and the agreement types'
