@@ -945,6 +945,18 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     return true;
   }
 
+  /**
+   * A person who joined this class table by its game code (`byTableCode`: holding none of
+   * `students`' places) whom the class console removes leaves their seat, as a class student
+   * does (`releaseClassPlace`); false when no such person is seated here.
+   */
+  async releaseTableJoiner(holder: string, students: readonly StudentPlace[]): Promise<boolean> {
+    const record = this.byTableCode(students).find((h) => h.record.id === holder)?.record;
+    if (!record) return false;
+    await this.command({ type: "free-seat", seat: record.seat!, holder: record.id });
+    return true;
+  }
+
   botSeats(): string[] {
     return this.seating.botSeats();
   }

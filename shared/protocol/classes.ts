@@ -151,7 +151,8 @@ export const JoinAddressesSchema = lazy(() => z.strictObject({ addresses: z.arra
 export type JoinAddresses = z.infer<typeof JoinAddressesSchema>;
 
 /** The class console removes one student (a duplicate, a fake): `student` is their roster `id`. */
-export const RemoveStudentSchema = lazy(() => z.strictObject({ student: z.string().regex(/^[0-9a-f]{16}$/, says("issue.said.studentId")) }));
+/** `student`: a roster `id`, a class student's (16 hex digits) or a person's who joined a table by its code (`t<table>-<their id there>`). */
+export const RemoveStudentSchema = lazy(() => z.strictObject({ student: z.string().regex(/^(?:[0-9a-f]{16}|t[1-9][0-9]?-[A-Za-z0-9_-]{1,64})$/, says("issue.said.studentId")) }));
 export type RemoveStudentRequest = z.input<typeof RemoveStudentSchema>;
 
 /**
