@@ -21,6 +21,7 @@ export const JOIN_SENTENCES: Record<string, Key> = {
   "seat/unknown": "join.unknownSeat",
   "game/elsewhere": "join.elsewhere",
   "class/other_table": "join.otherTable",
+  "class/removed": "join.removed",
 };
 
 export function joinRefusal(raw: string): { code?: string; message: string } {
@@ -40,5 +41,6 @@ export function credentialsGone(failure: { raw?: string; code?: string; status?:
   if (failure.over || failure.status === 404) return true;
   // The refusal's code as the connection passes it (its message is already in the reader's words), or read from a raw server message.
   const code = failure.code ?? (failure.raw ? /^([a-z]+\/[a-z_]+):/.exec(failure.raw)?.[1] : undefined);
-  return code === "auth/bad_token" || code === "auth/bad_key";
+  // A seat token of a person the teacher removed from the class is refused for good too.
+  return code === "auth/bad_token" || code === "auth/bad_key" || code === "class/removed";
 }

@@ -85,6 +85,9 @@ export class Seating {
   findPlayerSlot(o: PlayerJoin): { live?: Live; seat?: string; roles: Role[]; place?: string } {
     if (o.token) {
       const live = this.holderByToken(o.token);
+      // A class's student the teacher removed (their place is no longer the class's here) and nobody has seated since.
+      if (live && live.record.place && !live.record.seat && !this.classPlaces.some((p) => p.id === live.record.place))
+        throw new ServerError(403, "class/removed: your teacher removed you from the class; ask your teacher, or join the class again with its class code if they allow it");
       if (live) return { live, roles: live.record.roles as Role[] };
       throw new ServerError(403, "auth/bad_token: that seat token is not one of this game's; join again without it");
     }
