@@ -70,6 +70,7 @@ export const start = {
   "start.noScenarios": "The server offers no scenarios.",
 
   // Errors said plainly
+  "error.unknownCode": "No class or game has the code {code}. Check the six characters on the projector, or ask your teacher.",
   "error.unknownGame": "There is no game with the code {code}. Check the code with your facilitator.",
   "error.network": "The server cannot be reached. Check your connection and try again.",
   "error.server": "The server refused: {message}",

@@ -65,6 +65,7 @@ export const start = {
   "rejoin.submit": "回到我的席位",
   "rejoin.badFormat": "重新加入代码为六位字母和数字，例如 K4QX3M。",
   "start.noScenarios": "服务器没有提供任何情景。",
+  "error.unknownCode": "没有任何班级或对局的代码是 {code}。请核对投影上的六个字符，或询问老师。",
   "error.unknownGame": "没有代码为 {code} 的对局。请向主持人核对代码。",
   "error.network": "无法连接服务器。请检查网络后重试。",
   "error.server": "服务器拒绝了请求：{message}",
