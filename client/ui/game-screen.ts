@@ -448,7 +448,8 @@ export class GameScreen {
 
   private renderTabs(view: ClientView, tabs: AnyTab[]) {
     const talks = this.panels.get("talks") as TalksPanel;
-    const unread = talks.unread(view);
+    // "Unread" means nothing on a room's screen that nobody reads as theirs: the projector counts none.
+    const unread = this.projector ? 0 : talks.unread(view);
     const offers = pendingForMe(view).length;
     const pendingRulings = view.viewer.kind === "facilitator" ? (view.matrix ?? []).filter((m) => m.status === "pending").length : 0;
     const names: Record<AnyTab, string> = {
