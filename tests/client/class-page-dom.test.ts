@@ -409,5 +409,14 @@ describe("a class of one table", () => {
     await open(".class-over");
     expect(await page.getByText("Compare the tables", { exact: true }).count()).toBe(2);
     expect(await page.locator(".class-head p.muted").first().textContent()).toMatch(/^2 tables · /);
+    // In the downloads row the comparison (a link) looks as the two spreadsheets (buttons) beside it do.
+    const looks = await page.locator(".class-exports .actions > *").evaluateAll((els) =>
+      els.map((e) => {
+        const c = getComputedStyle(e);
+        return [Math.round(e.getBoundingClientRect().height), c.fontWeight, c.fontSize, c.borderTopColor, c.paddingTop, c.color].join(" ");
+      }),
+    );
+    expect(looks).toHaveLength(3);
+    expect(new Set(looks).size, looks.join(" | ")).toBe(1);
   });
 });
