@@ -549,6 +549,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     this.takenOver.delete(client.sessionId);
     this.budgets.forget(client.sessionId);
     this.flooders.delete(client.sessionId);
+    this.removedSessions.delete(client.sessionId);
     this.addresses.delete(client.sessionId);
     this.views.forget(client);
     // Not when the server is shutting down: people come back to their seats after the restart.
