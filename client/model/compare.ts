@@ -6,7 +6,7 @@
  * metric by round across games. Pure.
  */
 import { COUNTRY_METRICS, TABLE_METRICS, type CountryMetric, type TableMetric } from "../../shared/engine/vocabulary.ts";
-import { countFates, scoreRow, type CompareGame, type CompareReply, type DebriefReport } from "../../shared/protocol/debrief.ts";
+import { agreementsReached, countFates, scoreRow, type CompareGame, type CompareReply, type DebriefReport } from "../../shared/protocol/debrief.ts";
 import { t } from "../i18n/index.ts";
 import { byTotal, exactTotal, seatRanks } from "../../shared/engine/scoring.ts";
 
@@ -66,7 +66,10 @@ export type GameRow = {
   met: boolean;
   targetsMet: number;
   targets: number;
+  /** Agreements reached (signed, whatever became of them since: shared/protocol/debrief.ts `agreementsReached`). */
   agreements: number;
+  /** Offers made: every proposal, whatever its fate (reached, declined, lapsed, still open). */
+  offers: number;
   kept: number;
   inForce: number;
   broken: number;
@@ -87,7 +90,8 @@ export function gameRows(reply: CompareReply): GameRow[] {
       met: g.outcome.met,
       targetsMet: g.outcome.targets.filter((x) => x.met).length,
       targets: g.outcome.targets.length,
-      agreements: g.agreements.total,
+      agreements: agreementsReached(f),
+      offers: g.agreements.total,
       kept: f.kept,
       inForce: f["in-force"] + f.signed,
       broken: f.broken + f.defaulted,

@@ -5,7 +5,7 @@
  * "reconnecting", and wraps every request so the caller gets `{ ok, error }`, never a throw.
  */
 import { Client, type Room } from "@colyseus/sdk";
-import type { AskBotAnswer, AskBotRequest, FacilitatorCommand, JoinOptions, Notice, PlayerMove, PreviewRequest, Reply, Welcome } from "../../shared/protocol/messages.ts";
+import { ClosedWhySchema, type AskBotAnswer, type AskBotRequest, type FacilitatorCommand, type JoinOptions, type Notice, type PlayerMove, type PreviewRequest, type Reply, type Welcome } from "../../shared/protocol/messages.ts";
 import type { PreviewLine } from "../../shared/engine/preview.ts";
 import { ROLES, type Role } from "../../shared/engine/vocabulary.ts";
 import { assembleView, type ScenarioBook, type SyncedState } from "../../shared/protocol/view.ts";
@@ -146,7 +146,15 @@ export class GameConnection {
     });
     room.onLeave((code: number) => {
       if (this.closed || this.room !== room) return;
-      if (code === 4000) {
+      const why = ClosedWhySchema.safeParse(code);
+      if (why.success && why.data === "removed") {
+        // The teacher removed this person from the class: their seat token will not open the game
+        // again (the server refuses it), and rejoining on our own would only say so.
+        this.memory.forget(this.code, "player");
+        this.store.set({ status: "lost", error: t("conn.removed"), removed: true });
+        return;
+      }
+      if (why.success && why.data === "elsewhere") {
         // The server closed this connection because the same seat joined from another tab or
         // device: rejoining on our own would take it back and start a tug of war.
         this.store.set({ status: "lost", error: t("conn.elsewhere"), elsewhere: true });

@@ -24,6 +24,7 @@ export const JOIN_SENTENCES: Record<string, Key> = {
   "game/elsewhere": "join.elsewhere",
   "class/other_table": "join.otherTable",
   "game/not_found": "join.noGame",
+  "class/removed": "join.removed",
 };
 
 /**
@@ -57,5 +58,6 @@ export function credentialsGone(failure: { raw?: string; code?: string; status?:
   if (failure.over || failure.status === 404) return true;
   // The refusal's code as the connection passes it (its message is already in the reader's words), or read from a raw server message.
   const code = failure.code ?? (failure.raw ? /^([a-z]+\/[a-z_]+):/.exec(failure.raw)?.[1] : undefined);
-  return code === "auth/bad_token" || code === "auth/bad_key";
+  // A seat token of a person the teacher removed from the class is refused for good too.
+  return code === "auth/bad_token" || code === "auth/bad_key" || code === "class/removed";
 }

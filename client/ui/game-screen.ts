@@ -280,7 +280,7 @@ export class GameScreen {
   }
 
   private changed(s: StoreState, prev: StoreState) {
-    if (s.status !== prev.status || s.error !== prev.error || s.elsewhere !== prev.elsewhere) this.renderBanner(s);
+    if (s.status !== prev.status || s.error !== prev.error || s.elsewhere !== prev.elsewhere || s.removed !== prev.removed) this.renderBanner(s);
     if (s.notices !== prev.notices && s.notices.length) this.showFlash(render(s.notices[s.notices.length - 1]!.text));
     if (s.view && s.view !== prev.view) this.announceChanges(s.view, prev.view);
     this.schedule();
@@ -288,13 +288,15 @@ export class GameScreen {
 
   private renderBanner(s: StoreState) {
     const text =
-      s.status === "reconnecting" ? t("conn.reconnecting") : s.status === "lost" ? `${t("conn.lost")} ${s.error ?? ""}` : s.status === "connecting" ? t("conn.connecting") : s.status === "closed" ? t("conn.gameClosed") : "";
+      s.removed ? t("conn.removed") : s.status === "reconnecting" ? t("conn.reconnecting") : s.status === "lost" ? `${t("conn.lost")} ${s.error ?? ""}` : s.status === "connecting" ? t("conn.connecting") : s.status === "closed" ? t("conn.gameClosed") : "";
     this.banner.hidden = !text;
     this.banner.className = `banner ${s.status}`;
     // Nothing typed or pressed here reaches the game while it is lost; a seat another device took
     // is taken back only on purpose, by the banner's button that says so.
     this.fence.disabled = s.status === "lost";
-    replace(this.banner, text, s.status === "lost" ? h("button", { type: "button", class: "retry", onclick: () => window.location.reload() }, t(s.elsewhere ? "conn.takeBack" : "conn.retry")) : null);
+    // Removed from the class: nothing to reconnect to; the front page takes the class's code.
+    const action = s.removed ? h("a", { class: "retry button", href: "/" }, t("conn.toFront")) : s.status === "lost" ? h("button", { type: "button", class: "retry", onclick: () => window.location.reload() }, t(s.elsewhere ? "conn.takeBack" : "conn.retry")) : null;
+    replace(this.banner, text, action);
     if (s.status === "reconnecting" || s.status === "lost" || s.status === "closed") announce(text, true);
   }
 
@@ -456,7 +458,8 @@ export class GameScreen {
 
   private renderTabs(view: ClientView, tabs: AnyTab[]) {
     const talks = this.panels.get("talks") as TalksPanel;
-    const unread = talks.unread(view);
+    // "Unread" means nothing on a room's screen that nobody reads as theirs: the projector counts none.
+    const unread = this.projector ? 0 : talks.unread(view);
     const offers = pendingForMe(view).length;
     const pendingRulings = view.viewer.kind === "facilitator" ? (view.matrix ?? []).filter((m) => m.status === "pending").length : 0;
     const names: Record<AnyTab, string> = {

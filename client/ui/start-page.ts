@@ -258,9 +258,10 @@ function renderJoin(box: HTMLElement, deps: StartDeps, prefill?: string) {
     // A student placed in this class before (a reload): their place token gets an answer even from a school address locked for wrong codes.
     const place = deps.classes ? placeToken(deps.classes.storage, value) : undefined;
     const info = await lobbyInfo(value, undefined, place);
-    if (!info.ok) return status(findMsg, info.status === 404 ? t("error.unknownGame", { code: value }) : info.message, "error");
+    // The box takes a class's code as well as a game's: a code of neither says so of both.
+    if (!info.ok) return status(findMsg, info.status === 404 ? t("error.unknownCode", { code: value }) : info.message, "error");
     if (isClassCode(info.value)) {
-      if (!deps.classes) return status(findMsg, t("error.unknownGame", { code: value }), "error");
+      if (!deps.classes) return status(findMsg, t("error.unknownCode", { code: value }), "error");
       // A class's code: its join screen places the student at a table.
       const klass = await classInfo(value, place);
       if (!klass.ok) return status(findMsg, klass.message, "error");

@@ -199,7 +199,8 @@ export class TalksPanel implements Panel {
         setAttr(b.button, "aria-current", selected ? "true" : undefined);
         setText(b.kind, label("talks.kind", r.kind));
         setText(b.name, r.kind === "plenary" || r.kind === "broadcast" ? "" : r.name);
-        if (r.unread) {
+        // Not on the projector: nobody there has a channel to catch up on (client/ui/game-screen.ts renderTabs).
+        if (r.unread && !this.ctx.projector) {
           setText(b.count, String(r.unread));
           setAttr(b.count, "aria-label", tn("talks.unread", r.unread));
           if (b.count.parentNode !== b.button) b.button.append(b.count);

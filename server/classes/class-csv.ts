@@ -8,7 +8,7 @@
 import { computeScores, tableOutcome } from "../../shared/engine/scoring.ts";
 import { EXIT_QUESTION_KEYS, EXIT_QUESTIONS } from "../../shared/protocol/classes.ts";
 import { heldMinistries, type Translator } from "../../client/i18n/translator.ts";
-import type { CompareGame } from "../../shared/protocol/debrief.ts";
+import { agreementsReached, type CompareGame } from "../../shared/protocol/debrief.ts";
 import { analysisOf } from "../debrief/analysis.ts";
 import { botSpans, type SeatTurn } from "../debrief/seat-turns.ts";
 import type { GameRecord, HeldSeat, HolderRecord, Store } from "../storage/store.ts";
@@ -116,6 +116,7 @@ export function comparisonRows(summaries: readonly CompareGame[], countries: rea
     words.t("comparison.col.outcome"),
     ...countries.map((c) => words.t("comparison.col.score", { country: c.name })),
     words.t("comparison.col.agreements"),
+    words.t("comparison.col.offers"),
     words.t("comparison.col.kept"),
     words.t("comparison.col.broken"),
   ];
@@ -129,6 +130,7 @@ export function comparisonRows(summaries: readonly CompareGame[], countries: rea
     String(s.outcome.targets.length),
     s.status !== "finished" ? words.t("gradebook.outcome.open") : s.outcome.met ? words.t("gradebook.outcome.met") : words.t("gradebook.outcome.missed"),
     ...countries.map((c) => String(s.scores.find((x) => x.country === c.id)?.total ?? "")),
+    String(agreementsReached(s.agreements.byFate)),
     String(s.agreements.total),
     String(s.agreements.byFate.kept + s.agreements.byFate["in-force"]),
     String(s.agreements.byFate.broken),

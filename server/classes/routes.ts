@@ -312,6 +312,16 @@ export function classRouter(
     const read = JSON.stringify(record);
     const parsed = RemoveStudentSchema.safeParse(req.body ?? {});
     if (!parsed.success) return sendFailure(res, { status: 400, code: "input/invalid", ...saidInvalid(parsed.error.issues, req.body ?? {}, RemoveStudentSchema) });
+    // A person who joined a table by its game code (the roster's `t<table>-<holder>`): taken off their seat there.
+    const joiner = /^t(\d+)-(.+)$/.exec(parsed.data.student);
+    if (joiner) {
+      const table = Number(joiner[1]) - 1;
+      const code = record.tables[table];
+      const freed = code !== undefined && (await call(code, "releaseTableJoiner", joiner[2]!, placesOf(record)[table]!));
+      if (!freed) return sendFailure(res, { status: 404, code: "class/unknown_student", ...said("http.classUnknownStudent") });
+      logger.info({ code: record.code, table: table + 1 }, "class table-code joiner removed");
+      return void res.json({ ok: true });
+    }
     const student = record.students.find((s) => studentId(s) === parsed.data.student);
     if (!student) return sendFailure(res, { status: 404, code: "class/unknown_student", ...said("http.classUnknownStudent") });
     const freed = await removeStudents(record, read, [student]);

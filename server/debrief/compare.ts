@@ -1,10 +1,10 @@
 /** Side-by-side summaries of games of one scenario (several class sections, several what-ifs). */
 import { computeScores, tableOutcome } from "../../shared/engine/scoring.ts";
 import type { Scenario } from "../../shared/scenario/schema.ts";
-import { countFates, scoreRow, type CompareGame, type CompareReply } from "../../shared/protocol/debrief.ts";
+import { countFates, fateOf, scoreRow, type CompareGame, type CompareReply } from "../../shared/protocol/debrief.ts";
 import type { GameRecord } from "../storage/store.ts";
 import type { Analysis } from "./analysis.ts";
-import { fateOf, metricSeries, statusOf } from "./report.ts";
+import { metricSeries, statusOf } from "./report.ts";
 
 export function compareSummary(record: GameRecord, analysis: Analysis): CompareGame {
   const state = analysis.final;

@@ -11,17 +11,17 @@ import { canReadChannel, canReadMessage, canSeeAgreement, facilitatorReadsLine, 
 import { channelTitle, countryLabel, list, ref, text, type Text } from "../../shared/engine/text.ts";
 import { agreementById } from "../../shared/engine/world.ts";
 import { COUNTRY_METRICS, SECTORS, TABLE_METRICS, type CountryMetric, type Sector, type TableMetric } from "../../shared/engine/vocabulary.ts";
-import type {
-  AgreementFate,
-  Audience,
-  DebriefGame,
-  DebriefReport,
-  GameStatus,
-  MetricSeries,
-  ReportAgreement,
-  ReportChat,
-  ReportCountry,
-  TimelineEntry,
+import {
+  fateOf,
+  type Audience,
+  type DebriefGame,
+  type DebriefReport,
+  type GameStatus,
+  type MetricSeries,
+  type ReportAgreement,
+  type ReportChat,
+  type ReportCountry,
+  type TimelineEntry,
 } from "../../shared/protocol/debrief.ts";
 import type { ForkRecord, GameRecord } from "../storage/store.ts";
 import { phaseTimers } from "../scenarios.ts";
@@ -66,17 +66,6 @@ export function gameInfo(record: GameRecord, analysis: Analysis, audience: Audie
     ...(audience === "facilitator" ? { seed: record.seed } : {}),
     ...(fork ? { forkedFrom: { code: fork.parent, round: fork.round } } : {}),
   };
-}
-
-export function fateOf(a: Pick<Agreement, "status">): AgreementFate {
-  switch (a.status) {
-    case "proposed":
-      return "open";
-    case "expired":
-      return "kept";
-    default:
-      return a.status;
-  }
 }
 
 export function reportAgreement(state: GameState, a: Agreement, named = true): ReportAgreement {

@@ -271,7 +271,8 @@ export function debriefRouter(store: DebriefDeps, createLimit: RateLimiter = gam
     res.type("text/csv; charset=utf-8").send(metricsCsv(record, await analysisFor(record, language), await wordsFor(language, record.scenario)));
   });
 
-  // One game's gradebook (the class console's has every table: server/classes/routes.ts).
+  // One game's gradebook (the class console's has every table: server/classes/routes.ts), its rows
+  // numbered with the game's table in its class as that one and the report number it; 1 for a game of no class.
   router.get("/games/:code/gradebook.csv", async (req, res) => {
     const got = await access(req, res, { keyOnly: true });
     if (!got) return;
@@ -280,7 +281,7 @@ export function debriefRouter(store: DebriefDeps, createLimit: RateLimiter = gam
     const words = await wordsFor(language, record.scenario);
     privateHeaders(res);
     attach(req, res, `chokepoint-${got.record.code}-gradebook.csv`, true);
-    res.type("text/csv; charset=utf-8").send(csvFile([gradebookHeader(words), ...(await gradebookRows(store, record, 1, words))]));
+    res.type("text/csv; charset=utf-8").send(csvFile([gradebookHeader(words), ...(await gradebookRows(store, record, record.classTable?.table ?? 1, words))]));
   });
 
   // ---- Replay viewer ---------------------------------------------------------------------

@@ -11,7 +11,7 @@ import type { Action, AdvanceCause } from "../../shared/engine/actions.ts";
 import { apply } from "../../shared/engine/apply.ts";
 import { replay } from "../../shared/engine/replay.ts";
 import type { GameState } from "../../shared/engine/types.ts";
-import { JoinOptionsSchema, type FacilitatorCommand, type GameSettings, type JoinOptions, type LobbyInfo, type Welcome } from "../../shared/protocol/messages.ts";
+import { CLOSE_REMOVED, JoinOptionsSchema, type FacilitatorCommand, type GameSettings, type JoinOptions, type LobbyInfo, type Welcome } from "../../shared/protocol/messages.ts";
 import { FACILITATOR_KEY, seatDone, seatsDone } from "../../shared/protocol/view.ts";
 import { codeGuesses, floodedHolders, floods, keyMatches, RateLimiter, rejoins, sameSecret } from "../codes.ts";
 import { logger } from "../logger.ts";
@@ -463,6 +463,8 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     // Colyseus calls onDrop for a connection the server closed too (any code but 4000): one closed
     // for flooding leaves now, and comes back only by joining again, which the bans refuse for a minute.
     if (this.flooders.has(client.sessionId)) return;
+    // One the teacher removed from the class (`sendAway`) is not coming back either.
+    if (this.removedSessions.delete(client.sessionId)) return;
     // An observer has no seat to keep: it leaves now and simply joins again (the web client does
     // at once, without the SDK's reconnection: client/net/connection.ts welcome). Kept for the reconnection
     // window, dropped observers would hold their address's connections (`connectionsCap`) and
@@ -555,6 +557,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     this.takenOver.delete(client.sessionId);
     this.budgets.forget(client.sessionId);
     this.flooders.delete(client.sessionId);
+    this.removedSessions.delete(client.sessionId);
     this.addresses.delete(client.sessionId);
     this.views.forget(client);
     // Not when the server is shutting down: people come back to their seats after the restart.
@@ -949,11 +952,42 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     };
   }
 
-  /** A student the class took off it leaves their seat here, by the console's own "free-seat" command; false when they never joined the table. */
+  /**
+   * A student the class took off it leaves their seat here, by the console's own "free-seat"
+   * command, and their connection is closed saying why (`sendAway`); false when they never joined the table.
+   */
   async releaseClassPlace(place: StudentPlace): Promise<boolean> {
     const holder = this.seating.holderOfPlace(place.id)?.record;
     if (!holder) return false;
-    await this.command({ type: "free-seat", seat: holder.seat!, holder: holder.id });
+    if (holder.seat) await this.command({ type: "free-seat", seat: holder.seat, holder: holder.id });
+    this.sendAway(holder.id);
+    return true;
+  }
+
+  /**
+   * The teacher removed this person from the class: their connection is closed with
+   * CLOSE_REMOVED, which their page reads as that (client/net/connection.ts), rather than leave
+   * them in a waiting room for a seat nobody will give them. It does not come back as a drop
+   * (onDrop); their seat token, if they try it again, is refused (server/rooms/seating.ts `findPlayerSlot`).
+   */
+  private sendAway(holderId: string) {
+    const client = this.seating.holders.get(holderId)?.client;
+    if (!client) return;
+    this.removedSessions.add(client.sessionId);
+    client.leave(CLOSE_REMOVED);
+  }
+  private removedSessions = new Set<string>();
+
+  /**
+   * A person who joined this class table by its game code (`byTableCode`: holding none of
+   * `students`' places) whom the class console removes leaves their seat, as a class student
+   * does (`releaseClassPlace`); false when no such person is seated here.
+   */
+  async releaseTableJoiner(holder: string, students: readonly StudentPlace[]): Promise<boolean> {
+    const record = this.byTableCode(students).find((h) => h.record.id === holder)?.record;
+    if (!record) return false;
+    await this.command({ type: "free-seat", seat: record.seat!, holder: record.id });
+    this.sendAway(record.id);
     return true;
   }
 

@@ -90,6 +90,9 @@ export class Seating {
   findPlayerSlot(o: PlayerJoin): { live?: Live; seat?: string; roles: Role[]; place?: string } {
     if (o.token) {
       const live = this.holderByToken(o.token);
+      // A class's student the teacher removed (their place is no longer the class's here) and nobody has seated since.
+      if (live && live.record.place && !live.record.seat && !this.classPlaces.some((p) => p.id === live.record.place))
+        throw new ServerError(403, "class/removed: your teacher removed you from the class; ask your teacher, or join the class again with its class code if they allow it");
       if (live) return { live, roles: live.record.roles as Role[] };
       throw new ServerError(403, "auth/bad_token: that seat token is not one of this game's; join again without it");
     }
@@ -267,10 +270,17 @@ export class Seating {
    * Ministries of `seat` that a joiner with the class place token `place` may take: free, and not
    * held for another student the class placed there (`place` undefined: for nobody in particular,
    * as the join page lists them). A class's student is known at the table by their place token,
-   * never by their name, which a classmate could type.
+   * never by their name, which a classmate could type. A joiner who holds no place in a seat the
+   * class placed a student in (one who typed the table's code) takes none of it: its student acts
+   * for the ministries nobody holds (`actingRoles`; alone at a country, all three), so any it took
+   * would be taken from them. The class places its next students in the seat's free ministries
+   * (server/classes/routes.ts), and the table's console may still seat anyone anywhere.
    */
   openRoles(seat: string, place?: string): Role[] {
-    const held = new Set(this.classPlaces.filter((p) => p.seat === seat && !(place && sameSecret(place, p.token))).flatMap((p) => p.roles));
+    const here = this.classPlaces.filter((p) => p.seat === seat);
+    const own = place ? here.find((p) => sameSecret(place, p.token)) : undefined;
+    if (here.length && !own) return [];
+    const held = new Set(here.filter((p) => p !== own).flatMap((p) => p.roles));
     return this.freeRoles(seat).filter((r) => !held.has(r));
   }
 

@@ -30,7 +30,15 @@ export type CreateClassRequest = z.input<typeof CreateClassSchema>;
 export type CreateClassReply = { code: string; facilitatorKey: string; tables: string[] };
 
 /** A student at the class's join screen; the token (kept by the browser) brings them back to the same place. */
-export const ClassJoinSchema = lazy(() => z.strictObject({ name: Name, token: z.string().min(16).max(64).optional() }));
+/**
+ * Names a student may not take in a class: the teacher's and the facilitator's, in English and
+ * Chinese (any case, spaces and punctuation aside), which classmates would read as the teacher's
+ * own words in the talks.
+ */
+const STAFF_NAMES = new Set(["teacher", "theteacher", "facilitator", "thefacilitator", "老师", "教师", "主持人"]);
+export const impersonatesStaff = (name: string) => STAFF_NAMES.has(name.toLowerCase().replace(/[\s\p{P}\p{S}]/gu, ""));
+
+export const ClassJoinSchema = lazy(() => z.strictObject({ name: Name.refine((s) => !impersonatesStaff(s), says("issue.said.nameStaff")), token: z.string().min(16).max(64).optional() }));
 export type ClassJoinRequest = z.input<typeof ClassJoinSchema>;
 export type ClassJoinReply = { game: string; table: number; seat: string; seatName: string; roles: string[]; token: string };
 
@@ -151,7 +159,8 @@ export const JoinAddressesSchema = lazy(() => z.strictObject({ addresses: z.arra
 export type JoinAddresses = z.infer<typeof JoinAddressesSchema>;
 
 /** The class console removes one student (a duplicate, a fake): `student` is their roster `id`. */
-export const RemoveStudentSchema = lazy(() => z.strictObject({ student: z.string().regex(/^[0-9a-f]{16}$/, says("issue.said.studentId")) }));
+/** `student`: a roster `id`, a class student's (16 hex digits) or a person's who joined a table by its code (`t<table>-<their id there>`). */
+export const RemoveStudentSchema = lazy(() => z.strictObject({ student: z.string().regex(/^(?:[0-9a-f]{16}|t[1-9][0-9]?-[A-Za-z0-9_-]{1,64})$/, says("issue.said.studentId")) }));
 export type RemoveStudentRequest = z.input<typeof RemoveStudentSchema>;
 
 /**

@@ -6,7 +6,7 @@
 import { z } from "zod";
 import type { ReportNote } from "./classes.ts";
 import type { Effect, Objective } from "../scenario/schema.ts";
-import type { Agreement, AgreementStep, Change, Channel, ChannelKind, MatrixAction, PlayedEvent } from "../engine/types.ts";
+import { PUBLIC_STATUSES, type Agreement, type AgreementStep, type Change, type Channel, type ChannelKind, type MatrixAction, type PlayedEvent } from "../engine/types.ts";
 import type { GameView } from "../engine/views.ts";
 import type { Text } from "../engine/text.ts";
 import type { Score, TableOutcome } from "../engine/scoring.ts";
@@ -294,6 +294,30 @@ export type CompareGame = {
   agreements: { total: number; byType: Record<AgreementType, Record<AgreementFate, number>>; byFate: Record<AgreementFate, number> };
 };
 export const FATES: AgreementFate[] = ["open", "signed", "in-force", "kept", "broken", "defaulted", "declined", "lapsed"];
+
+/** What became of an agreement, as the report and the comparison name it. */
+export function fateOf(a: Pick<Agreement, "status">): AgreementFate {
+  switch (a.status) {
+    case "proposed":
+      return "open";
+    case "expired":
+      return "kept";
+    default:
+      return a.status;
+  }
+}
+
+/**
+ * The fates of agreements reached: signed by every party, whatever became of them since (the
+ * engine's statuses after signature, shared/engine/types.ts PUBLIC_STATUSES). The others (open,
+ * declined, lapsed) were offers that never became agreements.
+ */
+export const REACHED_FATES: readonly AgreementFate[] = [...PUBLIC_STATUSES].map((status) => fateOf({ status }));
+
+/** How many of a game's agreements were reached (`REACHED_FATES`), from its counts by fate; its `total` counts every offer made. */
+export function agreementsReached(byFate: Readonly<Record<AgreementFate, number>>): number {
+  return REACHED_FATES.reduce((n, f) => n + byFate[f], 0);
+}
 
 /** Agreement counts by type and by fate, for a comparison (server and client build it alike). */
 export function countFates(agreements: readonly { type: AgreementType; fate: AgreementFate }[]): CompareGame["agreements"] {

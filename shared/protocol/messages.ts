@@ -23,6 +23,16 @@ export const Name = lazy(() =>
     .refine((s) => !INVISIBLE.test(s), says("issue.said.nameInvisible")),
 );
 
+/**
+ * Why the server closed a player's connection on purpose, by its close code: the seat was opened
+ * in another tab or on another device (4000), or the teacher removed them from the class
+ * (CLOSE_REMOVED: server/rooms/GameRoom.ts `releaseClassPlace`). The client reads a close code
+ * with `ClosedWhySchema` (client/net/connection.ts); any other code is a drop it recovers from.
+ */
+export const CLOSE_ELSEWHERE = 4000;
+export const CLOSE_REMOVED = 4403;
+export const ClosedWhySchema = lazy(() => z.union([z.literal(CLOSE_ELSEWHERE).transform(() => "elsewhere" as const), z.literal(CLOSE_REMOVED).transform(() => "removed" as const)]));
+
 /** Characters of join and rejoin codes: no 0/O, 1/I/L, 5/S, 2/Z, 8/B. */
 export const CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY3469";
 

@@ -1,8 +1,9 @@
 /**
  * A seat (with teams: a ministry) the class placed a student in is held for them at the table
  * (docs/TEACHING.md, "Class mode"): the class's public info lists each table's game code, and
- * whoever joins that table directly by its code is refused that seat with `seat/held`, in the
- * lobby and once the game runs, while a seat the class placed nobody in stays open to them. The
+ * whoever joins that table directly by its code is refused that seat with `seat/held` (with teams:
+ * every ministry of it, as a student alone there acts for all three), in the lobby and once the
+ * game runs, while a seat the class placed nobody in stays open to them. The
  * placed student then takes their seat with the place token the class gave them (the name alone,
  * which a classmate knows, does not take it); the teacher's removal of the student frees it.
  */
@@ -51,17 +52,17 @@ it("a seat the class placed a student in is refused to a direct joiner, before a
   expect(anaConn.welcome.seat).toBe(ana.seat);
 });
 
-it("with teams, the ministry the class placed a student in is held, the seat's other ministries stay open; a removed student's place is free again", async () => {
+it("with teams, every ministry of a country the class placed a student in is held from a join by the table's code; a removed student's place is free again", async () => {
   const created = await newClass(true);
   const table = created.tables[0]!;
   const ana = await post<ClassJoinReply>(`/api/classes/${created.code}/join`, { name: "Ana" });
   const [held] = ana.roles as ("diplomat" | "regulator" | "envoy")[];
-  expect((await lobby(table)).seats.find((s) => s.id === ana.seat)!.freeRoles).not.toContain(held);
-  expect(await refusedJoin(server.endpoint, table, { as: "player", name: "Zed", seat: ana.seat, roles: [held!] })).toMatch(/^seat\/held: /);
-  // Asking for the seat without naming ministries gets the ones nobody was placed in.
-  const zed = await join.player(server.endpoint, table, { name: "Zed", seat: ana.seat });
-  conns.push(zed);
-  expect(zed.welcome.roles).toEqual((["diplomat", "regulator", "envoy"] as const).filter((r) => r !== held));
+  const others = (["diplomat", "regulator", "envoy"] as const).filter((r) => r !== held);
+  // The join page lists none of the seat's ministries; asking for hers, the others, or none by name is refused.
+  expect((await lobby(table)).seats.find((s) => s.id === ana.seat)!.freeRoles).toEqual([]);
+  for (const roles of [[held!], [...others], undefined]) {
+    expect(await refusedJoin(server.endpoint, table, { as: "player", name: "Zed", seat: ana.seat, ...(roles ? { roles } : {}) })).toMatch(/^seat\/held: /);
+  }
 
   // The teacher removes Ana (a duplicate, say): her ministry is open to a direct join again.
   const status = await statusOf(created.code, created.facilitatorKey);
@@ -69,6 +70,27 @@ it("with teams, the ministry the class placed a student in is held, the seat's o
   const bea = await join.player(server.endpoint, table, { name: "Bea", seat: ana.seat, roles: [held!] });
   conns.push(bea);
   expect(bea.welcome.roles).toEqual([held]);
+});
+
+it("with teams, a student the class placed alone in a country keeps all three ministries: a join by the table's code under her name, asking for the two she covers, is refused, before and after the start", async () => {
+  const created = await newClass(true);
+  const table = created.tables[0]!;
+  const placed = await post<ClassJoinReply>(`/api/classes/${created.code}/join`, { name: "Dan" });
+  const dan = await join.player(server.endpoint, table, { name: "Dan", seat: placed.seat, place: placed.token, roles: placed.roles as ("diplomat" | "regulator" | "envoy")[] });
+  expect(dan.welcome.roles).toEqual(placed.roles);
+  conns.push(dan);
+  const covered = (["diplomat", "regulator", "envoy"] as const).filter((r) => !placed.roles.includes(r));
+  expect(await refusedJoin(server.endpoint, table, { as: "player", name: "Dan", seat: placed.seat, roles: [...covered] })).toMatch(/^seat\/held: /);
+  expect((await post<ClassCommandReply>(`/api/classes/${created.code}/command`, { type: "start" }, created.facilitatorKey)).results[0]!.ok).toBe(true);
+  await eventually(() => expect(dan.view().phase).toBe("event"));
+  expect(await refusedJoin(server.endpoint, table, { as: "player", name: "Dan", seat: placed.seat, roles: [...covered] })).toMatch(/^seat\/held: /);
+  // Without a seat, a join by the table's code is given a country the class placed nobody in.
+  const other = await join.player(server.endpoint, table, { name: "Dan" });
+  conns.push(other);
+  expect(other.welcome.seat).not.toBe(placed.seat);
+  // Dan is still the only one in his country, acting for every ministry.
+  expect((await lobby(table)).seats.find((s) => s.id === placed.seat)!.holders.map((h) => h.name)).toEqual(["Dan"]);
+  expect((await dan.act({ type: "ready", ready: true })).ok).toBe(true);
 });
 
 it("a classmate who knows a student's name, table and country is refused her seat; a wrong or oversized place token is refused clearly and the game goes on; she takes it with her place token and comes back with her seat token", async () => {

@@ -1,10 +1,10 @@
 /**
  * With teams, several students of a class may be placed in one country, each in a ministry, and
  * the country has one rejoin code (docs/TEACHING.md, "Class mode"). A person arriving by that
- * code with nobody in the seat to come back as takes no ministry kept for a student: at a seat
- * with several places, only the ministries the class placed nobody in (refused with `seat/held`
- * when there are none), and the students then take their own with their place tokens; at a
- * seat with one place, that place's ministry alone, and the console shows its student there.
+ * code with nobody in the seat to come back as takes nothing of a country the class placed
+ * students in (refused with `seat/held`: its students act for the ministries nobody holds), and
+ * the students then take their own with their place tokens; a student of the class who has the
+ * country alone takes her place's ministry alone, and the console shows her there.
  * A student given the code while a classmate placed in that country is at the table takes her
  * own place; the classmate is not let go, and comes back by the same code with her name.
  */
@@ -13,6 +13,7 @@ import { expectCleanDecoding, join, leaveAll, refusedJoin, type Conn } from "../
 import type { ServerProcess } from "../helpers/server-process.ts";
 import { serverPerFile } from "../helpers/server-per-file.ts";
 import { classHttp } from "../helpers/class-http.ts";
+import { waitFor } from "../helpers/wait.ts";
 import type { ClassJoinReply, CreateClassReply } from "../../shared/protocol/classes.ts";
 import { ROLES, type Role } from "../../shared/engine/vocabulary.ts";
 
@@ -44,7 +45,8 @@ it("a newcomer by a country's rejoin code takes none of the ministries kept for 
   const cyConn = await join.player(server.endpoint, table, { name: "s6", rejoinCode: await codeOf(cy.seat) });
   conns.push(cyConn);
   expect(cyConn.welcome).toMatchObject({ seat: cy.seat, roles: cy.roles });
-  expect((await lobby(table)).seats.find((s) => s.id === cy.seat)!.freeRoles).toEqual(ROLES.filter((r) => !cy.roles.includes(r)));
+  // The others are hers to act for: the table's join page offers none of her country.
+  expect((await lobby(table)).seats.find((s) => s.id === cy.seat)).toMatchObject({ holders: [{ name: "s6", roles: cy.roles }], freeRoles: [] });
   expect((await status()).roster.find((r) => r.seat === cy.seat)!.presence).toBe("here");
 
   // Eight more: one country now has three places, the others two.
@@ -53,13 +55,11 @@ it("a newcomer by a country's rejoin code takes none of the ministries kept for 
   const three = seats.find((s) => placesIn(s).length === 3)!;
   const two = seats.find((s) => placesIn(s).length === 2)!;
 
-  // Two students are kept in this country; Zed, handed its code, takes only the ministry the class placed nobody in.
+  // Two students are kept in this country; Zed, handed its code, takes none of it, not even the
+  // ministry the class placed nobody in (its students act for it while nobody holds it).
   const [ana, bo] = placesIn(two);
-  const unheld = ROLES.filter((r) => !ana!.roles.includes(r) && !bo!.roles.includes(r));
-  const zed = await join.player(server.endpoint, table, { name: "Zed", rejoinCode: await codeOf(two) });
-  conns.push(zed);
-  expect(zed.welcome).toMatchObject({ seat: two, roles: unheld });
-  // He took neither student's place: each then takes hers, as the class's page sends her.
+  expect(await refusedJoin(server.endpoint, table, { as: "player", name: "Zed", rejoinCode: await codeOf(two) })).toMatch(/^seat\/held: /);
+  // Each student then takes her place, as the class's page sends her.
   for (const s of [ana!, bo!]) {
     const conn = await join.player(server.endpoint, table, { name: `as ${s.token.slice(0, 4)}`, seat: s.seat, place: s.token, roles: s.roles as Role[] });
     conns.push(conn);
@@ -88,23 +88,20 @@ it("a student given her country's code while a classmate placed there is at the 
   conns.push(anaConn);
   const code = (await status()).roster.find((r) => r.seat === bo.seat)!.rejoinCode!;
 
-  // Someone typing the code under a name the class did not give there takes neither Ana's seat
-  // nor Bo's place: only the ministry the class placed nobody in.
-  const stranger = await join.player(server.endpoint, table, { name: "Ana M.", rejoinCode: code });
-  conns.push(stranger);
-  expect(stranger.welcome).toMatchObject({ name: "Ana M.", seat: ana.seat, roles: ROLES.filter((r) => !ana.roles.includes(r) && !bo.roles.includes(r)) });
-  expect(stranger.welcome.token).not.toBe(anaConn.welcome.token);
+  // Someone typing the code under a name the class did not give there takes nothing of that
+  // country: not Ana's seat, nor Bo's place, nor the ministry Ana acts for while nobody holds it.
+  expect(await refusedJoin(server.endpoint, table, { as: "player", name: "Ana M.", rejoinCode: code })).toMatch(/^seat\/held: /);
   // Bo (his phone lost the class page) types the code the console shows on his row, and the name he gave the class.
   const boConn = await join.player(server.endpoint, table, { name: `S${boAt}`, rejoinCode: code });
   conns.push(boConn);
   expect(boConn.welcome).toMatchObject({ name: `S${boAt}`, seat: bo.seat, roles: bo.roles });
   expect(boConn.welcome.token).not.toBe(anaConn.welcome.token);
   const holders = (await lobby(table)).seats.find((s) => s.id === ana.seat)!.holders;
-  expect(holders.map((h) => [h.name, h.roles, h.connected])).toEqual([["Ana", ana.roles, true], ["Ana M.", ROLES.filter((r) => !ana.roles.includes(r) && !bo.roles.includes(r)), true], [`S${boAt}`, bo.roles, true]]);
-  // The class's two students at that country, and the stranger listed as joined by the table's code.
+  expect(holders.map((h) => [h.name, h.roles, h.connected])).toEqual([["Ana", ana.roles, true], [`S${boAt}`, bo.roles, true]]);
+  // The class's two students at that country, both here.
   const rows = (await status()).roster.filter((r) => r.seat === ana.seat);
-  expect(rows.map((r) => r.presence)).toEqual(["here", "here", "here"]);
-  expect(rows.filter((r) => r.byTableCode).map((r) => r.name)).toEqual(["Ana M."]);
+  expect(rows.map((r) => r.presence)).toEqual(["here", "here"]);
+  expect(rows.filter((r) => r.byTableCode)).toEqual([]);
   // Ana on another device, with the same code and her name, is still Ana.
   const laptop = await join.player(server.endpoint, table, { name: "ana", rejoinCode: code });
   conns.push(laptop);
@@ -121,10 +118,16 @@ it("the console's 'Who sits where' names each student's own ministries, as the t
   expect(ana.roles).toHaveLength(1);
   // Alone, she acts for all three; the roster names the one that is hers (client/model/format.ts `ministriesAside`).
   expect(await rolesOf("Ana")).toEqual(ana.roles);
-  // A newcomer takes the two ministries of her country nobody holds: Ana's row is unchanged.
+  // The table's console seats a newcomer in the two ministries of her country nobody holds (a join
+  // by the table's code may not take them from her): Ana's row is unchanged.
   const rest = ROLES.filter((r) => !ana.roles.includes(r));
-  const zed = await join.player(server.endpoint, table, { name: "Zed", seat: ana.seat, roles: rest });
+  const fac = await join.facilitator(server.endpoint, table, created.facilitatorKey);
+  conns.push(fac);
+  const zed = await join.player(server.endpoint, table, { name: "Zed" });
   conns.push(zed);
+  const zedId = await waitFor(() => fac.view().waiting.find((w) => w.name === "Zed")?.id, { message: "Zed waiting" });
+  await fac.command({ type: "assign-seat", holder: zedId, seat: ana.seat, roles: rest });
+  await waitFor(() => zed.welcome.seat === ana.seat, { message: "Zed seated" });
   expect(zed.welcome).toMatchObject({ seat: ana.seat, roles: rest });
   expect(await rolesOf("Ana")).toEqual(ana.roles);
 });

@@ -1,7 +1,7 @@
 /**
  * A student who joined a class's table by its game code (not through the class's join screen)
  * plays there and is in the gradebook: the class console's roster lists them (marked as joined
- * by the table's code, with no Remove: they hold no class place) and the places taken count
+ * by the table's code; its Remove takes them off their seat there) and the places taken count
  * them, so the roster, the count and the gradebook name the same people; the class's public
  * join page (GET /api/classes/CODE, no key) counts them as the console does. Each person's
  * ministries are their own, as the table's console lists its people, not the three a person
@@ -57,4 +57,14 @@ it("lists and counts a student who joined the table by its code, as the gradeboo
   const csv = await (await fetch(`${server.url}/api/classes/${created.code}/gradebook.csv`, { headers: { "x-facilitator-key": key } })).text();
   const named = csv.trim().split(/\r?\n/).slice(1).map((line) => line.split(",")[2]);
   expect(named.sort()).toEqual(now.roster.map((r) => r.name).sort());
+
+  // The console's Remove on his row takes him off his seat (Ana keeps hers); a row id of nobody seated there is refused.
+  const remove = (student: string) => fetch(`${server.url}/api/classes/${created.code}/remove`, { method: "POST", headers: { "content-type": "application/json", "x-facilitator-key": key }, body: JSON.stringify({ student }) });
+  expect((await remove("t1-nobody12")).status).toBe(404);
+  expect((await remove("t2-" + row.id.slice(3))).status).toBe(404);
+  expect((await remove(row.id)).status).toBe(200);
+  await eventually(async () => expect((await lobby(table)).seats.find((s) => s.id === free)!.holders).toEqual([]));
+  await eventually(() => expect(gus.welcome.seat).toBeUndefined());
+  await eventually(async () => expect((await status()).roster.map((r) => r.name)).toEqual(["Ana"]));
+  expect((await lobby(table)).seats.find((s) => s.id === placed.seat)!.holders.map((h) => h.name)).toEqual(["Ana"]);
 });

@@ -247,7 +247,7 @@ describe("the class console's language", () => {
 });
 
 describe("'Who sits where' with a student who joined a table by its code", () => {
-  it("lists them, marked, without Remove (they hold no class place), and names each person's ministries as the table's console does", async () => {
+  it("lists them, marked, with a Remove that takes them off their seat, and names each person's ministries as the table's console does", async () => {
     const base = status();
     current = {
       ...base,
@@ -267,8 +267,24 @@ describe("'Who sits where' with a student who joined a table by its code", () =>
       ["Ben", "2", "Japan", "Regulator"],
       ["Gus (joined by the table's code)", "1", "Japan", "Diplomat"],
     ]);
-    expect(await page.locator(".class-roster-table tbody tr").nth(2).locator("button", { hasText: "Remove" }).count()).toBe(0);
     expect(await page.locator(".class-roster-table tbody tr").nth(0).locator("button", { hasText: "Remove" }).count()).toBe(1);
+    // Gus holds no class place: his Remove asks to take him off his seat, and sends his row's id.
+    const sent: unknown[] = [];
+    await page.route(`**/api/classes/${CODE}/remove`, (route) => {
+      sent.push(route.request().postDataJSON());
+      return route.fulfill({ json: { ok: true } });
+    });
+    try {
+      const gus = page.locator("#class-remove-t1-gus123");
+      expect(await gus.getAttribute("aria-label")).toBe("Take Gus (table 1, Japan), who joined by the table's code, off their seat");
+      await gus.click();
+      await poll(() => page.locator("dialog.confirm[open] #confirm-q").textContent()).toContain("Take Gus off their seat (table 1, Japan)? They joined the table by its code, not through the class.");
+      await page.locator("dialog.confirm[open] #confirm-yes").click();
+      await poll(() => sent).toEqual([{ student: "t1-gus123" }]);
+      await poll(() => page.locator("#class-roster-msg").textContent()).toBe("Gus was taken off their seat at table 1.");
+    } finally {
+      await page.unroute(`**/api/classes/${CODE}/remove`);
+    }
   });
 });
 
@@ -424,5 +440,14 @@ describe("a class of one table", () => {
     await open(".class-over");
     expect(await page.getByText("Compare the tables", { exact: true }).count()).toBe(2);
     expect(await page.locator(".class-head p.muted").first().textContent()).toMatch(/^2 tables · /);
+    // In the downloads row the comparison (a link) looks as the two spreadsheets (buttons) beside it do.
+    const looks = await page.locator(".class-exports .actions > *").evaluateAll((els) =>
+      els.map((e) => {
+        const c = getComputedStyle(e);
+        return [Math.round(e.getBoundingClientRect().height), c.fontWeight, c.fontSize, c.borderTopColor, c.paddingTop, c.color].join(" ");
+      }),
+    );
+    expect(looks).toHaveLength(3);
+    expect(new Set(looks).size, looks.join(" | ")).toBe(1);
   });
 });

@@ -11,7 +11,8 @@ import { compareSummary } from "../../server/debrief/compare.ts";
 import { replayFrames } from "../../server/debrief/frames.ts";
 import { buildReport } from "../../server/debrief/report.ts";
 import { renderReportHtml } from "../../server/debrief/report-html.ts";
-import { englishWords } from "../../server/debrief/words.ts";
+import { englishWords, wordsFor } from "../../server/debrief/words.ts";
+import { comparisonRows } from "../../server/classes/class-csv.ts";
 import type { GameRecord } from "../../server/storage/store.ts";
 import type { Action } from "../../shared/engine/actions.ts";
 import { applyInput } from "../../shared/engine/apply.ts";
@@ -612,7 +613,9 @@ describe("comparison", () => {
       ["AAAAAA", "finished", 4],
       ["CCCCCC", "running", 2],
     ]);
-    expect(rows[0]!.agreements).toBe(reportA.agreements.length);
+    // Agreements reached (signed, whatever became of them since); every offer counted beside them.
+    expect(rows[0]!.agreements).toBe(reportA.agreements.filter((x) => ["signed", "in-force", "kept", "broken", "defaulted"].includes(x.fate)).length);
+    expect(rows[0]!.offers).toBe(reportA.agreements.length);
     const scores = scoresAcross(reply);
     expect(scores.every((s) => s.cells.length === 2)).toBe(true);
     expect(scores.find((s) => s.country === "US")!.cells[0]!.total).toBe(reportA.scores.find((s) => s.country === "US")!.total);
@@ -633,6 +636,23 @@ describe("comparison", () => {
     const choices = seriesChoices(reply);
     expect(choices.slice(0, 4).map(choiceKey)).toEqual(["table:cohesion", "table:resilience", "table:divide", "table:tension"]);
     expect(choiceFromKey("US:trust")).toEqual({ scope: "country", country: "US", metric: "trust" });
+  });
+
+  it("counts the agreements a table reached, not every offer made (one student sending 41 offers nobody signed), on the page and in the class's comparison CSV, in English and Chinese", async () => {
+    const made = compareFromReports([reportA]);
+    if (!made.ok) throw new Error(made.message);
+    const game = made.value.games[0]!;
+    // 43 offers: 2 agreements reached (one still in force, one kept), 41 declined, lapsed or still open.
+    const byFate = { open: 3, signed: 0, "in-force": 1, kept: 1, broken: 0, defaulted: 0, declined: 30, lapsed: 8 };
+    const spam = { ...game, agreements: { ...game.agreements, total: 43, byFate } };
+    const [row] = gameRows({ ...made.value, games: [spam] });
+    expect([row!.agreements, row!.offers]).toEqual([2, 43]);
+    const countries = made.value.countries;
+    const [head, line] = comparisonRows([spam], countries, englishWords());
+    const at = head!.indexOf("agreements reached");
+    expect([head![at], head![at + 1], line![at], line![at + 1]]).toEqual(["agreements reached", "offers made", "2", "43"]);
+    const [zhHead, zhLine] = comparisonRows([spam], countries, await wordsFor("zh-CN"));
+    expect([zhHead![at], zhHead![at + 1], zhLine![at], zhLine![at + 1]]).toEqual(["达成的协议", "提出的提议", "2", "43"]);
   });
 
   it("a class's tables are named as the class names them, with the way back to its console; the report names its table", () => {

@@ -137,12 +137,12 @@ describe("the client in a real browser", () => {
     await tab.close();
   }, STEP);
 
-  it("says plainly when a code is unknown", async () => {
+  it("says plainly when a code is unknown, as a class's or a game's (the box takes both)", async () => {
     const p = nia.page;
     await p.goto(server.url);
     await p.locator("#code").fill("AAAAAA");
     await p.getByRole("button", { name: "Find game" }).click();
-    await poll(() => p.locator(".find-form .status").textContent()).toContain("There is no game with the code AAAAAA");
+    await poll(() => p.locator(".find-form .status").textContent()).toBe("No class or game has the code AAAAAA. Check the six characters on the projector, or ask your teacher.");
   }, STEP);
 
   it("three players join in separate browsers; bots will take the rest", async () => {

@@ -15,6 +15,7 @@ export const issues = {
   "issue.said.nameLong": "a name is at most 40 characters",
   "issue.said.nameRequired": "a name is required",
   "issue.said.nameInvisible": "a name needs letters or numbers a reader can see",
+  "issue.said.nameStaff": "that name is your teacher's (or the facilitator's): type your own name, so your classmates know who is speaking",
   "issue.said.joinCode": "a game code is six characters from {alphabet} (no B, I, L, O, S, Z, 0, 1, 2, 5, 7 or 8)",
   "issue.said.rolesOnce": "each ministry at most once (diplomat, regulator, envoy)",
   "issue.said.actionIdMissing": "every action needs an actionId, chosen by the client",

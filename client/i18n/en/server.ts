@@ -52,6 +52,7 @@ export const server = {
   "join.badRejoinCode": "That rejoin code does not match any seat in this game.",
   "join.seatTaken": "That seat, or the ministries you chose in it, is already taken. Pick another, or ask the facilitator.",
   "join.seatHeld": "Your teacher's class has placed a student in that seat (or those ministries); it is kept for them. Pick another seat, or join the class with its class code.",
+  "join.removed": "Your teacher removed you from the class. Ask your teacher, or join the class again with its class code if they allow it.",
   "join.otherTable": "Your class placed you at another table. Join the class again with its class code to go to your own table, or ask your teacher to move you.",
   "join.noneFree": "Every seat in this game is taken. Join as an observer, or ask the facilitator.",
   "join.lobbyFull": "The lobby of this game is full: enough players are already waiting for a seat. Join as an observer, or ask the facilitator.",

@@ -70,6 +70,7 @@ export const start = {
   "start.noScenarios": "The server offers no scenarios.",
 
   // Errors said plainly
+  "error.unknownCode": "No class or game has the code {code}. Check the six characters on the projector, or ask your teacher.",
   "error.unknownGame": "There is no game with the code {code}. Check the code with your facilitator.",
   "error.network": "The server cannot be reached. Check your connection and try again.",
   "error.server": "The server refused: {message}",
@@ -91,6 +92,8 @@ export const start = {
   "conn.retry": "Reconnect",
   "conn.elsewhere": "This seat was opened in another tab or on another device.",
   "conn.takeBack": "Take the seat back on this device",
+  "conn.removed": "Your teacher removed you from the class, so you no longer have a seat in this game. If that is a mistake, ask your teacher: they can seat you again, or let you join the class again with its class code.",
+  "conn.toFront": "Go to the front page",
   "conn.leave": "Leave",
 
   "app.skip.main": "Skip to the page",

@@ -7,6 +7,7 @@ export const issues = {
   "issue.said.nameLong": "名字最多 40 个字符",
   "issue.said.nameRequired": "请填写名字",
   "issue.said.nameInvisible": "名字需要有看得见的文字或数字",
+  "issue.said.nameStaff": "这是老师（或主持人）的称呼：请填写你自己的名字，让同学知道是谁在发言",
   "issue.said.joinCode": "游戏代码是 6 个字符，取自 {alphabet}（没有 B、I、L、O、S、Z、0、1、2、5、7、8）",
   "issue.said.rolesOnce": "每个部门最多一次（diplomat、regulator、envoy）",
   "issue.said.actionIdMissing": "每个操作都需要一个 actionId，由客户端选定",

@@ -351,14 +351,17 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
   const rosterMsg = h("p", { class: "status", role: "status", id: "class-roster-msg" });
   const removeButton = (r: ClassStatus["roster"][number]) => {
     const onclick = async (e: Event) => {
-      if (!(await confirmAction(t("class.remove.confirm", { name: r.name, table: r.table, seat: r.seatName }), t("class.remove.label", { name: r.name, table: r.table, seat: r.seatName }), e.currentTarget as HTMLElement))) return;
+      // One who joined the table by its code holds no class place: they only leave their seat.
+      const words = { name: r.name, table: r.table, seat: r.seatName };
+      const [ask, label, done] = r.byTableCode ? (["class.remove.joinerConfirm", "class.remove.joinerLabel", "class.remove.joinerDone"] as const) : (["class.remove.confirm", "class.remove.label", "class.remove.done"] as const);
+      if (!(await confirmAction(t(ask, words), t(label, words), e.currentTarget as HTMLElement))) return;
       const reply = await removeStudent(deps.code, key, { student: r.id });
       if (!reply.ok) return status(rosterMsg, reply.message, "error");
-      status(rosterMsg, t("class.remove.done", { name: r.name }), "ok");
-      announce(t("class.remove.done", { name: r.name }));
+      status(rosterMsg, t(done, words), "ok");
+      announce(t(done, words));
       void refresh();
     };
-    return h("button", { type: "button", class: "link", id: `class-remove-${r.id}`, "aria-label": t("class.remove.label", { name: r.name, table: r.table, seat: r.seatName }), onclick }, t("class.remove"));
+    return h("button", { type: "button", class: "link", id: `class-remove-${r.id}`, "aria-label": t(r.byTableCode ? "class.remove.joinerLabel" : "class.remove.label", { name: r.name, table: r.table, seat: r.seatName }), onclick }, t("class.remove"));
   };
 
   // ---- Who sits where: removing at once every student who never came to their table ----
@@ -489,7 +492,7 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
             h(
               "tbody",
               {},
-              ...s.roster.map((r) => h("tr", {}, h("th", { scope: "row" }, r.name, r.byTableCode ? h("span", { class: "muted small" }, t("misc.aside", { text: t("class.roster.byTableCode") })) : null), h("td", {}, String(r.table)), h("td", {}, r.seatName), h("td", {}, rosterMinistries(s.teams, r.roles)), h("td", { class: `presence ${r.presence ?? ""}` }, r.presence ? t(`class.presence.${r.presence}`) : "—"), h("td", { class: "rejoin" }, codes.cell({ key: r.id, code: r.rejoinCode, name: r.name, id: `class-code-${r.id}` })), over ? null : h("td", {}, r.byTableCode ? null : removeButton(r)))),
+              ...s.roster.map((r) => h("tr", {}, h("th", { scope: "row" }, r.name, r.byTableCode ? h("span", { class: "muted small" }, t("misc.aside", { text: t("class.roster.byTableCode") })) : null), h("td", {}, String(r.table)), h("td", {}, r.seatName), h("td", {}, rosterMinistries(s.teams, r.roles)), h("td", { class: `presence ${r.presence ?? ""}` }, r.presence ? t(`class.presence.${r.presence}`) : "—"), h("td", { class: "rejoin" }, codes.cell({ key: r.id, code: r.rejoinCode, name: r.name, id: `class-code-${r.id}` })), over ? null : h("td", {}, removeButton(r)))),
             ),
           )
         : h("p", { class: "muted" }, t("class.roster.empty")),

@@ -5,6 +5,8 @@
  * (a change of the tables, a reply that stays) wait the same way, and less.
  */
 import "../../../client/styles.css";
+// As the app loads it (client/main.ts): the class console's own rules.
+import "../../../client/class.css";
 import { mountClassPage } from "../../../client/ui/class/class-page.ts";
 import { startLanguage } from "../../../client/ui/language.ts";
 

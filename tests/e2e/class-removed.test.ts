@@ -1,0 +1,45 @@
+/**
+ * A student the teacher removes from the class, on their phone: the page says plainly that their
+ * teacher removed them from the class and what they can do, with a way to the front page, rather
+ * than a waiting room "for a seat" under a top bar that still says the game runs. The server
+ * closes their connection saying why (shared/protocol/messages.ts CLOSE_REMOVED).
+ */
+import { describe, expect, it } from "vitest";
+import type { Browser } from "playwright-core";
+import type { ClassStatus, CreateClassReply } from "../../shared/protocol/classes.ts";
+import { person, type RunningServer } from "./harness.ts";
+import { browserPerFile } from "./browser-per-file.ts";
+
+let server: RunningServer;
+let browser: Browser;
+
+const poll = <T>(fn: () => T | Promise<T>, timeout = 60_000) => expect.poll(fn, { interval: 200, timeout });
+
+describe("a student removed from the class", () => {
+  browserPerFile({ botDelayMs: 300 }, (s, b) => {
+    server = s;
+    browser = b;
+  });
+
+  it("is told on their phone that the teacher removed them, and how to come back", async () => {
+    const post = async (path: string, body: unknown, key?: string) =>
+      (await fetch(`${server.url}${path}`, { method: "POST", headers: { "content-type": "application/json", ...(key ? { "x-facilitator-key": key } : {}) }, body: JSON.stringify(body) })).json();
+    const created = (await post("/api/classes", { scenarioId: "classroom-quick", tables: 1, settings: { teams: false, bots: true, seed: 4, eventSeconds: 600, negotiationSeconds: 3600, reviewSeconds: 600 } })) as CreateClassReply;
+    const { page: p } = await person(browser, { width: 390, height: 844 });
+    await p.goto(`${server.url}/${created.code}`);
+    await p.locator("#class-name").fill("Dan");
+    await p.locator("#class-join").click();
+    await p.waitForURL((u) => u.pathname === `/${created.tables[0]}`, { timeout: 20_000 });
+    await poll(() => p.locator(".topbar .who").textContent()).toContain("Dan · ");
+
+    const status = (await (await fetch(`${server.url}/api/classes/${created.code}/status`, { headers: { "x-facilitator-key": created.facilitatorKey } })).json()) as ClassStatus;
+    expect(await post(`/api/classes/${created.code}/remove`, { student: status.roster[0]!.id }, created.facilitatorKey)).toEqual({ ok: true });
+
+    await poll(() => p.locator(".banner").textContent()).toContain("Your teacher removed you from the class, so you no longer have a seat in this game.");
+    expect(await p.locator(".banner").textContent()).toContain("join the class again with its class code");
+    expect(await p.locator(".banner").textContent()).not.toContain("Disconnected");
+    expect(await p.locator(".banner a", { hasText: "Go to the front page" }).getAttribute("href")).toBe("/");
+    // The browser no longer keeps a seat token for the game: a reload does not land in a waiting room.
+    expect(await p.evaluate((c) => JSON.parse(localStorage.getItem(`chokepoint:game:${c}`) ?? "{}").player?.token, created.tables[0]!)).toBeUndefined();
+  }, 180_000);
+});
