@@ -908,8 +908,10 @@ describe("the console's lists with controls in them", () => {
 });
 
 describe("the custom card's effects", () => {
-  it("offer as groups only those the scenario has: Alliance 2021 has no swing states", async () => {
-    const alliance = loadScenario(JSON.parse(readFileSync(join(ROOT, "assets", "scenarios", "alliance-2021.json"), "utf8")));
+  it("offer as groups only those the scenario has: an Alliance 2021 with India in the alliance has no swing states", async () => {
+    const file = JSON.parse(readFileSync(join(ROOT, "assets", "scenarios", "alliance-2021.json"), "utf8"));
+    for (const c of file.countries) if (c.bloc === "swing") c.bloc = "alliance";
+    const alliance = loadScenario(file);
     const groups = () => page.locator("#inj-eff-target-0 optgroup").first().locator("option").evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
     await mount("injects", clientView(createGame({ scenario: alliance, settings: { seed: "groups" } }), asFacilitator));
     await page.locator("#inj-eff-add").click();
