@@ -417,6 +417,9 @@ export class DealBuilder {
     this.returnFocus?.dispatchEvent(sent);
     if (sent.detail.focus) this.returnFocus = sent.detail.focus;
     this.dialog.close();
+    // At once: closing gives the focus back to "Propose a deal" until the close event comes (a
+    // task later, longer on a busy device), and an Enter in between opened a new builder.
+    this.returnFocus?.focus();
     this.ctx.selectTab("deals");
   }
 }

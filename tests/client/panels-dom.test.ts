@@ -2033,8 +2033,19 @@ describe("proposing by keyboard", () => {
     await page.locator("dialog[open] #deal-parties-JP").check();
     await page.locator("dialog[open] #deal-submit").focus();
     await sent();
+    // Where the focus is the moment the builder closes, before any later task (a busy device's
+    // next Enter can come then): on the ledger already, not back on "Propose a deal".
+    await page.evaluate(() => {
+      const dialog = document.querySelector("dialog[open]")!;
+      new MutationObserver((_, observer) => {
+        if (dialog.hasAttribute("open")) return;
+        document.body.dataset.focusAtClose = document.activeElement?.id ?? "";
+        observer.disconnect();
+      }).observe(dialog, { attributes: true, attributeFilter: ["open"] });
+    });
     await page.keyboard.press("Enter");
     await expect.poll(() => page.locator("dialog[open]").count()).toBe(0);
+    expect(await page.evaluate(() => document.body.dataset.focusAtClose)).toBe("ledger-h");
     expect(await sent()).toMatchObject([{ type: "propose" }]);
     // The second press of a quick double Enter, before the new offer has come back.
     await page.keyboard.press("Enter");
