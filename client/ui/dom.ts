@@ -9,6 +9,8 @@ export type Child = Node | string | number | null | undefined | false | Child[];
 /** Where the layout is a phone's (client/phone.css uses the same width). */
 export const NARROW_QUERY = "(max-width: 700px)";
 export const narrow = () => window.matchMedia(NARROW_QUERY).matches;
+/** client/phone.css's phone layout (a touch screen, or a narrow one): the flash sits above the tab bar there. */
+export const phoneLayout = () => window.matchMedia(`(pointer: coarse), ${NARROW_QUERY}`).matches;
 /** A touch screen with no mouse, so no keyboard to speak of: client/phone.css hides `.keys-hint` there with the same query. */
 export const touchOnly = () => window.matchMedia("(hover: none) and (pointer: coarse)").matches;
 

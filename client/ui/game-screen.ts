@@ -20,7 +20,7 @@ import type { BoardHandle } from "../board/board.ts";
 import type { Panel, TabId, UiContext } from "./context.ts";
 import { MyCountryPanel } from "./country-panel.ts";
 import { DealBuilder } from "./deal-builder.ts";
-import { announce, clearAnnouncements, h, keepChildren, narrow, NARROW_QUERY, replace, setAttr, setText, touchOnly } from "./dom.ts";
+import { announce, clearAnnouncements, h, keepChildren, narrow, NARROW_QUERY, phoneLayout, replace, setAttr, setText, touchOnly } from "./dom.ts";
 import { legendFold } from "./fold.ts";
 import { glossTree } from "./glossary-links.ts";
 import { EventStrip } from "./event-strip.ts";
@@ -43,8 +43,6 @@ import { stanceShown } from "../../shared/engine/vocabulary.ts";
 
 type Ctx = Omit<UiContext, "openProfile" | "openBuilder" | "selectTab" | "openChannel" | "highlight" | "view" | "boardShown" | "projector" | "bots" | "eventSeconds">;
 type AnyTab = TabId | "end";
-/** Where the flash sits above the tab bar (client/phone.css), over the chat's composer. */
-const PHONE_FLASH_QUERY = "(pointer: coarse), (max-width: 700px)";
 /** How long the flash stays: long enough to read a broadcast of a few lines. */
 const FLASH_MS = 20_000;
 
@@ -71,7 +69,7 @@ export class GameScreen {
   private tab: AnyTab = "country";
   /** A phone's flash sits where the keyboard lifts it over what is being written: writing puts it away. */
   private onFocusIn = (e: FocusEvent) => {
-    if (!this.flash.hidden && (e.target instanceof HTMLTextAreaElement || e.target instanceof HTMLInputElement) && window.matchMedia(PHONE_FLASH_QUERY).matches) this.hideFlash();
+    if (!this.flash.hidden && (e.target instanceof HTMLTextAreaElement || e.target instanceof HTMLInputElement) && phoneLayout()) this.hideFlash();
   };
   /** The tab open before a reload of this game, restored if the phase still has it (then cleared). */
   private savedTab?: string;
