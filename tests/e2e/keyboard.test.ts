@@ -171,15 +171,33 @@ describe("a game by keyboard: the focus never falls to the page", () => {
         }),
       );
     expect(await unnamed()).toEqual([]);
-    const preview = card.locator("button[id$='-preview']");
-    if (await preview.count()) {
+    // Each card by its deal, not by its place: bots proposing while the test runs add cards above it.
+    const ids = await p.locator("#panel .ledger article.deal:has(button[id$='-preview'])").evaluateAll((all) => all.map((c) => c.getAttribute("data-deal") ?? ""));
+    let checked = 0;
+    for (const id of ids) {
+      const one = p.locator(`#panel .ledger article.deal[data-deal="${id}"]`).first();
+      const preview = one.locator("button[id$='-preview']");
+      if (!(await preview.count())) continue;
       await preview.focus();
       await p.keyboard.press("Enter");
-      await poll(() => card.locator(".preview-why summary").count()).toBeGreaterThan(0);
-      const names = await card.locator(".preview-why summary").evaluateAll((all) => all.map((s) => s.getAttribute("aria-label") ?? s.textContent ?? ""));
+      // Rows with a Why, a preview with no row (and why not), a refusal, or the deal gone (a bot withdrew it).
+      const outcome = () =>
+        p.evaluate((d) => {
+          const c = document.querySelector(`#panel .ledger article.deal[data-deal="${d}"]`);
+          if (!c) return "gone";
+          if (c.querySelector(".preview-why summary")) return "rows";
+          if (c.querySelector(".preview-none")) return "none";
+          return /\S/.test(c.querySelector(".status")?.textContent ?? "") && !c.querySelector("button[id$='-preview']:disabled") ? "said" : "";
+        }, id);
+      await poll(outcome, { timeout: 20_000 }).not.toBe("");
+      if ((await outcome()) !== "rows") continue;
+      const names = await one.locator(".preview-why summary").evaluateAll((all) => all.map((s) => s.getAttribute("aria-label") ?? s.textContent ?? ""));
       for (const name of names) expect(name).toMatch(/^Why: \S/);
       expect(new Set(names).size, names.join(" | ")).toBe(names.length);
+      checked++;
+      break;
     }
+    expect(checked, `a preview with rows among ${ids.join(", ")}`).toBe(1);
     // Tab from the selected tab reaches the panel, which shows an outline.
     await p.locator("#tab-deals").focus();
     await p.keyboard.press("Tab");
