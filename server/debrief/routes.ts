@@ -119,6 +119,16 @@ export const REPLAYS_PER_MINUTE = 60;
 /** Bytes of gzipped replay bodies kept (a long game's is about a tenth of a megabyte). */
 const REPLAY_CACHE_BYTES = 32 * 1024 * 1024;
 
+/**
+ * Reads of one key's games (GET /api/archive, /api/compare) a minute. Each replays every game
+ * it lists, a few milliseconds apiece: a key that gathered hundreds of games (30 new ones a
+ * minute) would otherwise keep the process busy for everyone, read after read. A person opens
+ * My games, adds a key, compares a few: a handful a minute.
+ */
+export const ARCHIVE_READS_PER_MINUTE = 12;
+/** The same reads from one address a minute, whatever the keys: a school's teachers behind one address each open theirs. */
+export const ARCHIVE_READS_PER_ADDRESS_PER_MINUTE = 60;
+
 /** What-if forks of one game an hour, whoever asks (docs/PROTOCOL.md, "What-if forks"). */
 export const FORKS_PER_GAME_PER_HOUR = 20;
 
@@ -131,6 +141,8 @@ export function debriefRouter(store: DebriefDeps, createLimit: RateLimiter = gam
   const router = express.Router();
   const misses = new RateLimiter(20, 60_000);
   const forksOf = new RateLimiter(FORKS_PER_GAME_PER_HOUR, 3600_000);
+  const archiveReads = new RateLimiter(ARCHIVE_READS_PER_MINUTE, 60_000);
+  const archiveReadsFrom = new RateLimiter(ARCHIVE_READS_PER_ADDRESS_PER_MINUTE, 60_000);
 
   /** Counts a wrong key, token or code against the caller's address; true when it is over the limit. */
   const limited = (req: Req, res: Res, f?: Failure, send: (f: Failure) => void = (f) => sendFailure(res, f)): boolean => {
@@ -423,7 +435,11 @@ export function debriefRouter(store: DebriefDeps, createLimit: RateLimiter = gam
     if (limited(req, res)) return undefined;
     const { key } = credentials(req);
     if (!key) return void sendFailure(res, { ...REQUIRED, message: `This needs your facilitator key (header ${KEY_HEADER}).` });
-    const games = await store.gamesByKey(hashKey(key));
+    // Counted before the games are read (reading them is most of the cost); a key nobody else knows is nobody else's limit.
+    const keyHash = hashKey(key);
+    if (archiveReads.blocked(keyHash) || !archiveReadsFrom.hit(addressOf(req))) return void sendFailure(res, { status: 429, code: "rate/limited", ...said("http.archiveReadsLimited") });
+    archiveReads.hit(keyHash);
+    const games = await store.gamesByKey(keyHash);
     if (!games.length) return void limited(req, res, { status: 403, code: "auth/bad_key", ...said("http.keyNoGames") });
     return { key, games };
   };
@@ -432,12 +448,16 @@ export function debriefRouter(store: DebriefDeps, createLimit: RateLimiter = gam
     const got = await keyedGames(req, res);
     if (!got) return;
     const language = languageOf(req);
-    const games: ArchiveEntry[] = await Promise.all(got.games.map(async (original) => {
+    const games: ArchiveEntry[] = [];
+    for (const original of got.games) {
+      // One game's analysis at a time, the other connections served between two: a long list
+      // never holds the process for its whole length (the games and moves of every room wait).
+      await new Promise((resolve) => setImmediate(resolve));
       const record = inLanguage(original, language);
       const analysis = await analysisFor(record, language);
       const info = gameInfo(record, analysis, "facilitator", await store.forkOf(record.code));
       const outcome = statusOf(analysis.final) === "lobby" ? null : buildOutcome(analysis);
-      return {
+      games.push({
         code: record.code,
         scenario: { id: info.scenario.id, title: info.scenario.title },
         status: info.status,
@@ -453,8 +473,8 @@ export function debriefRouter(store: DebriefDeps, createLimit: RateLimiter = gam
         ...(info.forkedFrom ? { forkedFrom: info.forkedFrom } : {}),
         // Ticketed: the archive's links open in a tab without the key (tickets.ts).
         ...ticketed(record),
-      };
-    }));
+      });
+    }
     privateHeaders(res);
     res.json({ games });
   });

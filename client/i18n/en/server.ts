@@ -70,6 +70,7 @@ export const server = {
   "http.wrongCodesLimited": "Too many wrong codes; wait a minute.",
   "http.wrongKeysLimited": "Too many wrong keys, links or codes; wait a minute.",
   "http.replaysLimited": "Too many replays opened from this network; wait a minute and open it again.",
+  "http.archiveReadsLimited": "Games listed or compared too often in the last minute; wait a minute and open them again.",
   "http.draining": "This server is shutting down; try again in a moment.",
   "http.moving": "This game is moving to another server; try again in a few seconds.",
   "http.gameUnknown": "No game has that code. Check the six characters with your facilitator.",

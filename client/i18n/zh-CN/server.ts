@@ -64,6 +64,7 @@ export const server = {
   "http.wrongCodesLimited": "错误的代码过多；请等一分钟。",
   "http.wrongKeysLimited": "错误的密钥、链接或代码过多；请等一分钟。",
   "http.replaysLimited": "从此网络打开的回放过多；请等一分钟后再打开。",
+  "http.archiveReadsLimited": "过去一分钟内列出或比较游戏的次数过多；请等一分钟后再打开。",
   "http.draining": "服务器正在关闭；请稍后再试。",
   "http.moving": "本局正在转移到另一台服务器；请几秒后再试。",
   "http.gameUnknown": "没有使用该代码的对局。请向主持人核对这六个字符。",
