@@ -122,7 +122,12 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
    * a game under way (docs/DEPLOY.md, "Idle games sleep").
    */
   private unjoinedFork = false;
-  /** Someone (facilitator, player, observer) has joined since the room opened. */
+  /**
+   * Someone (facilitator, player, observer) has joined since the room opened or was last left
+   * empty. Not "ever": whoever created a game holds its key and may join its lobby, even take a
+   * seat, and leave, and a lobby that counted as used from then on would escape the cap on unused
+   * ones (server/app.ts `roomForNewGames`) and stay open for the lobby's long idle time.
+   */
   private joinedOnce = false;
   /** Closing for idleness: onDispose marks the game asleep instead of handing its lease back. */
   private sleeping: (() => void) | undefined;
@@ -255,9 +260,13 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     return this.game.phase === "lobby" || this.unjoinedFork ? this.deps.idle.lobbyMs : this.deps.idle.gameMs;
   }
 
-  /** A game in its lobby that nobody has joined: it sleeps sooner, and the server opens only so many (server/app.ts). */
+  /**
+   * A game in its lobby that nobody is in (nobody joined since it opened, or all who did have
+   * left, seated or not): it sleeps sooner, and the server opens only so many (server/app.ts).
+   * Asleep it loses nothing: its seats and tokens are stored, and whoever comes back wakes it.
+   */
   get unjoinedLobby(): boolean {
-    return this.game.phase === "lobby" && !this.joinedOnce && this.seating.holders.size === 0;
+    return this.game.phase === "lobby" && !this.joinedOnce;
   }
 
   /** Nobody is connected from now on: the game sleeps once the idle time has passed. */
@@ -566,6 +575,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     // A person gone for good no longer holds the phase: the rest may all be ready.
     if (!this.shuttingDown && !this.standingDown && TIMED_PHASES.includes(this.game.phase) && this.everyoneReady()) this.clock.setTimeout(() => this.advanceIf(this.game.version), 0);
     if (!this.clients.some((c) => c !== client)) {
+      this.joinedOnce = false;
       this.idleSince = Date.now();
       this.armSleep();
     }

@@ -10,6 +10,7 @@ import type { ServerProcess } from "../helpers/server-process.ts";
 import { serverPerFile } from "../helpers/server-per-file.ts";
 import { eventually } from "../helpers/wait.ts";
 import { t } from "../../client/i18n/index.ts";
+import type { LobbyInfo } from "../../shared/protocol/messages.ts";
 
 const create = async (server: ServerProcess, path = "/api/games", body: unknown = { scenarioId: "classroom-quick" }) => {
   const res = await fetch(`${server.url}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
@@ -55,5 +56,36 @@ describe("a lobby nobody joined sleeps sooner", () => {
     const fac = await join.facilitator(server.endpoint, first.body.code, first.body.facilitatorKey);
     expect(fac.view().phase).toBe("lobby");
     await leaveAll(fac);
+  });
+});
+
+describe("a lobby its creator joined and left is unused again", () => {
+  let server: ServerProcess;
+  const conns: Conn[] = [];
+  serverPerFile((s) => (server = s), { env: { UNJOINED_LOBBIES: "2", IDLE_UNJOINED_SECONDS: "20" } });
+  afterAll(() => leaveAll(...conns));
+
+  it("a script that opens each game it creates and leaves it (even from a seat) still meets the cap, and its lobbies sleep as soon as unjoined ones", async () => {
+    const first = await create(server);
+    const second = await create(server);
+    expect([first.status, second.status]).toEqual([201, 201]);
+    await leaveAll(await join.facilitator(server.endpoint, first.body.code, first.body.facilitatorKey));
+    await leaveAll(await join.player(server.endpoint, second.body.code, { name: "Script", seat: "US" }));
+    // Nobody is in either lobby: they count as unused, so the cap of two is reached.
+    const refused = await create(server);
+    expect(refused.status).toBe(503);
+    expect(refused.body.error).toMatchObject({ code: "server/busy", message: t("http.tooManyNewGames") });
+    // And they sleep after the short idle time, which frees the places.
+    await eventually(async () => expect(await liveGames(server)).toBe(0), { timeout: 60_000 });
+    const third = await create(server);
+    expect(third.status).toBe(201);
+    // A lobby someone is in is in use: it does not count, however long they stay.
+    conns.push(await join.facilitator(server.endpoint, third.body.code, third.body.facilitatorKey));
+    expect((await create(server)).status).toBe(201);
+    expect((await create(server)).status).toBe(201);
+    expect((await create(server)).status).toBe(503);
+    // Asleep, not gone: looked up by its code, the seated player's lobby wakes with the seat still theirs.
+    const info = (await (await fetch(`${server.url}/api/games/${second.body.code}`)).json()) as LobbyInfo;
+    expect(info.seats.find((s) => s.id === "US")?.holders).toEqual([{ name: "Script", roles: expect.any(Array), connected: false }]);
   });
 });
