@@ -80,6 +80,8 @@ export type ServerOptions = {
   idleUnjoinedMs?: number;
   /** How many lobbies nobody has joined this process keeps open before it refuses new games (default 300). */
   unjoinedLobbies?: number;
+  /** How many games nobody is connected to this process keeps open; past that, those left the longest sleep at once (default 1000). */
+  emptyRooms?: number;
   /** Students one address may place in one class, and how long a place nobody takes is kept (server/classes/routes.ts CLASS_PLACES). */
   classPlaces?: Partial<ClassPlaces>;
   /** Bytes that may wait unsent to one connection before it is cut (default 4 MB; server/rooms/send-guard.ts). */
@@ -92,6 +94,8 @@ export const IDLE_GAME_MS = 24 * 3600_000;
 export const IDLE_UNJOINED_MS = 15 * 60_000;
 /** Lobbies nobody has joined, open at once in one process (about a third of a megabyte each). */
 export const UNJOINED_LOBBIES = 300;
+/** Games nobody is connected to, open at once in one process (lobbies and games under way; about 300 MB). */
+export const EMPTY_ROOMS = 1000;
 
 export type RunningServer = {
   port: number;
@@ -114,7 +118,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     shared ? repairListings : undefined,
   );
   if (options.slowClientBytes !== undefined) limitUnsentBytes(options.slowClientBytes);
-  const idle = { lobbyMs: options.idleLobbyMs ?? IDLE_LOBBY_MS, gameMs: options.idleGameMs ?? IDLE_GAME_MS, unjoinedMs: options.idleUnjoinedMs ?? IDLE_UNJOINED_MS };
+  const idle = { lobbyMs: options.idleLobbyMs ?? IDLE_LOBBY_MS, gameMs: options.idleGameMs ?? IDLE_GAME_MS, unjoinedMs: options.idleUnjoinedMs ?? IDLE_UNJOINED_MS, emptyRooms: options.emptyRooms ?? EMPTY_ROOMS };
   GameRoom.deps = {
     store,
     leases,

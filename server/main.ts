@@ -58,6 +58,7 @@ const server = await startServer({
     ...(env.CLASS_PLACE_LAPSE_SECONDS ? { lapseMs: readOrStop("CLASS_PLACE_LAPSE_SECONDS", () => wholeNumber(env.CLASS_PLACE_LAPSE_SECONDS!, 0)) * 1000 } : {}),
   },
   ...(env.UNJOINED_LOBBIES ? { unjoinedLobbies: readOrStop("UNJOINED_LOBBIES", () => wholeNumber(env.UNJOINED_LOBBIES!, 1)) } : {}),
+  ...(env.EMPTY_ROOMS ? { emptyRooms: readOrStop("EMPTY_ROOMS", () => wholeNumber(env.EMPTY_ROOMS!, 1)) } : {}),
   ...(env.SLOW_CLIENT_BYTES ? { slowClientBytes: readOrStop("SLOW_CLIENT_BYTES", () => wholeNumber(env.SLOW_CLIENT_BYTES!, 64 * 1024)) } : {}),
 });
 const where = env.DATABASE_URL ? "PostgreSQL" : databasePath;

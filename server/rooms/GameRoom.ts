@@ -73,14 +73,36 @@ export type RoomDeps = {
  * Idle times (docs/DEPLOY.md, "Idle games sleep"): a game still in its lobby, and a game under
  * way, with nobody connected for this long go to sleep (0: never).
  */
-/** `unjoinedMs`: a lobby nobody has ever joined (its creator did not come back to it). */
-export type IdleTimes = { lobbyMs: number; gameMs: number; unjoinedMs: number };
+/**
+ * `unjoinedMs`: a lobby nobody is in (its creator did not come back to it). `emptyRooms`: rooms
+ * nobody is connected to that the process keeps open at once (0: no limit); past that, those
+ * empty the longest go to sleep at once (`sleepEmptyRoomsPast`).
+ */
+export type IdleTimes = { lobbyMs: number; gameMs: number; unjoinedMs: number; emptyRooms?: number };
 
 /** Rooms of this process by code, for the HTTP API. */
 export const liveRooms = new Map<string, GameRoom>();
 
 /** Rooms of this process on their way to sleep, each settled once its game is marked asleep (server/wake.ts waits for it). */
 export const goingToSleep = new Map<string, Promise<void>>();
+
+/**
+ * Past `cap` rooms nobody is connected to, those empty the longest go to sleep now, whatever their
+ * idle time (docs/DEPLOY.md, "Idle games sleep"). A game under way that everyone left stays open
+ * for a day, and anyone may create 30 games a minute, start each (a quick game starts with its
+ * first seat) and leave it: without this, one address would fill the process's memory within hours.
+ * Asleep, a game loses nothing, and whoever comes back wakes it.
+ */
+export function sleepEmptyRoomsPast(cap: number): void {
+  if (!cap) return;
+  const empty = [...liveRooms.values()].filter((room) => room.empty);
+  let over = empty.length - cap;
+  if (over <= 0) return;
+  for (const room of empty.filter((r) => r.maySleepNow).sort((a, b) => a.idleSince - b.idleSince)) {
+    if (over-- <= 0) break;
+    room.goToSleep("too many games nobody is connected to: the one left the longest goes to sleep");
+  }
+}
 
 export class GameRoom extends Room<{ state: GameRoomState }> {
   static deps: RoomDeps;
@@ -114,7 +136,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   private flooders = new Set<string>();
   private actionIds = new ActionIds();
   /** Since when nobody has been connected, and the timer that puts the game to sleep then. */
-  private idleSince = Date.now();
+  idleSince = Date.now();
   private sleepTimer: Delayed | undefined;
   /**
    * A what-if fork nobody has joined yet (none since its room opened, no player ever seated):
@@ -236,6 +258,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     // Idle from the moment the room is open, not from when its restore began (slow under load).
     this.idleSince = Date.now();
     this.armSleep();
+    sleepEmptyRoomsPast(this.deps.idle.emptyRooms ?? 0);
     logger.info({ code: record.code, actions: this.logLength, phase: this.game.phase }, this.logLength ? "game restored" : "game created");
   }
 
@@ -283,20 +306,37 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
    */
   private sleepIfIdle() {
     this.sleepTimer = undefined;
-    if (this.clients.length || this.sleeping || this.standingDown || this.shuttingDown) return;
+    if (!this.empty) return;
     const ms = this.idleMs();
     if (!ms) return;
+    if (!this.maySleepNow || Date.now() < this.idleSince + ms) {
+      this.sleepTimer = this.clock.setTimeout(() => this.sleepIfIdle(), !this.maySleepNow ? 1000 : this.idleSince + ms - Date.now());
+      return;
+    }
+    this.goToSleep("nobody connected for a while: the game goes to sleep");
+  }
+
+  /** Nobody is connected, and the game is open here and not over (an ended game closes by itself once empty). */
+  get empty(): boolean {
+    return !this.clients.length && !this.sleeping && !this.standingDown && !this.shuttingDown && !!this.game && this.game.phase !== "ended";
+  }
+
+  /** No join is on its way in, and the matchmaker has listed the room. */
+  get maySleepNow(): boolean {
     // A seat reserved by the matchmaker: someone is connecting (or their reservation lapses soon).
     const reserved = Object.keys((this as unknown as { _reservedSeats: object })._reservedSeats).length > 0;
     // Not yet registered by the matchmaker (it lists the room after onCreate, then listens for its
     // dispose): closed now, its listing would outlive it, and every join would find a room that
     // refuses seats ("already full") until the process restarts.
     const unregistered = matchMaker.getLocalRoomById(this.roomId) !== this;
-    if (reserved || unregistered || Date.now() < this.idleSince + ms) {
-      this.sleepTimer = this.clock.setTimeout(() => this.sleepIfIdle(), reserved || unregistered ? 1000 : this.idleSince + ms - Date.now());
-      return;
-    }
-    logger.info({ code: this.roomId, phase: this.game.phase, idleMinutes: Math.round((Date.now() - this.idleSince) / 60_000) }, "nobody connected for a while: the game goes to sleep");
+    return !reserved && !unregistered;
+  }
+
+  /** Closes the room (`empty` and `maySleepNow`) and marks its game asleep once every action is stored. */
+  goToSleep(why: string) {
+    this.sleepTimer?.clear();
+    this.sleepTimer = undefined;
+    logger.info({ code: this.roomId, phase: this.game.phase, idleMinutes: Math.round((Date.now() - this.idleSince) / 60_000) }, why);
     // From here no join reaches this room: it is no longer the HTTP API's, and its listing goes
     // before onDispose runs; a wake waits for goingToSleep.
     this.phaseClock.stop();
@@ -578,6 +618,8 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       this.joinedOnce = false;
       this.idleSince = Date.now();
       this.armSleep();
+      // Not yet empty (the leaving client is still counted): checked once it is out.
+      this.clock.setTimeout(() => sleepEmptyRoomsPast(this.deps.idle.emptyRooms ?? 0), 0);
     }
   }
 

@@ -4,11 +4,12 @@
  * in plain words past that, and such a lobby sleeps sooner than one someone joined, which frees
  * its place. A lobby someone joined no longer counts.
  */
+import { DatabaseSync } from "node:sqlite";
 import { afterAll, describe, expect, it } from "vitest";
 import { join, leaveAll, type Conn } from "../helpers/game-client.ts";
 import type { ServerProcess } from "../helpers/server-process.ts";
 import { serverPerFile } from "../helpers/server-per-file.ts";
-import { eventually } from "../helpers/wait.ts";
+import { eventually, waitFor } from "../helpers/wait.ts";
 import { t } from "../../client/i18n/index.ts";
 import type { LobbyInfo } from "../../shared/protocol/messages.ts";
 
@@ -87,5 +88,51 @@ describe("a lobby its creator joined and left is unused again", () => {
     // Asleep, not gone: looked up by its code, the seated player's lobby wakes with the seat still theirs.
     const info = (await (await fetch(`${server.url}/api/games/${second.body.code}`)).json()) as LobbyInfo;
     expect(info.seats.find((s) => s.id === "US")?.holders).toEqual([{ name: "Script", roles: expect.any(Array), connected: false }]);
+  });
+});
+
+describe("at most so many games nobody is connected to", () => {
+  let server: ServerProcess;
+  const conns: Conn[] = [];
+  serverPerFile((s) => (server = s), { env: { EMPTY_ROOMS: "2" } });
+  afterAll(() => leaveAll(...conns));
+
+  /** Whether the database has the game asleep. */
+  const asleep = (code: string) => {
+    const db = new DatabaseSync(server.databasePath, { readOnly: true });
+    try {
+      return (db.prepare("SELECT slept_at FROM games WHERE code = ?").get(code) as { slept_at: number | null }).slept_at !== null;
+    } finally {
+      db.close();
+    }
+  };
+
+  /** A quick game started by its one player, who then leaves: a game under way that nobody is in. */
+  const startedAndLeft = async (stay = false) => {
+    const made = await create(server, "/api/games", { scenarioId: "classroom-quick", settings: { quickStart: true, bots: false } });
+    expect(made.status).toBe(201);
+    const player = await join.player(server.endpoint, made.body.code, { name: "Script", seat: "US" });
+    await eventually(async () => expect(player.view().phase).not.toBe("lobby"));
+    if (stay) conns.push(player);
+    else await leaveAll(player);
+    return { code: made.body.code, player };
+  };
+
+  it("past the cap, the game left the longest goes to sleep at once; a game someone is in never does, and a sleeping one wakes as it was", async () => {
+    const first = await startedAndLeft();
+    const kept = await startedAndLeft(true);
+    const second = await startedAndLeft();
+    expect(await liveGames(server)).toBe(3);
+    // A new game is one more nobody is in (until its player comes): one over the cap, the first left goes to sleep.
+    await startedAndLeft();
+    await eventually(async () => expect(await liveGames(server)).toBe(3), { timeout: 30_000 });
+    await waitFor(() => asleep(first.code), { timeout: 30_000, message: "the first game to go to sleep" });
+    expect(kept.player.open).toBe(true);
+    expect(await kept.player.act({ type: "ready", ready: true })).toMatchObject({ ok: true });
+    // Looked up by its code, the first wakes under way; the second, now the longest left, sleeps in its place.
+    const info = (await (await fetch(`${server.url}/api/games/${first.code}`)).json()) as LobbyInfo;
+    expect(info.phase).not.toBe("lobby");
+    expect(info.seats.find((s) => s.id === "US")?.holders).toEqual([{ name: "Script", roles: expect.any(Array), connected: false }]);
+    await waitFor(() => asleep(second.code), { timeout: 30_000, message: "the second game to go to sleep" });
   });
 });
