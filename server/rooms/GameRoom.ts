@@ -95,7 +95,7 @@ export const goingToSleep = new Map<string, Promise<void>>();
  */
 export function sleepEmptyRoomsPast(cap: number): void {
   if (!cap) return;
-  const empty = [...liveRooms.values()].filter((room) => room.empty);
+  const empty = [...liveRooms.values()].filter((room) => room.unwatched);
   let over = empty.length - cap;
   if (over <= 0) return;
   for (const room of empty.filter((r) => r.maySleepNow).sort((a, b) => a.idleSince - b.idleSince)) {
@@ -319,6 +319,11 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   /** Nobody is connected, and the game is open here and not over (an ended game closes by itself once empty). */
   get empty(): boolean {
     return !this.clients.length && !this.sleeping && !this.standingDown && !this.shuttingDown && !!this.game && this.game.phase !== "ended";
+  }
+
+  /** `empty`, and the class console has not read the table lately either (`watched`): a teacher watching it keeps it as a connected facilitator would. */
+  get unwatched(): boolean {
+    return this.empty && this.classConsoleUntil <= Date.now();
   }
 
   /** No join is on its way in, and the matchmaker has listed the room. */
