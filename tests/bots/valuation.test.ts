@@ -22,7 +22,7 @@ import { playGame } from "../../shared/bots/game-loop.ts";
 import { country, project, worldOf } from "../../shared/bots/model.ts";
 import { profileFor, STRATEGIES } from "../../shared/bots/personality.ts";
 import { outlookOf, sharedStake, sharedStakeRange, valueFor, valueWithoutOutlook } from "../../shared/bots/value.ts";
-import { replay } from "../../shared/engine/replay.ts";
+import { statesAlong } from "../engine/helpers.ts";
 import { PERSONALITIES } from "../../shared/engine/vocabulary.ts";
 
 describe("the bots' valuation", () => {
@@ -93,8 +93,7 @@ describe("the bound a bot checks before weighing whether to leave a deal", () =>
     const profiles = [...PERSONALITIES.map((p) => profileFor(p)), ...STRATEGIES.map((s) => profileFor("pragmatist", s))];
     let compared = 0;
     let moved = 0;
-    for (let i = 0; i <= log.length; i += 5) {
-      const state = replay(setup, log.slice(0, i));
+    for (const [, state] of statesAlong(setup, log, 5)) {
       if (state.phase !== "negotiation") continue;
       for (const a of state.agreements) {
         if (a.status !== "in-force") continue;
