@@ -45,7 +45,8 @@ export default defineConfig({
           sequence: { groupOrder: 0 },
           maxWorkers: 2,
           // Nothing here waits on a clock, so a timeout only catches a hang; on a loaded 2-core
-          // machine a 4 s file of seeded games took 250 s, one test 147 s.
+          // machine a 4 s file of seeded games took 250 s, one test 147 s. So a test here sets no
+          // timeout of its own: a shorter one only fails a slow machine.
           testTimeout: 600_000,
           hookTimeout: 600_000,
         },

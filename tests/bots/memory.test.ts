@@ -34,7 +34,7 @@ describe("what bots keep between moves", () => {
       expect(kept.log).toEqual(fresh.log);
       expect(kept.decisions).toEqual(fresh.decisions);
     }
-  }, 120_000);
+  });
 
   it("is kept across talk and open offers and let go once a deal is signed", () => {
     let s = negotiating();

@@ -78,7 +78,7 @@ describe("the bots' valuation", () => {
     expect(sameDecision / clear).toBeGreaterThanOrEqual(0.9);
     expect(median).toBeLessThan(0.25);
     expect(far.length / compared, far.slice(0, 5).join("\n")).toBeLessThanOrEqual(0.1);
-  }, 120_000);
+  });
 });
 
 describe("the bound a bot checks before weighing whether to leave a deal", () => {
@@ -124,7 +124,7 @@ describe("the bound a bot checks before weighing whether to leave a deal", () =>
     expect(compared).toBeGreaterThan(200);
     // Some deals move what the outlook's parts read (else the bound was never a range).
     expect(moved).toBeGreaterThan(20);
-  }, 120_000);
+  });
 });
 
 describe("the shared targets' chance a bot weighs", () => {
