@@ -20,6 +20,8 @@ export const PURE = [
   "tests/golden/**/*.test.ts",
   "tests/protocol/**/*.test.ts",
   "tests/scenario/**/*.test.ts",
+  // Reads docs/DEPLOY.md's example files; starts nothing, though it sits beside the cluster's.
+  "tests/scale/deploy-files.test.ts",
 ];
 /** Files that start a game server and connect SDK clients to it, and no browser. */
 export const SERVERS = ["tests/server/**/*.test.ts", "tests/classes/**/*.test.ts"];
