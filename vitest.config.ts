@@ -20,6 +20,8 @@ export const PURE = [
   "tests/golden/**/*.test.ts",
   "tests/protocol/**/*.test.ts",
   "tests/scenario/**/*.test.ts",
+  // Reads docs/DEPLOY.md's example files; starts nothing, though it sits beside the cluster's.
+  "tests/scale/deploy-files.test.ts",
 ];
 /** Files that start a game server and connect SDK clients to it, and no browser. */
 export const SERVERS = ["tests/server/**/*.test.ts", "tests/classes/**/*.test.ts"];
@@ -45,7 +47,8 @@ export default defineConfig({
           sequence: { groupOrder: 0 },
           maxWorkers: 2,
           // Nothing here waits on a clock, so a timeout only catches a hang; on a loaded 2-core
-          // machine a 4 s file of seeded games took 250 s, one test 147 s.
+          // machine a 4 s file of seeded games took 250 s, one test 147 s. So a test here sets no
+          // timeout of its own: a shorter one only fails a slow machine.
           testTimeout: 600_000,
           hookTimeout: 600_000,
         },

@@ -135,5 +135,5 @@ describe("what an outlook reads of a deal made", () => {
       }
     }
     expect(projected).toBeGreaterThan(20);
-  }, 60_000);
+  });
 });

@@ -17,6 +17,7 @@ import {
   type Move,
   type Role,
   type Settings,
+  type Setup,
   DraftSchema,
 } from "../../shared/engine/index.ts";
 import type { Scenario } from "../../shared/scenario/schema.ts";
@@ -165,6 +166,23 @@ export function unexplained(state: GameState): string[] {
       if (Math.abs(sum - (c.to - c.from)) > 0.011) bad.push(`${c.subject}|${c.key}: ${c.from} → ${c.to} but causes add up to ${sum.toFixed(3)}`);
     }
   return bad;
+}
+
+/**
+ * The states a log passes through, in order: `[i, state]` with `state` what `replay(setup, log, i)`
+ * (shared/engine/replay.ts) returns, for i = 0, every, 2·every, … up to the log's length. Each state
+ * is reached from the one before by applying the log's next entries, as replay does from the
+ * start: one pass over the log, where calling replay for each state replays its whole prefix again.
+ */
+export function* statesAlong(setup: Setup, log: readonly Action[], every = 1): Generator<[number, GameState]> {
+  let state = createGame(setup);
+  for (let i = 0; i <= log.length; i++) {
+    if (i % every === 0) yield [i, state];
+    if (i === log.length) break;
+    const result = apply(state, log[i]!);
+    if (!result.ok) throw new Error(`log entry ${i} (${log[i]!.move.type}) was refused on replay: ${result.error.code}`);
+    state = result.state;
+  }
 }
 
 export { applyInput };

@@ -5,10 +5,11 @@
  */
 import { describe, expect, it } from "vitest";
 import { playGame } from "../../shared/bots/game-loop.ts";
-import { apply, canSeeAgreement, createGame, replay, ROLES, viewFor, type Agreement, type GameState, type Message, type Viewer } from "../../shared/engine/index.ts";
+import { apply, canSeeAgreement, createGame, ROLES, viewFor, type Agreement, type GameState, type Message, type Viewer } from "../../shared/engine/index.ts";
 import { computeSections, isPublicMessage, JsonCache, scenarioBook, scenarioCards, scenarioSecrets } from "../../shared/protocol/sections.ts";
 import { assembleView, FACILITATOR_KEY, fromWireDeal, fromWireLine, seatKey, toWireDeal, toWireLine, type SyncedState } from "../../shared/protocol/view.ts";
 import { getScenario } from "../../server/scenarios.ts";
+import { statesAlong } from "../engine/helpers.ts";
 import { scenarioText, secretTexts } from "../../server/scenario-texts.ts";
 
 /**
@@ -57,9 +58,11 @@ function game(id: string, seed: number) {
   const setup = { scenario, settings: { seed } };
   const { state, log } = playGame(setup, {}, { others: { kind: "random" }, movesPerSeat: 3 });
   expect(log.length).toBeGreaterThan(50);
-  let cut = 0;
-  let s = replay(setup, log, 0);
-  while (cut < log.length && !(s.round === 2 && s.phase === "negotiation" && s.messages.length > 0 && s.agreements.length > 3)) s = replay(setup, log, ++cut);
+  let s = createGame(setup);
+  for (const [, at] of statesAlong(setup, log)) {
+    s = at;
+    if (s.round === 2 && s.phase === "negotiation" && s.messages.length > 0 && s.agreements.length > 3) break;
+  }
   return { state, middle: s };
 }
 
