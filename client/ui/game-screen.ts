@@ -570,11 +570,13 @@ export class GameScreen {
     // Redrawn only when something in it changed: a button replaced under a finger loses the tap.
     // A table of a class names its table to everyone; its console links back to the class.
     const table = this.ctx.classTable;
-    const signature = JSON.stringify([s.status, who, ready, settling, done, table, view && [view.code, view.round, view.settings.rounds, view.phase, view.crisis, view.scenario.title]]);
+    const signature = JSON.stringify([s.status, s.removed, who, ready, settling, done, table, view && [view.code, view.round, view.settings.rounds, view.phase, view.crisis, view.scenario.title]]);
     if (signature === this.barSignature) return this.tick();
     this.barSignature = signature;
     clearTimeout(this.readySettle);
     if (settling) this.readySettle = setTimeout(() => this.renderBar(this.ctx.store.get()), settleMs);
+    // A student the teacher removed from the class is not connected and will not be: the bar says why.
+    const connLabel = s.removed ? t("conn.removedBar") : label("conn", s.status);
     const gameName = view ? (table ? t("bar.classTable", { table: table.table, code: view.code }) : t("bar.code", { code: view.code })) : "";
     replace(
       this.bar,
@@ -593,7 +595,7 @@ export class GameScreen {
       h("span", { class: "spacer" }),
       readyButton,
       h("span", { class: "who" }, who),
-      h("span", { class: `conn conn-${s.status}`, title: label("conn", s.status) }, h("span", { class: "dot", "aria-hidden": "true" }), h("span", { class: "sr-only" }, label("conn", s.status))),
+      h("span", { class: `conn conn-${s.status}${s.removed ? " conn-removed" : ""}`, title: connLabel }, h("span", { class: "dot", "aria-hidden": "true" }), h("span", { class: "sr-only" }, connLabel)),
       this.menu(view, who, gameName),
     );
     this.tick();

@@ -94,6 +94,7 @@ export const start = {
   "conn.takeBack": "Take the seat back on this device",
   "conn.removed": "Your teacher removed you from the class, so you no longer have a seat in this game. If that is a mistake, ask your teacher: they can seat you again, or let you join the class again with its class code.",
   "conn.toFront": "Go to the front page",
+  "conn.removedBar": "Removed from the class: not connected",
   "conn.leave": "Leave",
 
   "app.skip.main": "Skip to the page",

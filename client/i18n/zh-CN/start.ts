@@ -87,6 +87,7 @@ export const start = {
   "conn.takeBack": "在此设备上收回该席位",
   "conn.removed": "老师已把你移出班级，你在本局中不再有席位。如果这是误操作，请告诉老师：老师可以重新为你安排席位，或让你用班级代码重新加入班级。",
   "conn.toFront": "前往首页",
+  "conn.removedBar": "已被移出班级：未连接",
   "conn.leave": "离开",
   "app.skip.main": "跳到正文",
   "error.code.unused": "对局代码从不使用 {chars}。代码中不含容易混淆的 {unused}；请向主持人核对代码。",
