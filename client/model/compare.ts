@@ -6,7 +6,7 @@
  * metric by round across games. Pure.
  */
 import { COUNTRY_METRICS, TABLE_METRICS, type CountryMetric, type TableMetric } from "../../shared/engine/vocabulary.ts";
-import { agreementsReached, countFates, scoreRow, type CompareGame, type CompareReply, type DebriefReport } from "../../shared/protocol/debrief.ts";
+import { agreementsReached, countFates, reachedFates, scoreRow, type CompareGame, type CompareReply, type DebriefReport } from "../../shared/protocol/debrief.ts";
 import { t } from "../i18n/index.ts";
 import { byTotal, exactTotal, seatRanks } from "../../shared/engine/scoring.ts";
 
@@ -70,6 +70,7 @@ export type GameRow = {
   agreements: number;
   /** Offers made: every proposal, whatever its fate (reached, declined, lapsed, still open). */
   offers: number;
+  /** Agreements reached, by what became of them (shared/protocol/debrief.ts `reachedFates`). */
   kept: number;
   inForce: number;
   broken: number;
@@ -92,9 +93,7 @@ export function gameRows(reply: CompareReply): GameRow[] {
       targets: g.outcome.targets.length,
       agreements: agreementsReached(f),
       offers: g.agreements.total,
-      kept: f.kept,
-      inForce: f["in-force"] + f.signed,
-      broken: f.broken + f.defaulted,
+      ...reachedFates(f),
       ...(top ? { top: { name: top.name, total: top.total } } : {}),
     };
   });

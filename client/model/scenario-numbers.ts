@@ -5,6 +5,7 @@
  * read from the scenario's data as the server serves it, never copied by hand.
  */
 import type { Rules } from "../../shared/scenario/schema.ts";
+import { label, sentence } from "../i18n/index.ts";
 
 /** Where in docs/RULES.md each group of a scenario's `rules` is explained (the sections' numbers, the same in every language). */
 export const RULES_SECTION: Record<keyof Rules, string> = {
@@ -30,6 +31,17 @@ function leaves(value: unknown, path: string, out: Map<string, unknown>) {
   if (value && typeof value === "object" && !Array.isArray(value)) for (const [k, v] of Object.entries(value)) leaves(v, path ? `${path}.${k}` : k, out);
   else out.set(path, value);
   return out;
+}
+
+/**
+ * A rule's name in the reader's words ("Export controls: members' lost revenue per unit of trade
+ * exposure" for `controls.revenueCost`): the catalog's `howto.rule.*`; a sector's entry in
+ * `shortage.dependencies` names the sector. The path itself for a rule the catalog does not know.
+ */
+export function ruleLabel(path: string): string {
+  const fed = /^shortage\.dependencies\.(\w+)$/.exec(path)?.[1];
+  if (fed) return sentence("howto.rule.shortage.dependencies", { sector: { ref: "sector", id: fed, inline: true } });
+  return label("howto.rule", path);
 }
 
 const shown = (v: unknown, num: (x: number) => string) => (v === undefined ? "—" : typeof v === "number" ? num(v) : Array.isArray(v) ? v.join(", ") : String(v));

@@ -71,6 +71,8 @@ export class GameScreen {
   private onFocusIn = (e: FocusEvent) => {
     if (!this.flash.hidden && (e.target instanceof HTMLTextAreaElement || e.target instanceof HTMLInputElement) && phoneLayout()) this.hideFlash();
   };
+  /** The page scrolled or resized under a flash shown: it moves off the chat's composer if that came under it. */
+  private onScroll = () => this.placeFlash();
   /** The tab open before a reload of this game, restored if the phase still has it (then cleared). */
   private savedTab?: string;
   private builder: DealBuilder;
@@ -209,6 +211,8 @@ export class GameScreen {
     this.narrowQuery.addEventListener("change", this.onNarrow);
     document.addEventListener("pointerdown", this.onPointerDown, true);
     document.addEventListener("focusin", this.onFocusIn);
+    window.addEventListener("scroll", this.onScroll, { passive: true });
+    window.addEventListener("resize", this.onScroll);
     void this.loadBoard();
     this.schedule();
   }
@@ -221,6 +225,8 @@ export class GameScreen {
     this.narrowQuery.removeEventListener("change", this.onNarrow);
     document.removeEventListener("pointerdown", this.onPointerDown, true);
     document.removeEventListener("focusin", this.onFocusIn);
+    window.removeEventListener("scroll", this.onScroll);
+    window.removeEventListener("resize", this.onScroll);
     clearTimeout(this.readySettle);
     this.redraw.cancel();
     this.board?.destroy();
@@ -303,8 +309,30 @@ export class GameScreen {
     announce(text);
     this.flash.textContent = text;
     this.flash.hidden = false;
+    this.placeFlash();
     clearTimeout(this.flashTimer);
     this.flashTimer = setTimeout(() => this.hideFlash(), FLASH_MS);
+  }
+
+  /**
+   * A phone's flash sits above the tab bar (client/phone.css), where the chat's composer and its
+   * Send button come when the player writes (the page scrolls Send into view just above the bar).
+   * A flash that would cover the composer goes to the top of the screen instead, under the top bar
+   * and the banner; it comes back down once the composer has scrolled away from there.
+   */
+  private placeFlash() {
+    if (this.flash.hidden) return;
+    this.flash.classList.remove("flash-top");
+    this.flash.style.top = "";
+    if (!phoneLayout()) return;
+    const composer = [...this.root.querySelectorAll<HTMLElement>(".composer")].find((c) => c.getClientRects().length > 0);
+    if (!composer) return;
+    const a = this.flash.getBoundingClientRect();
+    const b = composer.getBoundingClientRect();
+    if (!(a.top < b.bottom && b.top < a.bottom && a.left < b.right && b.left < a.right)) return;
+    const above = this.banner.hidden ? this.bar : this.banner;
+    this.flash.classList.add("flash-top");
+    this.flash.style.top = `${Math.max(0, above.getBoundingClientRect().bottom) + 8}px`;
   }
 
   private hideFlash() {
@@ -570,11 +598,13 @@ export class GameScreen {
     // Redrawn only when something in it changed: a button replaced under a finger loses the tap.
     // A table of a class names its table to everyone; its console links back to the class.
     const table = this.ctx.classTable;
-    const signature = JSON.stringify([s.status, who, ready, settling, done, table, view && [view.code, view.round, view.settings.rounds, view.phase, view.crisis, view.scenario.title]]);
+    const signature = JSON.stringify([s.status, s.removed, who, ready, settling, done, table, view && [view.code, view.round, view.settings.rounds, view.phase, view.crisis, view.scenario.title]]);
     if (signature === this.barSignature) return this.tick();
     this.barSignature = signature;
     clearTimeout(this.readySettle);
     if (settling) this.readySettle = setTimeout(() => this.renderBar(this.ctx.store.get()), settleMs);
+    // A student the teacher removed from the class is not connected and will not be: the bar says why.
+    const connLabel = s.removed ? t("conn.removedBar") : label("conn", s.status);
     const gameName = view ? (table ? t("bar.classTable", { table: table.table, code: view.code }) : t("bar.code", { code: view.code })) : "";
     replace(
       this.bar,
@@ -593,7 +623,7 @@ export class GameScreen {
       h("span", { class: "spacer" }),
       readyButton,
       h("span", { class: "who" }, who),
-      h("span", { class: `conn conn-${s.status}`, title: label("conn", s.status) }, h("span", { class: "dot", "aria-hidden": "true" }), h("span", { class: "sr-only" }, label("conn", s.status))),
+      h("span", { class: `conn conn-${s.status}${s.removed ? " conn-removed" : ""}`, title: connLabel }, h("span", { class: "dot", "aria-hidden": "true" }), h("span", { class: "sr-only" }, connLabel)),
       this.menu(view, who, gameName),
     );
     this.tick();

@@ -8,7 +8,7 @@
 import { computeScores, tableOutcome } from "../../shared/engine/scoring.ts";
 import { EXIT_QUESTION_KEYS, EXIT_QUESTIONS } from "../../shared/protocol/classes.ts";
 import { heldMinistries, type Translator } from "../../client/i18n/translator.ts";
-import { agreementsReached, type CompareGame } from "../../shared/protocol/debrief.ts";
+import { agreementsReached, reachedFates, type CompareGame } from "../../shared/protocol/debrief.ts";
 import { analysisOf } from "../debrief/analysis.ts";
 import { botSpans, type SeatTurn } from "../debrief/seat-turns.ts";
 import type { GameRecord, HeldSeat, HolderRecord, Store } from "../storage/store.ts";
@@ -118,9 +118,16 @@ export function comparisonRows(summaries: readonly CompareGame[], countries: rea
     words.t("comparison.col.agreements"),
     words.t("comparison.col.offers"),
     words.t("comparison.col.kept"),
+    words.t("comparison.col.inForce"),
     words.t("comparison.col.broken"),
   ];
-  const rows = summaries.map((s, i) => [
+  const rows = summaries.map((s, i) => comparisonRow(s, i, countries, words));
+  return [header, ...rows];
+}
+
+function comparisonRow(s: CompareGame, i: number, countries: readonly { id: string; name: string }[], words: Translator): string[] {
+  const fates = reachedFates(s.agreements.byFate);
+  return [
     String(i + 1),
     s.code,
     words.label("compare.status", s.status),
@@ -132,8 +139,7 @@ export function comparisonRows(summaries: readonly CompareGame[], countries: rea
     ...countries.map((c) => String(s.scores.find((x) => x.country === c.id)?.total ?? "")),
     String(agreementsReached(s.agreements.byFate)),
     String(s.agreements.total),
-    String(s.agreements.byFate.kept + s.agreements.byFate["in-force"]),
-    String(s.agreements.byFate.broken),
-  ]);
-  return [header, ...rows];
+    // The agreements reached by what became of them, in the comparison page's columns.
+    ...[fates.kept, fates.inForce, fates.broken].map(String),
+  ];
 }

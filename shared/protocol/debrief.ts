@@ -319,6 +319,17 @@ export function agreementsReached(byFate: Readonly<Record<AgreementFate, number>
   return REACHED_FATES.reduce((n, f) => n + byFate[f], 0);
 }
 
+/**
+ * What became of the agreements a table reached, in the three columns the comparison page and
+ * the class's comparison CSV both show (client/model/compare.ts `gameRows`,
+ * server/classes/class-csv.ts `comparisonRows`): kept to their end; signed or still in force
+ * (the game ended or stopped while they ran); broken or defaulted. Their sum is
+ * `agreementsReached`.
+ */
+export function reachedFates(byFate: Readonly<Record<AgreementFate, number>>): { kept: number; inForce: number; broken: number } {
+  return { kept: byFate.kept, inForce: byFate["in-force"] + byFate.signed, broken: byFate.broken + byFate.defaulted };
+}
+
 /** Agreement counts by type and by fate, for a comparison (server and client build it alike). */
 export function countFates(agreements: readonly { type: AgreementType; fate: AgreementFate }[]): CompareGame["agreements"] {
   const zero = () => Object.fromEntries(FATES.map((f) => [f, 0])) as Record<AgreementFate, number>;

@@ -655,6 +655,26 @@ describe("comparison", () => {
     expect([zhHead![at], zhHead![at + 1], zhLine![at], zhLine![at + 1]]).toEqual(["达成的协议", "提出的提议", "2", "43"]);
   });
 
+  it("the class's comparison CSV says what each agreement column counts, as the comparison page does: kept to the end, signed or in force, broken or defaulted", async () => {
+    const made = compareFromReports([reportA]);
+    if (!made.ok) throw new Error(made.message);
+    const game = made.value.games[0]!;
+    // 9 agreements reached: 1 kept to its end, 2 still in force and 1 signed (not yet in force), 3 broken and 2 defaulted.
+    const byFate = { open: 0, signed: 1, "in-force": 2, kept: 1, broken: 3, defaulted: 2, declined: 0, lapsed: 0 };
+    const mixed = { ...game, agreements: { ...game.agreements, total: 9, byFate } };
+    const [row] = gameRows({ ...made.value, games: [mixed] });
+    expect([row!.agreements, row!.kept, row!.inForce, row!.broken]).toEqual([9, 1, 3, 5]);
+    const [head, line] = comparisonRows([mixed], made.value.countries, englishWords());
+    const at = head!.indexOf("agreements reached");
+    expect(head!.slice(at)).toEqual(["agreements reached", "offers made", "kept to the end", "signed or in force", "broken or defaulted"]);
+    // The same counts as the page's row, and the three add up to the agreements reached.
+    expect(line!.slice(at)).toEqual(["9", "9", "1", "3", "5"]);
+    const [zhHead] = comparisonRows([mixed], made.value.countries, await wordsFor("zh-CN"));
+    expect(zhHead!.slice(at + 2)).toEqual(["已履行至期满", "已签署或生效中", "已毁约或违约"]);
+    // The page's headings say the same.
+    expect([t("compare.col.kept"), t("compare.col.inForce"), t("compare.col.broken")]).toEqual(["Kept to the end", "Signed or in force", "Broken or defaulted"]);
+  });
+
   it("a class's tables are named as the class names them, with the way back to its console; the report names its table", () => {
     const table = (r: GameRecord, n: number): GameRecord => ({ ...r, classTable: { code: "KLASS7", table: n } });
     const [ta, tb] = [table(ra, 1), table(rb, 2)];

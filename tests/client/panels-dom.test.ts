@@ -2314,10 +2314,15 @@ describe("the How to play page for a scenario", () => {
       await expect.poll(() => card.locator("tbody tr").count()).toBeGreaterThan(0);
       expect(await card.locator("h2").textContent()).toBe(`The numbers of ${shipped[1]!.title}`);
       const rows = await card.locator("tbody tr").evaluateAll((trs) => trs.map((tr) => [tr.getAttribute("data-rule"), ...[...tr.querySelectorAll("td")].map((td) => td.textContent)]));
+      // Each rule by its name in the reader's words, its key in the scenario file small beside it for a designer.
+      const named = await card.locator("tbody tr").evaluateAll((trs) => trs.map((tr) => [tr.querySelector(".rule-name")?.textContent, tr.querySelector("code.rule-key")?.textContent]));
+      expect(named).toContainEqual(["Export controls: cohesion per member beyond the first", "controls.cohesionPerPartner"]);
+      expect(named).toContainEqual(["Shortage: table's resilience lost per point", "shortage.resilience"]);
+      expect(named.every(([name, key]) => name && key && name !== key)).toBe(true);
       // The ones the facilitator did the arithmetic with: a regime's cohesion per partner, screening, leftover capital, a shortage's resilience.
       for (const path of ["controls.cohesionPerPartner", "screening.prosperity", "scoring.capitalValue", "shortage.resilience", "controls.tension", "loans.divideDrop"]) {
         const row = rows.find((r) => r[0] === path);
-        expect(row, path).toEqual([path, path, expect.stringMatching(/^§\d/), String(at(shipped[0]!.rules, path)), String(at(shipped[1]!.rules, path))]);
+        expect(row, path).toEqual([path, expect.stringMatching(new RegExp(`^[A-Z].* ${path.replace(".", "\\.")}$`)), expect.stringMatching(/^§\d/), String(at(shipped[0]!.rules, path)), String(at(shipped[1]!.rules, path))]);
       }
       // Only the differing ones, each linked to the section that explains it.
       for (const r of rows) expect(at(shipped[0]!.rules, r[0]!), r[0]!).not.toEqual(at(shipped[1]!.rules, r[0]!));

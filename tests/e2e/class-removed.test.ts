@@ -1,7 +1,8 @@
 /**
  * A student the teacher removes from the class, on their phone: the page says plainly that their
  * teacher removed them from the class and what they can do, with a way to the front page, rather
- * than a waiting room "for a seat" under a top bar that still says the game runs. The server
+ * than a waiting room "for a seat" under a top bar that still says the game runs, and the top
+ * bar's connection mark says they were removed and are not connected. The server
  * closes their connection saying why (shared/protocol/messages.ts CLOSE_REMOVED).
  */
 import { describe, expect, it } from "vitest";
@@ -39,6 +40,11 @@ describe("a student removed from the class", () => {
     expect(await p.locator(".banner").textContent()).toContain("join the class again with its class code");
     expect(await p.locator(".banner").textContent()).not.toContain("Disconnected");
     expect(await p.locator(".banner a", { hasText: "Go to the front page" }).getAttribute("href")).toBe("/");
+    // The top bar under the banner no longer says the student is connected: it says they were removed.
+    const conn = p.locator(".topbar .conn");
+    await poll(() => conn.getAttribute("title")).toBe("Removed from the class: not connected");
+    expect(await conn.textContent()).toBe("Removed from the class: not connected");
+    expect(await p.locator(".topbar").textContent()).not.toMatch(/\bConnected\b/);
     // The browser no longer keeps a seat token for the game: a reload does not land in a waiting room.
     expect(await p.evaluate((c) => JSON.parse(localStorage.getItem(`chokepoint:game:${c}`) ?? "{}").player?.token, created.tables[0]!)).toBeUndefined();
   }, 180_000);

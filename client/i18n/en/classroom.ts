@@ -250,8 +250,9 @@ export const classroom = {
   "comparison.col.score": "score {country}",
   "comparison.col.agreements": "agreements reached",
   "comparison.col.offers": "offers made",
-  "comparison.col.kept": "kept",
-  "comparison.col.broken": "broken",
+  "comparison.col.kept": "kept to the end",
+  "comparison.col.inForce": "signed or in force",
+  "comparison.col.broken": "broken or defaulted",
   "comparison.yes": "yes",
   "comparison.no": "no",
 } as const;

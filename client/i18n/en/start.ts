@@ -94,6 +94,7 @@ export const start = {
   "conn.takeBack": "Take the seat back on this device",
   "conn.removed": "Your teacher removed you from the class, so you no longer have a seat in this game. If that is a mistake, ask your teacher: they can seat you again, or let you join the class again with its class code.",
   "conn.toFront": "Go to the front page",
+  "conn.removedBar": "Removed from the class: not connected",
   "conn.leave": "Leave",
 
   "app.skip.main": "Skip to the page",
@@ -108,7 +109,7 @@ export const start = {
   "howto.numbers.none": "{title} uses the numbers the rules below quote.",
   "howto.numbers.unknown.title": "This scenario's numbers",
   "howto.numbers.unknown": "This scenario's own numbers could not be loaded. The rules below quote those of the Classroom scenario; another scenario may set some differently in its file.",
-  "howto.numbers.col.rule": "Rule (in the scenario file)",
+  "howto.numbers.col.rule": "Rule",
   "howto.numbers.col.section": "Explained in",
   "howto.numbers.col.book": "{title} (the rules below)",
   "howto.numbers.col.scenario": "{title}",

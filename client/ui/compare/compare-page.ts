@@ -190,7 +190,7 @@ export async function mountComparePage(root: HTMLElement, deps: Deps): Promise<(
             h(
               "tr",
               {},
-              ...[t(words.first), t("archive.col.status"), t("compare.col.rounds"), t("archive.col.outcome"), t("compare.col.agreements"), t("compare.col.offers"), t("compare.col.kept"), t("compare.col.broken"), t("compare.col.top"), t("archive.col.open")].map((x) => h("th", { scope: "col" }, x)),
+              ...[t(words.first), t("archive.col.status"), t("compare.col.rounds"), t("archive.col.outcome"), t("compare.col.agreements"), t("compare.col.offers"), t("compare.col.kept"), t("compare.col.inForce"), t("compare.col.broken"), t("compare.col.top"), t("archive.col.open")].map((x) => h("th", { scope: "col" }, x)),
             ),
           ),
           h(
@@ -207,7 +207,8 @@ export async function mountComparePage(root: HTMLElement, deps: Deps): Promise<(
                 h("td", { class: r.status !== "finished" ? "" : r.met ? "outcome-met" : "outcome-missed" }, t(r.status !== "finished" ? "archive.outcome.now" : r.met ? "archive.outcome.met" : "archive.outcome.missed", { met: r.targetsMet, total: r.targets }), r.crisis ? h("span", { class: "badge status-broken" }, t("bar.crisis")) : null),
                 h("td", { class: "num" }, String(r.agreements)),
                 h("td", { class: "num" }, String(r.offers)),
-                h("td", { class: "num" }, String(r.kept + r.inForce)),
+                h("td", { class: "num" }, String(r.kept)),
+                h("td", { class: "num" }, String(r.inForce)),
                 h("td", { class: "num" }, String(r.broken)),
                 h("td", {}, r.top ? `${r.top.name}${t("misc.aside", { text: num(r.top.total) })}` : "—"),
                 h("td", { class: "small" }, key ? reportLink(r.code, key) : null, " ", h("a", { href: `/${r.code}/replay` }, t("archive.replay"))),

@@ -9,7 +9,7 @@ import { numbered, parseMarkdown, plain, type Block, type Inline } from "../../m
 import { sourceLink } from "../../model/source.ts";
 import { num } from "../../model/format.ts";
 import { CLASSROOM_SCENARIO } from "../../model/lobby.ts";
-import { scenarioNumbers } from "../../model/scenario-numbers.ts";
+import { ruleLabel, scenarioNumbers } from "../../model/scenario-numbers.ts";
 import { listScenarios } from "../../net/http.ts";
 import { h, replace, type Child } from "../dom.ts";
 import { languageSwitch } from "../language.ts";
@@ -118,7 +118,7 @@ async function numbersCard(scenarioId: string, blocks: Block[]): Promise<HTMLEle
         "table",
         {},
         h("thead", {}, h("tr", {}, ...[t("howto.numbers.col.rule"), t("howto.numbers.col.section"), t("howto.numbers.col.book", { title: book.title }), t("howto.numbers.col.scenario", { title: chosen.title })].map((c) => h("th", { scope: "col" }, c)))),
-        h("tbody", {}, ...rows.map((r) => h("tr", { "data-rule": r.path }, h("td", {}, h("code", {}, r.path)), h("td", {}, sectionLink(r.section)), h("td", { class: "num" }, r.rulebook), h("td", { class: "num" }, r.scenario)))),
+        h("tbody", {}, ...rows.map((r) => h("tr", { "data-rule": r.path }, h("td", {}, h("span", { class: "rule-name" }, ruleLabel(r.path)), " ", h("code", { class: "rule-key small muted block" }, r.path)), h("td", {}, sectionLink(r.section)), h("td", { class: "num" }, r.rulebook), h("td", { class: "num" }, r.scenario)))),
       ),
     ),
   );

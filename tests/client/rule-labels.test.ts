@@ -1,0 +1,50 @@
+/**
+ * How to play's table of a scenario's own numbers (client/ui/pages/how-to-play.ts) names each rule
+ * in the reader's words, not by its path in the scenario file (`controls.revenueCost`): every rule
+ * a shipped scenario sets has a name in English and in Chinese (client/model/scenario-numbers.ts
+ * `ruleLabel`), and a sector's dependencies name the sector.
+ */
+import { afterAll, describe, expect, it } from "vitest";
+import { useCatalog } from "../../client/i18n/index.ts";
+import { en } from "../../client/i18n/en.ts";
+import { zhCN } from "../../client/i18n/zh-CN.ts";
+import { ruleLabel, scenarioNumbers } from "../../client/model/scenario-numbers.ts";
+import { shippedScenarios } from "../../server/scenarios.ts";
+
+const scenarios = [...shippedScenarios().values()];
+/** Every rule path a shipped scenario sets, as the table lists them. */
+const paths = [...new Set(scenarios.flatMap((s) => scenarioNumbers(s.rules, { production: {} } as never).map((r) => r.path)))];
+
+describe("How to play names a scenario's rules in the reader's words", () => {
+  afterAll(() => useCatalog(en, "en"));
+
+  it("has every rule of every shipped scenario", () => {
+    expect(paths.length).toBeGreaterThan(60);
+    expect(paths).toContain("controls.revenueCost");
+  });
+
+  it("in English", () => {
+    useCatalog(en, "en");
+    expect(ruleLabel("controls.revenueCost")).toBe("Export controls: members' lost revenue per unit of trade exposure");
+    expect(ruleLabel("shortage.dependencies.minerals")).toBe("Shortage: sectors that critical minerals feed");
+    for (const path of paths) {
+      const name = ruleLabel(path);
+      expect(name, path).not.toBe(path);
+      expect(name, path).not.toMatch(/[a-z][A-Z]|\w\.\w|[{}]/);
+    }
+    expect(new Set(paths.map(ruleLabel)).size).toBe(paths.length);
+  });
+
+  it("in Chinese", () => {
+    useCatalog(zhCN, "zh-CN");
+    expect(ruleLabel("controls.revenueCost")).toBe("出口管制：成员每单位贸易敞口损失的收入");
+    expect(ruleLabel("shortage.dependencies.minerals")).toBe("短缺：依赖关键矿产的领域");
+    for (const path of paths) {
+      const name = ruleLabel(path);
+      expect(name, path).not.toBe(path);
+      expect(name, path).toMatch(/[\u4e00-\u9fff]/);
+      expect(name, path).not.toMatch(/[a-z][A-Z]|\w\.\w|[{}]/);
+    }
+    expect(new Set(paths.map(ruleLabel)).size).toBe(paths.length);
+  });
+});
