@@ -12,7 +12,11 @@
  * appears, so a change to how ids are spelled (shared/engine/deal-ids.ts) can be checked to leave
  * every decision as it was: run it with the option on the code before and after.
  *
- * `node_modules/.bin/node --import tsx tests/bench/bot-digest.ts [--games N] [--only id,id] [--moves] [--deal-order]`
+ * `--edition N` plays the games under that rules edition (shared/engine/deal-ids.ts; a setup without
+ * one is edition 1, counted deal ids): `--deal-order --edition 2` against `--deal-order` on edition 1
+ * checks that drawn ids leave every decision as counted ones did.
+ *
+ * `node_modules/.bin/node --import tsx tests/bench/bot-digest.ts [--games N] [--only id,id] [--moves] [--deal-order] [--edition N]`
  */
 import { createHash } from "node:crypto";
 import { parseArgs } from "node:util";
@@ -20,7 +24,7 @@ import { shippedScenarios } from "../../server/scenarios.ts";
 import { playGame, type SeatPlayer } from "../../shared/bots/game-loop.ts";
 import { seatIds, createGame } from "../../shared/engine/setup.ts";
 
-const { values } = parseArgs({ options: { games: { type: "string" }, only: { type: "string" }, moves: { type: "boolean" }, "deal-order": { type: "boolean" } } });
+const { values } = parseArgs({ options: { games: { type: "string" }, only: { type: "string" }, moves: { type: "boolean" }, "deal-order": { type: "boolean" }, edition: { type: "string" } } });
 const noReasons = function (this: Record<string, unknown>, k: string, v: unknown) {
   const chatLine = this.type === "chat" || this.move === "chat";
   return (values.moves && (k === "reason" || (k === "said" && chatLine))) || (k === "draft" && this.type === "chat") ? undefined : v;
@@ -44,7 +48,7 @@ for (const [id, scenario] of shippedScenarios()) {
     const hash = createHash("sha256");
     const start = performance.now();
     for (let g = 0; g < games; g++) {
-      const setup = { scenario, settings: { seed: `digest:${g}` } };
+      const setup = { scenario, settings: { seed: `digest:${g}`, ...(values.edition ? { edition: Number(values.edition) } : {}) } };
       const seats = seatIds(createGame(setup));
       const played = playGame(setup, table.players(seats), { reasons: true, ...(table.others ? { others: table.others } : {}) });
       const ids = played.state.agreements.map((a) => a.id);
