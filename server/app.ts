@@ -18,6 +18,7 @@ import { RedisPresence } from "@colyseus/redis-presence";
 import { WebSocketTransport } from "@colyseus/ws-transport";
 import express from "express";
 import { seedFrom } from "../shared/engine/rng.ts";
+import { CURRENT_EDITION } from "../shared/engine/deal-ids.ts";
 import { CreateGameSchema, JoinCode, type CodeIsClass, type CreateGameReply, type LobbyInfo, type ScenarioSummary } from "../shared/protocol/messages.ts";
 import { scenarioBook, scenarioCards, scenarioSecrets } from "../shared/protocol/sections.ts";
 import { PastAuthSchema, PastPartSchema, PLACE_HEADER, RoundParamSchema, type PastPart } from "../shared/protocol/archive.ts";
@@ -384,7 +385,8 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
     await store.createGame({
       code,
       scenario,
-      settings,
+      // Deal ids drawn, not counted (shared/engine/deal-ids.ts).
+      settings: { ...settings, edition: CURRENT_EDITION },
       seed: String(settings.seed ?? seedFrom(`${code}:${Date.now()}`)),
       keyHash: hashKey(facilitatorKey),
       createdAt: Date.now(),

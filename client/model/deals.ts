@@ -8,7 +8,7 @@ import type { Arg, Text } from "../../shared/engine/text.ts";
 import type { Role } from "../../shared/engine/vocabulary.ts";
 import { describe, leaveDraft, ROLE_FOR_TYPE, signingClash } from "../../shared/engine/agreements/index.ts";
 import type { Draft } from "../../shared/engine/actions.ts";
-import { waitsOn } from "../../shared/engine/world.ts";
+import { madeOrder, waitsOn } from "../../shared/engine/world.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
 import { label, refName, render, sentence, t, tn } from "../i18n/index.ts";
 import { countries, country, ref, text } from "../../shared/engine/text.ts";
@@ -230,7 +230,9 @@ const STATUS_ORDER: AgreementStatus[] = ["proposed", "signed", "in-force", "expi
 export function ledger(agreements: Agreement[], filter: "all" | "mine" | "live" = "all", me?: string, round?: number): Agreement[] {
   const keep = agreements.filter((a) => (filter === "mine" ? !!me && a.parties.includes(me) : filter === "live" ? a.status === "in-force" || a.status === "signed" : true));
   const rank = (a: Agreement) => (me && round !== undefined && declinedStep(a, me)?.round === round ? STATUS_ORDER.indexOf("proposed") + 0.5 : STATUS_ORDER.indexOf(a.status));
-  return keep.sort((x, y) => rank(x) - rank(y) || idNumber(y.id) - idNumber(x.id));
+  // The view lists deals in the order made (shared/protocol/view.ts `inOrderMade`): newest first is last first.
+  const made = madeOrder(agreements);
+  return keep.sort((x, y) => rank(x) - rank(y) || made(y.id) - made(x.id));
 }
 
 /**
@@ -315,11 +317,6 @@ export function freshSignatures(prev: Pick<ClientView, "agreements"> | undefined
     if (!had || !myTerms(a, me) || !a.parties.includes(me)) return [];
     return a.signatures.filter((p) => p !== me && !had.includes(p)).map((p) => sentence("deals.signedYours", { who: country(p), id: a.id }));
   });
-}
-
-export function idNumber(id: string): number {
-  const n = Number(id.replace(/^\D+/, ""));
-  return Number.isFinite(n) ? n : 0;
 }
 
 /**

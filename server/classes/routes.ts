@@ -11,6 +11,7 @@ import { ROLES, type Role } from "../../shared/engine/vocabulary.ts";
 import { ClassCommandSchema, ClassJoinSchema, CreateClassSchema, RemoveStudentSchema, RemoveUnjoinedSchema, type ClassCommandReply, type ClassInfo, type ClassJoinReply, type ClassStatus, type CreateClassReply, type JoinAddresses, type RemoveUnjoinedReply } from "../../shared/protocol/classes.ts";
 import { JoinCode } from "../../shared/protocol/messages.ts";
 import { seedFrom } from "../../shared/engine/rng.ts";
+import { CURRENT_EDITION } from "../../shared/engine/deal-ids.ts";
 import { ref } from "../../shared/engine/text.ts";
 import { addressOf } from "../client-address.ts";
 import { gamesCreatedLimit, hashKey, keyMatches, newCode, newKey, newSecret, RateLimiter, sameSecret } from "../codes.ts";
@@ -171,7 +172,7 @@ export function classRouter(
       const record: GameRecord = {
         code: game,
         scenario,
-        settings: { ...body.settings, quickStart: false },
+        settings: { ...body.settings, quickStart: false, edition: CURRENT_EDITION },
         seed: body.sameSeed ? sharedSeed : String(seedFrom(`${game}:${now}:${i}`)),
         keyHash,
         createdAt: now + i, // keeps the tables in order in My games

@@ -220,9 +220,9 @@ export function buildReport(record: GameRecord, analysis: Analysis, audience: Au
       ...(analysis.seatTurns[c.id]?.length ? { turns: analysis.seatTurns[c.id]!.map((t) => ({ round: t.round, to: t.to, ...(named ? { names: t.names } : {}) })) } : {}),
     };
   });
+  // In the order made, as the engine lists them.
   const agreements = state.agreements
     .filter((a) => canSeeAgreement(viewer, a))
-    .sort((x, y) => Number(x.id.slice(1)) - Number(y.id.slice(1)))
     .map((a) => reportAgreement(state, a, named));
   return {
     format: "chokepoint-report",

@@ -405,7 +405,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     const s = this.record.settings;
     return {
       scenario: this.record.scenario,
-      settings: { seed: this.record.seed, rounds: s.rounds ?? this.record.scenario.rounds, teams: s.teams, facilitatorReadsPrivate: s.facilitatorReadsPrivate, channels: s.channels ?? "open" },
+      settings: { seed: this.record.seed, rounds: s.rounds ?? this.record.scenario.rounds, teams: s.teams, facilitatorReadsPrivate: s.facilitatorReadsPrivate, channels: s.channels ?? "open", ...(s.edition !== undefined ? { edition: s.edition } : {}) },
     };
   }
 

@@ -27,6 +27,7 @@ export const Deal = schema(
     status: t.string(),
     revision: t.number(),
     proposedBy: t.string(),
+    proposedAt: t.number(),
     signatures: t.string(),
     steps: t.array("string"),
     past: t.number(),

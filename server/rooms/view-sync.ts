@@ -511,7 +511,7 @@ function setSections(map: GameRoomState["pub"], sections: Record<string, string>
   }
 }
 
-const DEAL_FIELDS = ["id", "type", "parties", "terms", "duration", "status", "revision", "proposedBy", "signatures", "startRound", "endRound", "built", "brokenBy", "left"] as const satisfies readonly (keyof WireDeal)[];
+const DEAL_FIELDS = ["id", "type", "parties", "terms", "duration", "status", "revision", "proposedBy", "proposedAt", "signatures", "startRound", "endRound", "built", "brokenBy", "left"] as const satisfies readonly (keyof WireDeal)[];
 
 /**
  * Writes the fields of a deal that changed, and appends its new steps (steps are only ever

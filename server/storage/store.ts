@@ -21,7 +21,12 @@ import { z } from "zod";
 export type GameRecord = {
   code: string;
   scenario: Scenario;
-  settings: GameSettings;
+  /**
+   * With `edition`, the rules edition the server made the game under (shared/engine/deal-ids.ts
+   * `CURRENT_EDITION`; never from a request): none in a game stored before editions were, which
+   * replays as edition 1.
+   */
+  settings: GameSettings & { edition?: number };
   seed: string;
   keyHash: string;
   createdAt: number;

@@ -19,7 +19,6 @@ import { noteLeft, notesOf, termsOf, type BotDecision, type Mind, type Rng } fro
 import { asDraft, confirmed, theirValue, valueOwn } from "./valuing.ts";
 import { searchTerms } from "./counter.ts";
 
-const idNumber = (a: Agreement) => Number(a.id.replace(/\D/g, "")) || 0;
 
 /** Its legal move of `type` on deal `a`, with the reason. */
 function onDeal(m: Mind, type: "sign" | "decline", a: Agreement, reason: Text): BotDecision | null {
@@ -77,9 +76,8 @@ function offerValue(m: Mind, valued: Map<string, Valuation>, a: Agreement): Valu
  * stay out, no counter-offer.
  */
 export function answerOffers(m: Mind, rng: Rng, counters = true): BotDecision | null {
-  const offers = m.ctx.view.agreements
-    .filter((a) => waitsOn(a, m.me))
-    .sort((a, b) => idNumber(a) - idNumber(b));
+  // Oldest first: the view lists deals in the order made.
+  const offers = m.ctx.view.agreements.filter((a) => waitsOn(a, m.me));
   if (!offers.length) return null;
 
   // As a loan recipient, compare competing offers for the same project first.
@@ -100,7 +98,7 @@ export function answerOffers(m: Mind, rng: Rng, counters = true): BotDecision | 
     }
     for (const [project, group] of byProject) {
       if (group.length < 2) continue;
-      const ranked = [...group].sort((x, y) => offerValue(m, valued, y).value - offerValue(m, valued, x).value || idNumber(x) - idNumber(y));
+      const ranked = [...group].sort((x, y) => offerValue(m, valued, y).value - offerValue(m, valued, x).value || group.indexOf(x) - group.indexOf(y));
       const best = ranked[0]!;
       const loser = ranked[ranked.length - 1]!;
       const d = decline(m, loser, text("bot.why.betterLoan", { best: best.id, project: ref("project", project, true), a: r1(offerValue(m, valued, best).value), b: r1(offerValue(m, valued, loser).value) }));

@@ -31,10 +31,12 @@
  * ("will you join the chip regime if Japan does?", "如果日本加入") asks about the deal last
  * discussed, or a fresh one with the asker, with those countries among its parties.
  *
- * Anything else gets a polite note of what it answers. A deal is named by its id (A3); a type
+ * Anything else gets a polite note of what it answers. A deal is named by its id (A7KM; A3 in a
+ * game of counted ids, shared/engine/deal-ids.ts); a type
  * by a word for it ("loan", "regime", "贷款"...).
  */
 import { AGREEMENTS, type AgreementType } from "../engine/agreements/index.ts";
+import { dealIdsTyped } from "../engine/deal-ids.ts";
 import type { Channel, Message } from "../engine/types.ts";
 import type { ProjectType, Sector } from "../engine/vocabulary.ts";
 
@@ -330,9 +332,8 @@ type Clues = { s: string; named: { agreementId?: string }; typed: { type?: Agree
 function cluesOf(text: string, seats: SeatNames, me?: string): Clues {
   const words = plainWords(text);
   const s = words.toLowerCase();
-  // A deal's id as its card shows it ("A3", "a3"), or after a word for a deal ("deal 3"): "a 10 loan" names none.
-  const id = /\b(?:a|(?:deal|agreement)\s*)#?(\d{1,4})\b/.exec(s) ?? /协议\s*a?(\d{1,4})/.exec(s);
-  const agreementId = id ? `A${id[1]}` : undefined;
+  // A deal's id as its card shows it ("A7KM", "a7km"), or after a word for a deal ("deal 7KM"): "a 10 loan" names none.
+  const agreementId = dealIdsTyped(s)[0];
   // "If Australia covers your minerals and we add joint chip research, would you join a chip
   // regime?": the deal asked about is the main clause's; a deal the condition names is the
   // condition's, read only where the main clause names none.

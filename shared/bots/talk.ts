@@ -7,7 +7,8 @@ import type { Draft } from "../engine/actions.ts";
 import { describe, kindFor, kindOf, sectorOf, type AgreementType } from "../engine/agreements/index.ts";
 import { countries, country as countryRef, list, ref, text, type Arg, type Text } from "../engine/text.ts";
 import type { Agreement, Message } from "../engine/types.ts";
-import { automatedSigns, waitsOn } from "../engine/world.ts";
+import { automatedSigns, madeOrder, waitsOn } from "../engine/world.ts";
+import { dealIdsIn, dealIdsTyped } from "../engine/deal-ids.ts";
 import type { Refusal } from "../engine/result.ts";
 import { canSeeAgreement, type Viewer } from "../engine/views.ts";
 import type { ProjectType, Sector } from "../engine/vocabulary.ts";
@@ -92,7 +93,7 @@ const CRISIS_WORDS = /\b(tension|tensions|crisis|escalat\w*)\b|紧张|危机/i;
 /** The deals a crisis remark names, by id. */
 const crisisDeals = (t: Text): string[] => {
   const deals = t.args?.deals;
-  return deals && typeof deals === "object" && "args" in deals ? JSON.stringify(deals).match(/A\d+/g) ?? [] : [];
+  return deals && typeof deals === "object" && "args" in deals ? dealIdsIn(JSON.stringify(deals)) : [];
 };
 
 /**
@@ -117,7 +118,6 @@ const JOIN_SAID: Partial<Record<string, string>> = { "bot.dm.joinNo": "bot.dm.jo
 const ACTIVE = new Set(["proposed", "signed", "in-force"]);
 /** Deals nobody can sign again: one a party broke, one that ran its course, a loan that defaulted. */
 const OVER = new Set(["broken", "expired", "defaulted"]);
-const idNumber = (id: string) => Number(id.replace(/\D/g, "")) || 0;
 /** Deals no one signs, joins or changes any more: those over (`OVER`) and offers that lapsed unsigned at their round's end. */
 const CLOSED = new Set([...OVER, "lapsed"]);
 
@@ -600,7 +600,7 @@ function topics(m: Mind, q: Message, answers: Text[], declined: boolean): Topic[
     const x = view.messages[i]!;
     if (x.id > q.id || x.channel !== q.channel || x.deleted || !who.has(x.from.seat)) continue;
     if (x.said) said(x.said, x.from.seat === m.me && !declined, x.draft);
-    else for (const r of x.text.matchAll(/\b(?:a|deal|agreement)\s*#?(\d{1,4})\b|协议\s*a?(\d{1,4})/gi)) byId(`A${r[1] ?? r[2]}`);
+    else for (const id of dealIdsTyped(x.text)) byId(id);
   }
   return out;
 }
@@ -651,7 +651,8 @@ function whyDeal(m: Mind, q: Message, found: Topic[], type?: string, sector?: st
   if (type || sector) {
     const lastStep = (a: Agreement, what?: string) => Math.max(-1, ...a.steps.map((s, i) => (s.by === m.me && (!what || s.what === what) ? s.round * 1000 + i : -1)));
     const fits = withAsker.filter((a) => (!type || a.type === type) && (!sector || sectorOf(a.terms) === sector));
-    const ranked = fits.sort((a, b) => lastStep(b, "declined") - lastStep(a, "declined") || lastStep(b) - lastStep(a) || idNumber(b.id) - idNumber(a.id));
+    const made = madeOrder(m.ctx.view.agreements);
+    const ranked = fits.sort((a, b) => lastStep(b, "declined") - lastStep(a, "declined") || lastStep(b) - lastStep(a) || made(b.id) - made(a.id));
     return ranked[0];
   }
   return found.find((t) => t.deal && spoke(m, t.deal))?.deal ?? [...withAsker].reverse().find((a) => a.parties.includes(asker));
@@ -1335,14 +1336,14 @@ export function crisisRemark(m: Mind): Text | undefined {
   if (m.w.left <= 0 || m.ctx.view.crisis) return undefined;
   const peak = tensionPeaks(m.w, m.o, null)[0] ?? now;
   if (peak < at - CRISIS_NEAR) return undefined;
-  const adds: { id: string; amount: number }[] = [];
+  const adds: { id: string; amount: number; made: number }[] = [];
   for (const a of m.w.view.agreements) {
     if ((a.status !== "in-force" && a.status !== "signed") || kindOf(a.terms.type).bots.outlook === false) continue;
     let amount = 0;
     for (const f of project(m.w, a, a.status === "in-force" ? a : undefined).table) if (f.key === "tension" && f.rounds > 0) amount += f.perRound;
-    if (amount > 0.05) adds.push({ id: a.id, amount });
+    if (amount > 0.05) adds.push({ id: a.id, amount, made: adds.length });
   }
-  adds.sort((x, y) => y.amount - x.amount || idNumber(x.id) - idNumber(y.id));
+  adds.sort((x, y) => y.amount - x.amount || x.made - y.made);
   const cut = Math.round((1 - rules.scoring.missedTargetFactor) * 100);
   const args = { now: r1(now), at, cut, decay: rules.tension.decay, peak: r1(peak) };
   if (!adds.length) return text("bot.say.crisisCalm", args);

@@ -6,6 +6,8 @@ import { cardReady, nextCard } from "./deck.ts";
 import { ActionSchema, type Action, type Draft, type Move } from "./actions.ts";
 import { checkBudget, checkDraft, checkSigning, describe, kindFor, leavingOffer } from "./agreements/index.ts";
 import { addAgreement, agreementById } from "./world.ts";
+import { dealId } from "./deal-ids.ts";
+import { canSeeAgreement } from "./views.ts";
 import { applyEffects } from "./effects.ts";
 import { bumpMetric, bumpTable } from "./ledger.ts";
 import { channelPolicyRefusal } from "./channel-policy.ts";
@@ -229,7 +231,8 @@ function roleCheck(actor: SeatActor, a: Pick<Agreement, "type">) {
 
 /** Whether `seat` may answer the offer `a` (sign, decline, amend...): it must be open and name the seat. Also asked by an amendment's preview (./preview.ts). */
 export function openOfferCheck(a: Agreement | undefined, seat: string): Refused | null {
-  if (!a || (!a.parties.includes(seat) && a.status === "proposed")) return refuse("rule/unknown_agreement", text("refusal.unknownOffer"));
+  // A deal the seat may not see (an offer between others, open or answered) is one it never heard of.
+  if (!a || !canSeeAgreement({ kind: "seat", seat, roles: [] }, a)) return refuse("rule/unknown_agreement", text("refusal.unknownOffer"));
   if (!a.parties.includes(seat)) return refuse("rule/not_a_party", text("refusal.notAParty", { id: a.id }));
   if (a.status !== "proposed") return refuse("rule/not_open", text("refusal.notOpen", { id: a.id, status: ref("status", a.status) }));
   return null;
@@ -287,7 +290,7 @@ function proposeOrAmend(state: GameState, actor: SeatActor, draft: Draft, previo
   const waiting = previous ? null : offersWaitingCheck(state, actor.seat, draft, checked.parties);
   if (waiting) return waiting;
   const leaving = checked.leaving;
-  const id = previous?.id ?? `A${state.nextAgreement}`;
+  const id = previous?.id ?? dealId(state.settings, state.nextAgreement);
   const budget = checkBudget(state, { id, terms: draft.terms, parties: checked.parties }, actor.seat);
   if (budget) return { ok: false as const, error: budget };
   return (next: GameState) => {
@@ -301,6 +304,7 @@ function proposeOrAmend(state: GameState, actor: SeatActor, draft: Draft, previo
       status: "proposed",
       revision,
       proposedBy: previous?.proposedBy ?? actor.seat,
+      proposedAt: previous?.proposedAt ?? state.version,
       signatures: leaving ? [] : [actor.seat],
       steps: [...(previous?.steps ?? []), { round: next.round, phase: next.phase, what: !previous ? "proposed" : leaving ? "stepped-out" : "amended", by: actor.seat, ...minister(state, actor, draft.terms), revision, ...(reason ? { reason } : {}) }],
     };

@@ -7,8 +7,8 @@
  */
 import { text, textId, type Arg, type Text } from "./text.ts";
 import type { Cause } from "./types.ts";
+import { DEAL_ID } from "./deal-ids.ts";
 
-const DEAL_ID = /^A\d+$/;
 
 /**
  * The one event card or deal a cause comes from, as a label to show for its group: the card's

@@ -162,7 +162,7 @@ export function preview(state: GameState, seat: string, subject: Subject): Previ
   let offer: Agreement | undefined;
   if ("agreementId" in subject) {
     const a = agreementById(state, subject.agreementId);
-    if (!a || (a.status === "proposed" && !a.parties.includes(seat))) return refuse("rule/unknown_agreement", text("refusal.unknownOffer"));
+    if (!a || !canSeeAgreement({ kind: "seat", seat, roles: [] }, a)) return refuse("rule/unknown_agreement", text("refusal.unknownOffer"));
     if (a.status !== "proposed" && a.status !== "signed") return refuse("rule/not_open", text("refusal.notOpenShort", { id: a.id, status: ref("status", a.status) }));
     offer = a;
     deal = () => ({ ...structuredClone(a), ...seatsSign(state, a.parties, a.signatures) });
@@ -183,6 +183,7 @@ export function preview(state: GameState, seat: string, subject: Subject): Previ
       terms: subject.draft.terms,
       duration: subject.draft.duration,
       revision: (revised?.revision ?? 0) + 1,
+      proposedAt: revised?.proposedAt ?? state.version,
       proposedBy: revised?.proposedBy ?? seat,
       ...seatsSign(state, checked.parties, checked.leaving ? [] : [seat]),
       steps: [],

@@ -13,6 +13,7 @@ import type { Drag } from "./agreements/kit.ts";
 import { loanChoiceScore, type LoanTerms } from "./agreements/loan.ts";
 import { regimeCut, regimeEffectiveness, regimeTargets, type ExportControlTerms } from "./agreements/export-control.ts";
 import { resolvePressures } from "./pressure.ts";
+import { dealId } from "./deal-ids.ts";
 import { addRestriction } from "./effects.ts";
 import { bumpCapability, bumpCapital, bumpMetric, bumpTable } from "./ledger.ts";
 import type { Agreement, GameState, RoundRecord } from "./types.ts";
@@ -56,7 +57,8 @@ function automatedReplies(state: GameState) {
     const partner = key.split("|")[0]!;
     const stance = state.countries[partner]!.stance;
     const score = (a: Agreement) => loanChoiceScore(choice, stance, a.terms as LoanTerms, dataOf(state, (a.terms as LoanTerms).lenders[0]!).bloc);
-    const ranked = [...offers].sort((x, y) => score(y) - score(x) || Number(x.id.slice(1)) - Number(y.id.slice(1)));
+    // Equal offers: the older first (offers are listed in the order made).
+    const ranked = [...offers].sort((x, y) => score(y) - score(x) || offers.indexOf(x) - offers.indexOf(y));
     ranked.forEach((a, i) => {
       if (i === 0) {
         a.signatures.push(partner);
@@ -161,7 +163,7 @@ function rivalMoves(state: GameState) {
     if (c.id === rival.country || c.needs.length === 0) continue;
     const need = c.needs.find((p) => !projectTaken(state, { recipient: c.id, project: p }));
     if (!need) continue;
-    const id = `A${state.nextAgreement++}`;
+    const id = dealId(state.settings, state.nextAgreement++);
     addAgreement(state, {
       id,
       type: "loan",
@@ -171,6 +173,7 @@ function rivalMoves(state: GameState) {
       status: "proposed",
       revision: 1,
       proposedBy: rival.country,
+      proposedAt: state.version,
       signatures: [rival.country],
       steps: [{ round: state.round, phase: state.phase, what: "proposed", by: rival.country, revision: 1 }],
     });

@@ -11,6 +11,8 @@ export function resolveSettings(setup: Setup): Settings {
     teams: setup.settings.teams ?? false,
     facilitatorReadsPrivate: setup.settings.facilitatorReadsPrivate ?? false,
     channels: setup.settings.channels ?? "open",
+    // A setup without one was saved (or exported) before editions were recorded.
+    edition: setup.settings.edition ?? 1,
   };
 }
 

@@ -17,6 +17,12 @@ export type Settings = {
   facilitatorReadsPrivate: boolean;
   /** Who may open bilateral and minilateral channels. */
   channels: ChannelPolicy;
+  /**
+   * The rules edition the game was made under (./deal-ids.ts `CURRENT_EDITION`, what the server
+   * gives every new game). 1, a game saved or exported before deal ids were drawn (a setup that
+   * names none), keeps counted ids (A1, A2, …), so its log, whose moves name deals, replays as played.
+   */
+  edition: number;
 };
 
 export type Setup = { scenario: Scenario; settings: Partial<Settings> & { seed: number | string } };
@@ -79,6 +85,12 @@ export type Agreement = {
   /** Goes up on every amendment; a signature or refusal names the revision it saw. */
   revision: number;
   proposedBy: string;
+  /**
+   * The game's `version` when it was proposed: deals in the order made, for a client that gets
+   * them one by one (shared/protocol/view.ts). It counts moves of any kind, as `version` does on
+   * every screen, so it tells no more than a screen kept open would.
+   */
+  proposedAt: number;
   signatures: string[];
   steps: AgreementStep[];
   startRound?: number;
@@ -182,10 +194,11 @@ export type GameState = {
   countries: Record<string, CountryState>;
   table: Record<TableMetric, number>;
   /**
-   * Every deal, in the order proposed: `A<n>` is the n-th (find one with `agreementById`,
-   * ./world.ts). A list rather than a record by id, so a move copies it cheaply.
+   * Every deal, in the order proposed (find one with `agreementById`, ./world.ts). A list rather
+   * than a record by id, so a move copies it cheaply.
    */
   agreements: Agreement[];
+  /** The next deal's number, its id drawn from it (./deal-ids.ts): never sent to a client. */
   nextAgreement: number;
   restrictions: Restriction[];
   nextRestriction: number;

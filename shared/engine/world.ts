@@ -31,14 +31,27 @@ export const names = (state: Pick<GameState, "scenario">, ids: string[]) => ids.
 export const dataOf = (state: GameState, id: string) => state.scenario.countries.find((c) => c.id === id)!;
 
 /**
- * The agreement with this id. Deals are listed in the order they were proposed, and `A<n>` is
- * the n-th proposal (./apply.ts), so it is found at its place; a list that lost a deal (a
- * preview's world without one offer) is searched.
+ * The agreement with this id. Deals are listed in the order they were proposed; in a game with
+ * counted ids (./deal-ids.ts, edition 1) `A<n>` is the n-th, so it is found at its place; other
+ * ids, and a list that lost a deal (a preview's world without one offer), are searched.
  */
 export function agreementById(state: Pick<GameState, "agreements">, id: string): Agreement | undefined {
   const list = state.agreements;
   return list[agreementIndex(list, id)];
 }
+
+/**
+ * A deal's place in the order deals were made, in a list of them as the engine keeps it and as a
+ * view lists them (./views.ts, shared/protocol/view.ts): earlier deals come first. Ids say
+ * nothing of it (./deal-ids.ts). -1 for a deal not in the list.
+ */
+export function madeOrder(list: readonly Pick<Agreement, "id">[]): (id: string) => number {
+  let at = ORDERS.get(list);
+  if (!at) ORDERS.set(list, (at = new Map(list.map((a, i) => [a.id, i]))));
+  const found = at;
+  return (id) => found.get(id) ?? -1;
+}
+const ORDERS = new WeakMap<readonly Pick<Agreement, "id">[], Map<string, number>>();
 
 /** Where the deal `id` is in a list (-1: not there). */
 export function agreementIndex(list: readonly Agreement[], id: string): number {

@@ -141,6 +141,7 @@ export type WireDeal = {
   status: string;
   revision: number;
   proposedBy: string;
+  proposedAt: number;
   signatures: string;
   steps: string[];
   /** How many earlier steps left the room state (shared/protocol/archive.ts): `steps` starts after them. */
@@ -211,6 +212,7 @@ export function toWireDeal(a: Agreement): WireDeal {
     status: a.status,
     revision: a.revision,
     proposedBy: a.proposedBy,
+    proposedAt: a.proposedAt,
     signatures: a.signatures.join(","),
     steps: a.steps.map(stepJson),
     ...(a.startRound !== undefined ? { startRound: a.startRound } : {}),
@@ -220,6 +222,12 @@ export function toWireDeal(a: Agreement): WireDeal {
     ...(a.left !== undefined ? { left: a.left.join(",") } : {}),
   };
 }
+
+/**
+ * Deals in the order made, as the engine lists them (ids say nothing of it: shared/engine/deal-ids.ts):
+ * by the version they were proposed at; deals one move made (the rival's loan offers) by id.
+ */
+export const inOrderMade = (a: Pick<Agreement, "id" | "proposedAt">, b: Pick<Agreement, "id" | "proposedAt">): number => a.proposedAt - b.proposedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 export function fromWireDeal(w: WireDeal): Agreement {
   return {
@@ -231,6 +239,7 @@ export function fromWireDeal(w: WireDeal): Agreement {
     status: w.status as Agreement["status"],
     revision: w.revision,
     proposedBy: w.proposedBy,
+    proposedAt: w.proposedAt,
     signatures: ids(w.signatures ?? ""),
     steps: (w.steps ?? []).map(fromStepJson),
     ...(w.startRound !== undefined ? { startRound: w.startRound } : {}),
@@ -467,7 +476,7 @@ export function assembleView(synced: SyncedState, viewer: GameView["viewer"], bo
     const agreement = fromWireDeal(a);
     byId.set(agreement.id, agreement);
   }
-  const agreements = [...byId.values()].sort((a, b) => Number(a.id.slice(1)) - Number(b.id.slice(1)));
+  const agreements = [...byId.values()].sort(inOrderMade);
   const channels = [...(read<Channel[]>(pub, "channels") ?? []), ...(priv?.channels ?? [])];
   const messages = [...(synced.chat ?? []), ...(synced.privateChat ?? [])].map((l) => fromWireLine(l, synced.since)).sort((a, b) => a.id - b.id);
 

@@ -275,7 +275,8 @@ describe("the client in a real browser", () => {
     const card = a.locator("article.deal", { hasText: "Semiconductors from Japan to the United States" }).first();
     await poll(() => card.count(), { timeout: 10_000 }).toBe(1);
     dealId = ((await card.locator("header strong").textContent()) ?? "").split(" ")[0]!;
-    expect(dealId).toMatch(/^A\d+$/);
+    // A new game draws its deal ids (shared/engine/deal-ids.ts): A + digit + two letters.
+    expect(dealId).toMatch(/^A[2-9][A-HJKMNP-Z]{2}$/);
   }, STEP);
 
   it("the other party previews it and counters; the proposer signs the new revision", async () => {

@@ -23,6 +23,7 @@ import {
 import type { Scenario } from "../../shared/scenario/schema.ts";
 import { say } from "../helpers/words.ts";
 import { agreementById } from "../../shared/engine/world.ts";
+import { dealId } from "../../shared/engine/deal-ids.ts";
 
 export { shippedScenarios };
 
@@ -138,7 +139,7 @@ export function nextNegotiation(state: GameState): GameState {
 
 /** Proposes as `by` and has every other listed seat sign the current revision. */
 export function agree(state: GameState, by: string, input: DraftInput, signers: string[] = []): { state: GameState; id: string } {
-  const id = `A${state.nextAgreement}`;
+  const id = dealId(state.settings, state.nextAgreement);
   let s = ok(state, seat(by), { type: "propose", draft: draft(input) });
   for (const p of signers) s = ok(s, seat(p), { type: "sign", agreementId: id, revision: agreementById(s, id)!.revision });
   return { state: s, id };

@@ -23,7 +23,7 @@ const line = (id: number, round: number, channel = "plenary"): WireLine => ({ id
 /** A line as the room state holds it in its `since` round: without its round, and without the plenary's name. */
 const held = (id: number, channel?: string): WireLine => ({ id, ...(channel ? { channel } : {}), seat: "US", text: `line ${id}` });
 const step = (round: number, what: AgreementStep["what"]) => stepJson({ round, phase: "negotiation", what, revision: 1 });
-const deal = (id: string, status: string, steps: string[], past = 0): WireDeal => ({ id, type: "rnd", parties: "US,JP", terms: "{}", duration: 2, status, revision: 1, proposedBy: "US", signatures: "US,JP", steps, past });
+const deal = (id: string, status: string, steps: string[], past = 0): WireDeal => ({ id, type: "rnd", parties: "US,JP", terms: "{}", duration: 2, status, revision: 1, proposedBy: "US", proposedAt: 0, signatures: "US,JP", steps, past });
 const news = (round: number, n: number) => ({ json: JSON.stringify({ round, phase: "negotiation", kind: "agreement", text: { key: `news.${n}` } }) });
 
 function state(parts: Partial<SyncedState>): SyncedState {

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { playGame } from "../../shared/bots/game-loop.ts";
 import { apply, canSeeAgreement, createGame, ROLES, viewFor, type Agreement, type GameState, type Message, type Viewer } from "../../shared/engine/index.ts";
 import { computeSections, isPublicMessage, JsonCache, scenarioBook, scenarioCards, scenarioSecrets } from "../../shared/protocol/sections.ts";
-import { assembleView, FACILITATOR_KEY, fromWireDeal, fromWireLine, seatKey, toWireDeal, toWireLine, type SyncedState } from "../../shared/protocol/view.ts";
+import { assembleView, FACILITATOR_KEY, fromWireDeal, inOrderMade, fromWireLine, seatKey, toWireDeal, toWireLine, type SyncedState } from "../../shared/protocol/view.ts";
 import { getScenario } from "../../server/scenarios.ts";
 import { statesAlong } from "../engine/helpers.ts";
 import { scenarioText, secretTexts } from "../../server/scenario-texts.ts";
@@ -73,7 +73,7 @@ function viewersOf(state: GameState): Viewer[] {
 
 /** The engine's view without what only the server adds (rejoin codes) and in the client's order. */
 function normalize(v: ReturnType<typeof viewFor>) {
-  return { ...v, agreements: [...v.agreements].sort((a, b) => Number(a.id.slice(1)) - Number(b.id.slice(1))), messages: [...v.messages].sort((a, b) => a.id - b.id) };
+  return { ...v, agreements: [...v.agreements].sort(inOrderMade), messages: [...v.messages].sort((a, b) => a.id - b.id) };
 }
 
 describe("view sections", () => {

@@ -204,6 +204,22 @@ describe("hidden information, facilitator without access to private channels", (
     onlyThese(cast, '"price":2.93', ["usDiplomat", "usRegulator", "inLate", "fac"], "the US–IN offer");
   });
 
+  it("deal ids are drawn, not counted: the JP–NL offer's id reaches only its parties and the facilitator, and the ids others get do not count deals", () => {
+    const deals = fac.view().agreements;
+    expect(deals).toHaveLength(2);
+    // A new game is made under the current edition (shared/engine/deal-ids.ts): A + digit + two letters, never A1, A2.
+    for (const a of deals) expect(a.id).toMatch(/^A[2-9][A-HJKMNP-Z]{2}$/);
+    const hidden = deals.find((a) => a.terms.type === "rnd")!.id;
+    // As a JSON reply or the schema's string (its length in a byte, 0xa0 + length, then its letters).
+    const sent = [Buffer.from(`"${hidden}"`), Buffer.concat([Buffer.from([0xa0 + hidden.length]), Buffer.from(hidden)])];
+    const got = Object.entries(cast)
+      .filter(([, c]) => sent.some((b) => c.bytes().includes(b)))
+      .map(([name]) => name)
+      .sort();
+    expect(got, "who received the JP–NL offer's id").toEqual(["fac", "jp", "nl"]);
+    expect(cn.view().agreements.map((a) => a.id)).not.toContain(hidden);
+  });
+
   it("a pending matrix action reaches only its seat and the facilitator", () => {
     onlyThese(cast, m.matrix, ["cn", "fac"], "CN's pending matrix action");
   });

@@ -20,7 +20,7 @@ import { SqliteStore } from "../../server/storage/sqlite-store.ts";
 import { randomDraft, randomSeatAction } from "../../shared/bots/random-bot.ts";
 import { AGREEMENT_TYPES, apply, canSeeAgreement, createGame, legalActions, nextRandom, preview, randomInt, seedFrom, viewFor, ROLES, type GameState, type Viewer } from "../../shared/engine/index.ts";
 import { PAST_PARTS, ENDED_STATUSES } from "../../shared/protocol/archive.ts";
-import { toWireDeal, type ClientView } from "../../shared/protocol/view.ts";
+import { inOrderMade, toWireDeal, type ClientView } from "../../shared/protocol/view.ts";
 import { isPublicMessage } from "../../shared/protocol/sections.ts";
 
 let server: ServerProcess;
@@ -51,7 +51,7 @@ class StoredGame {
     const s = record.settings;
     this.state = createGame({
       scenario: record.scenario,
-      settings: { seed: record.seed, rounds: s.rounds ?? record.scenario.rounds, teams: s.teams, facilitatorReadsPrivate: s.facilitatorReadsPrivate, channels: s.channels ?? "open" },
+      settings: { seed: record.seed, rounds: s.rounds ?? record.scenario.rounds, teams: s.teams, facilitatorReadsPrivate: s.facilitatorReadsPrivate, channels: s.channels ?? "open", ...(s.edition !== undefined ? { edition: s.edition } : {}) },
     });
   }
 
@@ -91,7 +91,7 @@ function comparable(view: ClientView | ReturnType<typeof viewFor>) {
   void code, deadline, paused, remainingMs, seats, waiting, rejoinCodes, observers, recorded, lastChanges, history;
   return {
     ...rest,
-    agreements: [...rest.agreements].sort((a, b) => Number(a.id.slice(1)) - Number(b.id.slice(1))),
+    agreements: [...rest.agreements].sort(inOrderMade),
     messages: [...rest.messages].sort((a, b) => a.id - b.id),
   };
 }

@@ -83,15 +83,17 @@ function buysAlready(w: PublicWorld, buyer: string, s: Sector, self?: string): b
 }
 
 function buysAlreadyIn(w: PublicWorld, buyer: string, s: Sector, self?: string): boolean {
-  for (const a of w.view.agreements) {
-    if (a.terms.type !== "supply" || a.terms.sector !== s || !a.terms.buyers.includes(buyer) || a.id === self) continue;
+  // The view lists deals in the order made: those after `self` resolve after it.
+  const deals = w.view.agreements;
+  const end = self === undefined ? -1 : deals.findIndex((a) => a.id === self);
+  for (let i = 0; i < deals.length && (end < 0 || i < end); i++) {
+    const a = deals[i]!;
+    if (a.terms.type !== "supply" || a.terms.sector !== s || !a.terms.buyers.includes(buyer)) continue;
     if (a.status !== "in-force" && a.status !== "signed") continue;
-    if (self !== undefined && order(a.id) > order(self)) continue;
     if (!blockedInWorld(w, a.terms)) return true;
   }
   return false;
 }
-const order = (id: string) => Number(id.slice(1));
 
 /** Whether a regime signed or in force stops one of the deal's suppliers selling to one of its buyers, in a bot's world. */
 function blockedInWorld(w: PublicWorld, t: SupplyTerms): boolean {
