@@ -1391,6 +1391,23 @@ describe("the message log", () => {
     expect(await fieldState("#chat-input")).toEqual({ focused: true, value: "我们建议一项芯片协议", caret: 4, blurs: 0 });
     expect(await page.locator(".messages li").count()).toBe(8);
   });
+
+  it("the Enter that picks a word in a pinyin input method sends nothing; the next Enter sends the Chinese", async () => {
+    await mount("talks", clientView(plenary(1), asSeat("US")));
+    await sent();
+    await page.locator("#chat-input").click();
+    // Chromium's own input-method path: the pinyin is composed, Enter picks the word, the word is committed.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send("Input.imeSetComposition", { text: "women", selectionStart: 5, selectionEnd: 5 });
+    await page.keyboard.press("Enter");
+    await cdp.send("Input.insertText", { text: "我们" });
+    await cdp.detach();
+    expect(await sent()).toEqual([]);
+    expect((await page.locator("#chat-input").inputValue()).trim()).toBe("我们");
+    await page.locator("#chat-input").press("Enter");
+    await expect.poll(() => page.locator("#chat-input").inputValue()).toBe("");
+    expect(await sent()).toEqual([{ type: "chat", channel: "plenary", text: "我们" }]);
+  });
 });
 
 describe("a question in the plenary that no one will answer", () => {
