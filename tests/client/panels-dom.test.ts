@@ -34,7 +34,7 @@ const chat = (s: GameState, from: string, text: string, channel = "plenary") => 
 let pages: DomPages;
 let page: Page;
 
-type Kind = "deals" | "talks" | "overview" | "matrix" | "rules" | "injects" | "country" | "review" | "world" | "observer" | "exit" | "event";
+type Kind = "deals" | "talks" | "overview" | "matrix" | "rules" | "injects" | "country" | "review" | "world" | "observer" | "exit" | "event" | "lobby";
 const mount = (kind: Kind, view: ClientView) => page.evaluate(([k, v]) => (window as never as { panels: { mount(k: string, v: unknown): void } }).panels.mount(k, v), [kind, view] as const);
 const patch = (view: ClientView) => page.evaluate((v) => (window as never as { panels: { patch(v: unknown): void } }).panels.patch(v), view);
 /** A patch as the game screen takes it: redrawn in a coming frame. */
@@ -1044,6 +1044,21 @@ describe("panels drawn whole on each patch", () => {
       expect(lines).toContainEqual(expect.stringMatching(/关键节点。（15 分，尚未达成）$/));
       expect(lines.filter((l) => / （/.test(l))).toEqual([]);
       expect(await whys()).toContain("没有任何半导体出口管制机制生效。");
+    } finally {
+      await page.evaluate(() => (window as never as { panels: { language(l: string): Promise<void> } }).panels.language("en"));
+    }
+  });
+
+  it("the waiting room names me “Ana (Diplomat) (you)” in English, “Ana（外交官）（你）” in Chinese: no space between the full-width brackets", async () => {
+    const waiting = clientView(createGame({ scenario, settings: { seed: "client-tests" } }), asSeat("US", ["diplomat"]));
+    const view = { ...waiting, settings: { ...waiting.settings, teams: true }, seats: waiting.seats.map((x) => (x.id === "US" ? { ...x, holders: x.holders.map((p) => ({ ...p, roles: "diplomat" })) } : x)) };
+    const mine = () => page.locator(".lobby-panel tr.mine td").textContent();
+    await mount("lobby", view);
+    expect(await mine()).toBe("Ana (Diplomat) (you)");
+    await page.evaluate(() => (window as never as { panels: { language(l: string): Promise<void> } }).panels.language("zh-CN"));
+    try {
+      await mount("lobby", view);
+      expect(await mine()).toBe("Ana（外交官）（你）");
     } finally {
       await page.evaluate(() => (window as never as { panels: { language(l: string): Promise<void> } }).panels.language("en"));
     }
