@@ -71,6 +71,11 @@ describe("pages left open on a finished game, after the server restarts", () => 
     expect(await ana.page.locator(".banner .retry").count()).toBe(0);
     expect(await ana.page.locator(".end-screen").textContent()).toContain("Final scores");
     await shot(ana.page, "finished-game-closed");
+    // Ana reloads: the start page says once that the game is over (under the join form, with the replay's link), not above the form too.
+    await ana.page.reload();
+    await poll(() => ana.page.locator(".join-details").textContent(), { timeout: 30_000 }).toContain("This game is over");
+    expect((await ana.page.locator("main, body").first().innerText()).split("This game is over").length - 1).toBe(1);
+    expect(await ana.page.locator("#start-over-replay").count()).toBe(1);
     // The facilitator's end screen: its report link (a ticket its key buys over HTTP) opens the report.
     await p.locator("#tab-end").click();
     await poll(() => p.locator("#end-report").getAttribute("href")).toContain("ticket=");
