@@ -260,7 +260,8 @@ async function route(r: Route) {
     // A finished game's facilitator keeps their key: the start page opens the game's debrief with it.
     const debrief = as === "facilitator" && result.over;
     if (as && (result.over || result.gone) && !debrief) memory.forget(r.code, as);
-    showStart(r.code, debrief ? undefined : result.message);
+    // A game over: the join form, looking the code up, says so under it with the replay's link; said above it too, it read twice.
+    showStart(r.code, result.over ? undefined : result.message);
   }
 }
 

@@ -10,6 +10,7 @@ import type * as PhaserTypes from "phaser";
 import { CARD_MARGIN, cardSpot } from "../model/labels.ts";
 import { canvasFontReady } from "../ui/language.ts";
 import { boardFont, cardType } from "./board-text.ts";
+import { breaksBetweenCharacters, wrapLines } from "../model/line-wrap.ts";
 
 type Box = { x: number; y: number; w: number; h: number };
 
@@ -52,7 +53,15 @@ export class EventCard {
     const bg = scene.add.rectangle(0, 0, w, 64, 0xfdf6e3, 1).setOrigin(0.5, 0).setStrokeStyle(3, 0xe69f00);
     const t1 = scene.add.text(0, 8, date, { fontFamily: boardFont(), fontSize: `${type.datePx}px`, color: "#5b4a00" }).setOrigin(0.5, 0);
     const t2 = scene.add
-      .text(0, 14 + type.datePx, title, { fontFamily: boardFont(), fontSize: `${type.titlePx}px`, fontStyle: "bold", color: "#1a1a1a", wordWrap: { width: w - 24 }, align: "center" })
+      .text(0, 14 + type.datePx, title, {
+        fontFamily: boardFont(),
+        fontSize: `${type.titlePx}px`,
+        fontStyle: "bold",
+        color: "#1a1a1a",
+        // A Chinese title breaks between its characters, as the page's text does (client/model/line-wrap.ts); Phaser's wrap breaks at spaces only.
+        wordWrap: breaksBetweenCharacters(title) ? { width: w - 24, callback: (text: string, obj: PhaserTypes.GameObjects.Text) => wrapLines(text, w - 24, (s) => obj.context.measureText(s).width) } : { width: w - 24 },
+        align: "center",
+      })
       .setOrigin(0.5, 0);
     bg.height = Math.max(64, t2.y + t2.height + 16);
     bg.setSize(w, bg.height);

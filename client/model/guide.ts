@@ -74,8 +74,8 @@ export function guideTextKey(view: ClientView, step: GuideStep, touch: boolean):
 
 /**
  * The first deal the guide suggests, as the builder opens it: a screening pact when the engine's
- * own checks would take one with an ally (a country of the seat's bloc) a bot plays; otherwise (a seat with no ally, as China at
- * Alliance 2021's table) a supply deal buying from a bot's country in the sector where it is
+ * own checks would take one with an ally (a country of the seat's camp, the alliance or its rival) a bot plays; otherwise (a
+ * seat with no ally: China at Alliance 2021's table, a swing state as India) a supply deal buying from a bot's country in the sector where it is
  * strongest beside the player, with that country ticked. Undefined when neither would pass.
  */
 export function firstDeal(view: ClientView): { type: "screening" | "supply"; start?: Partial<DealForm> } | undefined {
@@ -85,7 +85,9 @@ export function firstDeal(view: ClientView): { type: "screening" | "supply"; sta
   const bots = view.seats.filter((s) => s.bot && s.id !== me).map((s) => s.id);
   const passes = (form: DealForm) => isValid(validate(view, form));
   const bloc = (id: string) => view.countries.find((c) => c.id === id)?.bloc;
-  const allies = bots.filter((b) => bloc(b) === bloc(me));
+  // Allies share a camp: a swing state (India, hedging) has none, though another swing state shares its bloc's label.
+  const camp = bloc(me) === "alliance" || bloc(me) === "rival";
+  const allies = camp ? bots.filter((b) => bloc(b) === bloc(me)) : [];
   if (types.includes("screening") && allies.some((b) => passes({ ...emptyForm(view, "screening"), parties: [me, b] }))) return { type: "screening" };
   if (!types.includes("supply")) return undefined;
   const mine = view.countries.find((c) => c.id === me);

@@ -94,7 +94,8 @@ export class LobbyPanel implements Panel {
                         {},
                         x.name,
                         ministriesAside(view.settings.teams, x.roles),
-                        s.id === me ? ` ${t("lobby.you")}` : "",
+                        // "(you)" as every list says it: " (you)" in English, "（你）" flush in Chinese (misc.aside), no space before the full-width bracket.
+                        s.id === me ? t("misc.aside", { text: t("misc.you") }) : "",
                         x.connected ? "" : h("span", { class: "muted" }, ` · ${t("lobby.offline")}`),
                       ),
                     )

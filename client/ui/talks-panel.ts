@@ -79,6 +79,10 @@ export class TalksPanel implements Panel {
       if (this.log.isConnected) this.readAt = { top: this.log.scrollTop, fromBottom: this.log.scrollHeight - this.log.scrollTop - this.log.clientHeight };
     });
     this.input.addEventListener("keydown", (e) => {
+      // An Enter that picks a word in an input method (pinyin, kana) only ends the composition:
+      // the word goes into the box and the message waits for the next Enter. Chromium marks that
+      // key isComposing; Safari sends it as keyCode 229 just after the composition ends.
+      if (e.isComposing || e.keyCode === 229) return;
       if (e.key === "Enter" && !e.shiftKey) {
         e.preventDefault();
         this.composer.requestSubmit();

@@ -740,6 +740,9 @@ footer { margin-top: 40px; border-top: 1px solid var(--line); color: var(--muted
 /* A phone: one chart a row, wide tables scroll inside themselves (focusable, so the keyboard can too). */
 .swipe-hint { display: none; }
 @media (max-width: 520px) { .swipe-hint { display: block; color: #555; font-size: 0.85em; margin: 0 0 4px; } table.data.scores th[scope="row"] { position: sticky; left: 0; background: #fff; } body { padding: 12px 12px 40px; } .grid, .grid.two { grid-template-columns: minmax(0, 1fr); } table.data { display: block; overflow-x: auto; max-width: 100%; } }
+/* A phone: the offers that never took force read as a list, each offer a block (terms, fate, then its history), as the
+   agreements above do; as a table its history column was some 45 px, three Chinese characters a line. */
+@media (max-width: 520px) { table.data.offers, table.data.offers tbody, table.data.offers tr { display: block; } table.data.offers thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; } table.data.offers tr { border-bottom: 1px solid var(--line); padding: 6px 0; } table.data.offers th, table.data.offers td { display: block; width: auto; border: 0; padding: 2px 0; } }
 /* A finger or a phone-wide screen: the language links and the contents are 44 px tall to tap (they were one line of small text). */
 @media (pointer: coarse), (max-width: 700px) { .langs a, .toc a { display: inline-flex; align-items: center; min-height: 44px; } }
 @page { margin: 14mm 12mm 16mm; }

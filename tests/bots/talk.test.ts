@@ -9,6 +9,7 @@ import { appraise, botChooser, dealWith, decideBotAction, noDealWith } from "../
 import { describe as describeDeal } from "../../shared/engine/agreements/index.ts";
 import { localizedScenario } from "../../server/scenario-texts.ts";
 import { zhCN } from "../../client/i18n/zh-CN.ts";
+import { en as enCatalog } from "../../client/i18n/en.ts";
 import { scenarioNames, translator } from "../../client/i18n/translator.ts";
 import { playGame, questions, Turns, waitingOn } from "../../shared/bots/game-loop.ts";
 import { parseIntent, questionsIn } from "../../shared/bots/intents.ts";
@@ -1400,6 +1401,14 @@ describe("what a student playing Finland in Alliance 2021 asked Japan on a phone
     expect(parseIntent("韩国想从我们这里得到什么？", seats, "JP").kind).not.toBe("take");
     // "You and Korea" is the bot asked, with a partner.
     expect(parseIntent("What do you and South Korea need from us?", seats, "JP")).toEqual({ kind: "take", partners: ["KR"], wants: true });
+  });
+
+  it("each question the note of what a bot answers suggests, in English and in Chinese, is a question the bots understand", () => {
+    for (const help of [enCatalog["bot.dm.help"], zhCN["bot.dm.help"]]) {
+      const suggested = [...help.matchAll(/“([^”]+)”/g)].map((m) => m[1]!);
+      expect(suggested, help).toHaveLength(3);
+      for (const q of suggested) expect(questionsIn(q), q).not.toEqual([]);
+    }
   });
 
   it("“What do you want most? And why?” in two sentences is one question: the why is the reason the answer gives", () => {

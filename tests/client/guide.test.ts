@@ -140,6 +140,11 @@ describe("the guide's first deal", () => {
     expect(isValid(validate(cn, { ...emptyForm(cn, "supply"), ...deal.start }))).toBe(true);
     expect(guideTextKey(cn, "propose", true)).toBe("guide.propose.supply");
     expect(t("guide.propose.supply")).not.toContain("with an ally");
+    // India hedges: Indonesia shares its bloc's label (swing) but is no ally, so the guide does not send it to "an ally" either.
+    const india = allBots(s, "IN");
+    expect(firstDeal(india)?.type).toBe("supply");
+    expect(firstDeal(india)?.start?.buyers).toEqual(["IN"]);
+    expect(guideTextKey(india, "propose", true)).toBe("guide.propose.supply");
   });
 });
 

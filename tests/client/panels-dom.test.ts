@@ -34,7 +34,7 @@ const chat = (s: GameState, from: string, text: string, channel = "plenary") => 
 let pages: DomPages;
 let page: Page;
 
-type Kind = "deals" | "talks" | "overview" | "matrix" | "rules" | "injects" | "country" | "review" | "world" | "observer" | "exit" | "event";
+type Kind = "deals" | "talks" | "overview" | "matrix" | "rules" | "injects" | "country" | "review" | "world" | "observer" | "exit" | "event" | "lobby";
 const mount = (kind: Kind, view: ClientView) => page.evaluate(([k, v]) => (window as never as { panels: { mount(k: string, v: unknown): void } }).panels.mount(k, v), [kind, view] as const);
 const patch = (view: ClientView) => page.evaluate((v) => (window as never as { panels: { patch(v: unknown): void } }).panels.patch(v), view);
 /** A patch as the game screen takes it: redrawn in a coming frame. */
@@ -1049,6 +1049,21 @@ describe("panels drawn whole on each patch", () => {
     }
   });
 
+  it("the waiting room names me “Ana (Diplomat) (you)” in English, “Ana（外交官）（你）” in Chinese: no space between the full-width brackets", async () => {
+    const waiting = clientView(createGame({ scenario, settings: { seed: "client-tests" } }), asSeat("US", ["diplomat"]));
+    const view = { ...waiting, settings: { ...waiting.settings, teams: true }, seats: waiting.seats.map((x) => (x.id === "US" ? { ...x, holders: x.holders.map((p) => ({ ...p, roles: "diplomat" })) } : x)) };
+    const mine = () => page.locator(".lobby-panel tr.mine td").textContent();
+    await mount("lobby", view);
+    expect(await mine()).toBe("Ana (Diplomat) (you)");
+    await page.evaluate(() => (window as never as { panels: { language(l: string): Promise<void> } }).panels.language("zh-CN"));
+    try {
+      await mount("lobby", view);
+      expect(await mine()).toBe("Ana（外交官）（你）");
+    } finally {
+      await page.evaluate(() => (window as never as { panels: { language(l: string): Promise<void> } }).panels.language("en"));
+    }
+  });
+
   it("Stay out takes me out of an offer of three, after asking: the amendment the engine takes", async () => {
     await mount("country", clientView(negotiation(), asSeat("US")));
     await sent();
@@ -1390,6 +1405,23 @@ describe("the message log", () => {
     }
     expect(await fieldState("#chat-input")).toEqual({ focused: true, value: "我们建议一项芯片协议", caret: 4, blurs: 0 });
     expect(await page.locator(".messages li").count()).toBe(8);
+  });
+
+  it("the Enter that picks a word in a pinyin input method sends nothing; the next Enter sends the Chinese", async () => {
+    await mount("talks", clientView(plenary(1), asSeat("US")));
+    await sent();
+    await page.locator("#chat-input").click();
+    // Chromium's own input-method path: the pinyin is composed, Enter picks the word, the word is committed.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send("Input.imeSetComposition", { text: "women", selectionStart: 5, selectionEnd: 5 });
+    await page.keyboard.press("Enter");
+    await cdp.send("Input.insertText", { text: "我们" });
+    await cdp.detach();
+    expect(await sent()).toEqual([]);
+    expect((await page.locator("#chat-input").inputValue()).trim()).toBe("我们");
+    await page.locator("#chat-input").press("Enter");
+    await expect.poll(() => page.locator("#chat-input").inputValue()).toBe("");
+    expect(await sent()).toEqual([{ type: "chat", channel: "plenary", text: "我们" }]);
   });
 });
 

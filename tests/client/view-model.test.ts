@@ -920,7 +920,7 @@ describe("the board model", () => {
         });
       }
       useCatalog(zhCN, "zh-CN");
-      for (const seat of ["CN", "IN", "US"]) expect(words(seat).china, seat).toBe("同盟的竞争对手 · 本国即同盟的竞争对手");
+      for (const seat of ["CN", "IN", "US"]) expect(words(seat).china, seat).toBe("同盟的竞争对手 · 同盟的竞争对手本身");
     } finally {
       useCatalog(en, "en");
     }
@@ -1003,7 +1003,7 @@ describe("the board model", () => {
     expect(words()).toEqual(["the alliance's rival itself", "with the alliance's rival", "hedging"]);
     useCatalog(zhCN, "zh-CN");
     try {
-      expect(words()).toEqual(["本国即同盟的竞争对手", "站在同盟的竞争对手一边", "两面下注"]);
+      expect(words()).toEqual(["同盟的竞争对手本身", "站在同盟的竞争对手一边", "两面下注"]);
     } finally {
       useCatalog(en, "en");
     }

@@ -227,6 +227,21 @@ describe("the HTML report in Chromium", () => {
     await context.close();
   });
 
+  it("on a phone (390×844, Chinese) reads each offer that never took force across the screen: its history is not a column three characters wide", async () => {
+    const context = await browser.newContext({ locale: "zh-CN", viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    await page.route("http://report.test/**", (route) => route.fulfill({ contentType: "text/html", headers: { "content-security-policy": chinesePolicy }, body: chinese }));
+    await page.goto("http://report.test/report.html");
+    const rows = page.locator("table.offers tbody tr");
+    expect(await rows.count()).toBeGreaterThan(0);
+    const sides = await page.evaluate(() => ({ width: document.documentElement.clientWidth, scroll: document.documentElement.scrollWidth }));
+    expect(sides.scroll).toBe(sides.width);
+    const cells = await page.$$eval("table.offers tbody tr > *", (list) => list.map((c) => ({ text: (c.textContent ?? "").slice(0, 20), width: Math.round(c.getBoundingClientRect().width) })));
+    // Every cell (the deal, its terms, its fate, its history) takes the text's width: the history was 45 px, the terms 120.
+    for (const c of cells) expect(c.width, c.text).toBeGreaterThan(300);
+    await context.close();
+  });
+
   it("runs the report's own scripts under its policy and no script that slipped into the page", async () => {
     // As if an escaping slip let a player's words write a script into the report.
     const slipped = chinese.replace("</main>", '<script>document.body.setAttribute("data-slipped", "ran")</script></main>');

@@ -71,6 +71,21 @@ describe("pages left open on a finished game, after the server restarts", () => 
     expect(await ana.page.locator(".banner .retry").count()).toBe(0);
     expect(await ana.page.locator(".end-screen").textContent()).toContain("Final scores");
     await shot(ana.page, "finished-game-closed");
+    // Ana reloads: the start page says once that the game is over (under the join form, with the replay's link), not above the form too.
+    await ana.page.reload();
+    await poll(() => ana.page.locator(".join-details").textContent(), { timeout: 30_000 }).toContain("This game is over");
+    expect((await ana.page.locator("main, body").first().innerText()).split("This game is over").length - 1).toBe(1);
+    expect(await ana.page.locator("#start-over-replay").count()).toBe(1);
+    // On a phone, the finished game's replay link and the facilitator's way to its debrief are 44-px targets (16 and 41 px before).
+    const phone = await person(browser, { width: 390, height: 844 });
+    try {
+      await phone.page.goto(`${restarted.url}/${code}`);
+      await poll(() => phone.page.locator("#start-over-replay").count(), { timeout: 30_000 }).toBe(1);
+      const heights = await phone.page.evaluate(() => ["#start-over-replay", "#fac-open summary"].map((s) => Math.round(document.querySelector(s)!.getBoundingClientRect().height)));
+      for (const height of heights) expect(height).toBeGreaterThanOrEqual(44);
+    } finally {
+      await phone.context.close();
+    }
     // The facilitator's end screen: its report link (a ticket its key buys over HTTP) opens the report.
     await p.locator("#tab-end").click();
     await poll(() => p.locator("#end-report").getAttribute("href")).toContain("ticket=");

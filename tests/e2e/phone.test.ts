@@ -682,6 +682,9 @@ describe("casual play by touch", () => {
       expect(await other.page.locator("#quick-play, #scenario").count()).toBe(0);
       await noOverflow(other, "join");
       await shot(other.page, "phone-11-join");
+      // The way to the start page, beside the How-to-play button, is as easy to tap (it was 20 px tall).
+      await tap(other, "#start-home");
+      await other.page.waitForURL(`${server.url}/`);
       await other.context.close();
     });
 

@@ -46,7 +46,6 @@ export const game = {
   "lobby.unseated": "You have no country yet: the facilitator will seat you.",
   "lobby.waiting": "Waiting for a seat",
   "lobby.start": "Start the game",
-  "lobby.you": "(you)",
   "lobby.offline": "offline",
   "lobby.settings": "Teams {teams} · bots {bots} · {rounds} rounds",
   "lobby.on": "on",

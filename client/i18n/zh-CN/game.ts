@@ -41,7 +41,6 @@ export const game = {
   "lobby.unseated": "你还没有国家：主持人会为你安排席位。",
   "lobby.waiting": "等待分配席位",
   "lobby.start": "开始游戏",
-  "lobby.you": "（你）",
   "lobby.offline": "离线",
   "lobby.settings": "团队模式：{teams} · 机器人：{bots} · {rounds} 轮",
   "lobby.on": "开",

@@ -20,6 +20,7 @@ import { MyCountryPanel } from "../../../client/ui/country-panel.ts";
 import { ReviewPanel } from "../../../client/ui/review-panel.ts";
 import { ObserverPanel } from "../../../client/ui/observer-panel.ts";
 import { WorldPanel } from "../../../client/ui/world-panel.ts";
+import { LobbyPanel } from "../../../client/ui/lobby-panel.ts";
 import { DealBuilder } from "../../../client/ui/deal-builder.ts";
 import { ExitTicketBox } from "../../../client/ui/exit-ticket.ts";
 import { EventStrip } from "../../../client/ui/event-strip.ts";
@@ -88,7 +89,7 @@ const api = {
   sent,
   previews,
   dom: { h, replaceChanged },
-  mount(kind: "deals" | "talks" | "overview" | "matrix" | "rules" | "injects" | "country" | "review" | "world" | "observer" | "exit" | "event", view: ClientView) {
+  mount(kind: "deals" | "talks" | "overview" | "matrix" | "rules" | "injects" | "country" | "review" | "world" | "observer" | "exit" | "event" | "lobby", view: ClientView) {
     store.set({ status: "connected", view });
     // The scenario's names, as client/main.ts takes them from each view.
     useNames(viewNames(view));
@@ -102,6 +103,7 @@ const api = {
       country: () => new MyCountryPanel(ctx),
       review: () => new ReviewPanel(ctx),
       world: () => new WorldPanel(ctx),
+      lobby: () => new LobbyPanel(ctx),
       observer: () => new ObserverPanel(ctx),
       // The end screen's exit ticket, drawn once.
       exit: () => ({ el: new ExitTicketBox(ctx).el, render() {} }),
