@@ -5,7 +5,7 @@
  * and never the game state, so it cannot read another seat's secret, the deck or the rng.
  */
 import type { Draft, Move } from "../engine/actions.ts";
-import { apply } from "../engine/apply.ts";
+import { apply, proposalCheck } from "../engine/apply.ts";
 import { chatChannelsOf, openChannelWithOf, proposeTypes, seatActions, type LegalActions } from "../engine/legal.ts";
 import type { Action } from "../engine/actions.ts";
 import type { AgreementType } from "../engine/agreements/index.ts";
@@ -103,18 +103,17 @@ class SeatContext implements BotContext {
     return this.#checkAs(seat, { type: "propose", draft });
   }
   /**
-   * Whether the engine takes `move` from `seat` by its rules. A proposal refused only because the
-   * seat already has that offer, or as many as it may, waiting for answers (shared/engine/apply.ts
-   * `offersWaitingCheck`) is a draft the rules allow: the same draft as an offer on the table is
-   * what a bot means by "as it stands".
+   * Whether the engine takes `move` from `seat` by its rules. A proposal is asked of the engine's
+   * `proposalCheck` (shared/engine/apply.ts): every rule a proposal meets but the offers the seat
+   * already has waiting for answers, since the same draft as an offer on the table is what a bot
+   * means by "as it stands".
    */
   #checkAs(seat: string, move: Move): Refusal | null {
+    if (move.type === "propose") return proposalCheck(this.#state, seat, ROLES, move.draft);
     const result = apply(this.#state, { actor: { kind: "seat", seat, roles: [...ROLES] }, move });
-    return result.ok || WAITING_OFFERS.has(result.error.code) ? null : result.error;
+    return result.ok ? null : result.error;
   }
 }
-
-const WAITING_OFFERS = new Set(["rule/same_offer", "rule/too_many_offers"]);
 
 /**
  * What a bot's model of the game reads (shared/bots/model.ts, value.ts and the agreement types'

@@ -59,10 +59,8 @@ export function applyInput(state: GameState, input: unknown): ApplyResult {
 /** Applies one action (docs/RULES.md §2–4). */
 export function apply(state: GameState, action: Action): ApplyResult {
   const { actor, move } = action;
-  // After the end, people may still talk (a report link, a last word); nothing else changes.
-  if (state.phase === "ended" && move.type !== "chat" && move.type !== "broadcast") return refuse("rule/game_over", text("refusal.gameOver"));
-  const phases = PHASES_FOR[move.type];
-  if (phases && !phases.includes(state.phase)) return refuse("rule/wrong_phase", text("refusal.wrongPhase", { move: text(`move.${move.type}`), phase: ref("phase", state.phase) }));
+  const when = phaseCheck(state, move.type);
+  if (when) return when;
   // A "ready" meant for a phase the clock has since ended would end the next one unread.
   if (move.type === "ready" && move.phase && move.phase !== state.phase) return refuse("rule/phase_moved", text("refusal.readyPhaseMoved", { phase: ref("phase", move.phase) }));
   // Likewise an "end the phase" click that arrives after the clock ended that phase.
@@ -73,8 +71,8 @@ export function apply(state: GameState, action: Action): ApplyResult {
   let step: Step | Refused;
   if (SEAT_MOVES.has(move.type)) {
     if (actor.kind !== "seat") return refuse("rule/not_a_seat", text("refusal.playersOnly"));
-    const data = state.scenario.countries.find((c) => c.id === actor.seat);
-    if (!data || data.control !== "seat") return refuse("rule/not_a_seat", text("refusal.notASeat", { id: actor.seat }));
+    const notSeat = seatCheck(state, actor.seat);
+    if (notSeat) return notSeat;
     step = seatMove(state, actor, move, action.reason);
   } else if (move.type === "advance") {
     if (actor.kind === "seat") return refuse("rule/facilitator_only", text("refusal.endPhase"));
@@ -95,6 +93,22 @@ export function apply(state: GameState, action: Action): ApplyResult {
   if (result) return result;
   next.version = state.version + 1;
   return { ok: true, state: next };
+}
+
+/** Whether a move of this type may be made now: the game not over, and the phase its own (PHASES_FOR). */
+function phaseCheck(state: GameState, type: Move["type"]): Refused | null {
+  // After the end, people may still talk (a report link, a last word); nothing else changes.
+  if (state.phase === "ended" && type !== "chat" && type !== "broadcast") return refuse("rule/game_over", text("refusal.gameOver"));
+  const phases = PHASES_FOR[type];
+  if (phases && !phases.includes(state.phase)) return refuse("rule/wrong_phase", text("refusal.wrongPhase", { move: text(`move.${type}`), phase: ref("phase", state.phase) }));
+  return null;
+}
+
+/** Whether `seat` is a country people (or a bot in their place) play. */
+function seatCheck(state: GameState, seat: string): Refused | null {
+  const data = state.scenario.countries.find((c) => c.id === seat);
+  if (!data || data.control !== "seat") return refuse("rule/not_a_seat", text("refusal.notASeat", { id: seat }));
+  return null;
 }
 
 function seatMove(state: GameState, actor: SeatActor, move: Move, reason?: string | Text): Step | Refused {
@@ -223,7 +237,7 @@ function minister(state: GameState, actor: SeatActor, a: Pick<Agreement, "type">
   return { role: ROLE_FOR_TYPE[a.type], ...(actor.name ? { name: actor.name } : {}) };
 }
 
-function roleCheck(actor: SeatActor, a: Pick<Agreement, "type">) {
+function roleCheck(actor: { roles: readonly Role[] }, a: Pick<Agreement, "type">) {
   const needed = ROLE_FOR_TYPE[a.type];
   if (actor.roles.includes(needed)) return null;
   return refuse("rule/wrong_role", text("refusal.wrongRole", { type: ref("type", a.type), role: ref("role", needed) }));
@@ -282,17 +296,44 @@ function offersWaitingCheck(state: GameState, seat: string, draft: Draft, partie
   return null;
 }
 
-function proposeOrAmend(state: GameState, actor: SeatActor, draft: Draft, previous?: Agreement, reason?: string | Text) {
+/**
+ * Whether the rules let `actor` offer `draft`, new or as the next revision of `previous`: the
+ * ministry its type needs, the draft against the world (`revisionCheck`), and the proposer's
+ * budget for it. Everything a proposal or an amendment meets except the offers the proposer
+ * already has waiting (`offersWaitingCheck`): those only stop the same offer being sent again,
+ * the draft itself stays allowed. `proposalCheck` (the bots) and `proposeOrAmend` both ask it.
+ */
+function draftCheck(state: GameState, actor: { seat: string; roles: readonly Role[] }, draft: Draft, previous?: Agreement): { ok: true; parties: string[]; leaving: string | null } | Refused {
   const role = roleCheck(actor, { type: draft.terms.type });
   if (role) return role;
   const checked = revisionCheck(state, actor.seat, draft, previous);
+  if (!checked.ok) return checked;
+  // A revision keeps its offer's id: what the offer stood for is not counted twice.
+  const budget = checkBudget(state, { id: previous?.id, terms: draft.terms, parties: checked.parties }, actor.seat);
+  if (budget) return { ok: false, error: budget };
+  return checked;
+}
+
+/**
+ * Whether the engine's rules let `seat` (holding `roles`) propose `draft` now: the phase, a seat
+ * country, and `draftCheck`; not whether the seat already has the same offer, or as many as it
+ * may, waiting for answers (`offersWaitingCheck`), which a bot reads as "the offer stands"
+ * (shared/bots/context.ts).
+ */
+export function proposalCheck(state: GameState, seat: string, roles: readonly Role[], draft: Draft): Refusal | null {
+  const refused = phaseCheck(state, "propose") ?? seatCheck(state, seat);
+  if (refused) return refused.error;
+  const checked = draftCheck(state, { seat, roles }, draft);
+  return checked.ok ? null : checked.error;
+}
+
+function proposeOrAmend(state: GameState, actor: SeatActor, draft: Draft, previous?: Agreement, reason?: string | Text) {
+  const checked = draftCheck(state, actor, draft, previous);
   if (!checked.ok) return checked;
   const waiting = previous ? null : offersWaitingCheck(state, actor.seat, draft, checked.parties);
   if (waiting) return waiting;
   const leaving = checked.leaving;
   const id = previous?.id ?? dealId(state.settings, state.nextAgreement);
-  const budget = checkBudget(state, { id, terms: draft.terms, parties: checked.parties }, actor.seat);
-  if (budget) return { ok: false as const, error: budget };
   return (next: GameState) => {
     const revision = (previous?.revision ?? 0) + 1;
     const a: Agreement = {

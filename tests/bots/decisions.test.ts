@@ -310,6 +310,20 @@ describe("what a bot may know", () => {
     expect(botContext(poor, "US").check({ type: "propose", draft: rnd })).toBeNull();
   });
 
+  it("a draft its seat already has waiting stands only while the rules still take it: the budget is checked all the same", () => {
+    const rnd = { terms: { type: "rnd" as const, sector: "semis" as const, contribution: 4 }, parties: ["US", "NL"], duration: 2 };
+    const { state } = offer(negotiating(), "US", rnd);
+    // The offer on the table is what the bot means by "as it stands", for itself and from another seat's side.
+    expect(botContext(state, "US").check({ type: "propose", draft: rnd })).toBeNull();
+    expect(botContext(state, "NL").checkProposal(rnd, "US")).toBeNull();
+    // The United States can no longer pay its part: the same draft is now one the rules refuse.
+    const poor = structuredClone(state);
+    poor.countries.US!.capital = 0;
+    poor.scenario.countries.find((c) => c.id === "US")!.capital = 1;
+    expect(botContext(poor, "US").check({ type: "propose", draft: rnd })?.code).toBe("rule/insufficient_capital");
+    expect(botContext(poor, "NL").checkProposal(rnd, "US")?.code).toBe("rule/insufficient_capital");
+  });
+
   it("cannot preview for another seat: the preview is bound to its own", () => {
     const { state, id } = offer(negotiating(), "ID", { terms: { type: "supply", suppliers: ["ID"], buyers: ["JP"], sector: "minerals", volume: 3, price: 0.5 }, duration: 2 });
     // The US is not a party: the offer is private to Indonesia and Japan.

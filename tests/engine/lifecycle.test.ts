@@ -56,6 +56,16 @@ describe("offers waiting for answers", () => {
     ok(s, seat("US"), { type: "propose", draft: draft(screening(["US", "NL", "JP"])) });
   });
 
+  it("the same offer again that its proposer can no longer pay for is refused for the budget, which is what would stop it", () => {
+    const rnd: DraftInput = { terms: { type: "rnd", sector: "semis", contribution: 4 }, parties: ["US", "NL"], duration: 2 };
+    const s = ok(negotiating(), seat("US"), { type: "propose", draft: draft(rnd) });
+    refused(s, seat("US"), { type: "propose", draft: draft(rnd) }, "rule/same_offer");
+    const poor = structuredClone(s);
+    poor.countries.US!.capital = 0;
+    poor.scenario.countries.find((c) => c.id === "US")!.capital = 1;
+    refused(poor, seat("US"), { type: "propose", draft: draft(rnd) }, "rule/insufficient_capital");
+  });
+
   it("a country may have eight of its own waiting, not a ninth; others' offers and amendments do not count against it", () => {
     let s = negotiating();
     const pairs = [["NL"], ["JP"], ["TW"], ["NL", "JP"], ["NL", "TW"], ["JP", "TW"], ["NL", "JP", "TW"]];

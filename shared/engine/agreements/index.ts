@@ -194,7 +194,8 @@ export function available(state: GameState, country: string): number {
   return (state.countries[country]?.capital ?? 0) + (data?.capital ?? 0);
 }
 
-export function checkBudget(state: GameState, a: Pick<Agreement, "terms" | "parties" | "id">, country: string): Refusal | null {
+/** Whether `country` can pay its part of `a` next resolution beside what it is already bound to pay (`id`: the deal `a` replaces, if it is one; a new draft has none). */
+export function checkBudget(state: GameState, a: Pick<Agreement, "terms" | "parties"> & { id?: string | undefined }, country: string): Refusal | null {
   const cost = outlay(state.scenario.rules, a, country);
   if (cost <= 0) return null;
   const free = available(state, country) - committed(state, country, a.id);
