@@ -303,6 +303,7 @@ export function worldOf(ctx: Ctx): DraftWorld {
   return {
     country: (id) => ctx.countries.find((c) => c.id === id),
     standards: ctx.scenario.standards,
+    ...(ctx.round !== undefined ? { round: ctx.round } : {}),
     commitments: (country, type) => bound.filter((a) => a.type === type && a.parties.includes(country)),
     controlled: (supplier, buyer, sector) =>
       blockingRegime(bound, (id, s) => ctx.countries.find((c) => c.id === id)?.sectors[s].capability ?? 0, supplier, buyer, sector, true)?.id,

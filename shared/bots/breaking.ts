@@ -9,7 +9,7 @@ import { nextRandom } from "../engine/rng.ts";
 import { dealOf, list, ref, text, type Text } from "../engine/text.ts";
 import { kindFor } from "../engine/agreements/index.ts";
 import { country, project, worldOf, type Projection } from "./model.ts";
-import { outlookOf, r1, sharedStake, sharedStakeRange, valueFor, valueWithoutOutlook, type Part } from "./value.ts";
+import { outlookOf, r1, sharedStake, sharedStakeRange, tensionPeaks, valueFor, valueWithoutOutlook, type Part, type Valuation } from "./value.ts";
 import { notesOf, type BotDecision, type Mind, type Rng } from "./mind.ts";
 import { asDraft } from "./valuing.ts";
 import { pointsText } from "./speech.ts";
@@ -42,13 +42,17 @@ function costsUs(a: Agreement, me: string): boolean {
   return kindFor(a.terms).bots.costsEachRound(a.terms, me);
 }
 
-export type Breaking = { action: Action; gain: number; reason: Text };
+/** `crisis`: it leaves to keep clear of a crisis (the crisis is most of what leaving gains it). */
+export type Breaking = { action: Action; gain: number; reason: Text; crisis?: true };
 
 /** The points of a valuation's objectives and shared targets (what staying in a deal keeps for the rest of the game). */
 const stakes = (parts: Part[]) => parts.filter((p) => p.label.startsWith("objective") || p.label === "the shared targets").reduce((s, p) => s + p.points, 0);
+/** A valuation's points for the crisis it risks (value.ts `CrisisStake`): the end of the game, which staying keeps in play as well. */
+const crisisPoints = (v: Valuation | null) => v?.parts.find((p) => p.label === "a crisis")?.points ?? 0;
 
 export function breakDeals(m: Mind, rng: Rng): BotDecision | null {
-  if (m.profile.keepsWord >= 1) return null;
+  // A bot that keeps its word still leaves a deal that would end the game in a crisis.
+  if (m.profile.keepsWord >= 1 && !m.crisis) return null;
   // Weighed once a negotiation, at its first move (what the deals did for it last round is
   // known then), and again only if the deal it would leave can no longer be left.
   const n = notesOf(m, rng);
@@ -64,7 +68,8 @@ export function breakDeals(m: Mind, rng: Rng): BotDecision | null {
   if (!best) return null;
   // Personality: whether it keeps its word even when breaking pays. The draw is made even when
   // breaking is forbidden, so a counterfactual game keeps the same random numbers.
-  if (nextRandom(rng) < m.profile.keepsWord || m.options.mayBreak === false) return null;
+  // Keeping clear of a crisis is not breaking its word for a gain: the draw is made, and not heeded.
+  if ((nextRandom(rng) < m.profile.keepsWord && !best.crisis) || m.options.mayBreak === false) return null;
   return { action: best.action, reason: best.reason };
 }
 
@@ -83,7 +88,13 @@ function worthBreaking(m: Mind): Breaking | null {
   for (const action of legal) {
     const id = (action.move as { agreementId: string }).agreementId;
     const a = m.ctx.view.agreements.find((x) => x.id === id);
-    if (!a || a.status !== "in-force" || !costsUs(a, m.me)) continue;
+    if (!a || (a.status !== "in-force" && a.status !== "signed")) continue;
+    // With a crisis near (mind.ts `Mind.crisis`), a deal that adds tension is worth a look whatever
+    // it brings us, in force or signed (it takes force at this round's resolution, whose peak the
+    // crisis check reads: docs/RULES.md §8).
+    const inForce = a.status === "in-force" ? a : undefined;
+    const tense = !!m.crisis && project(m.w, asDraft(a), inForce).table.some((f) => f.key === "tension" && f.perRound > 0 && f.rounds > 0);
+    if (!tense && (!inForce || !costsUs(a, m.me))) continue;
     // Leaving a deal of three or more leaves only us out (docs/RULES.md, "withdraw"): the rest
     // carry on, and a chokepoint holder outside a regime earns the members' lost sales. So
     // staying is worth the deal with us against the deal without us, not against no deal.
@@ -91,13 +102,13 @@ function worthBreaking(m: Mind): Breaking | null {
     const restDeal = rest ? { ...a, terms: rest.terms, parties: rest.parties } : null;
     // Only a deal that costs us more than it brings is worth a closer look.
     // (No shared stake and no objectives: no part that reads the outlook.)
-    if (privateValue(m, a) - (restDeal ? privateValue(m, restDeal) : 0) > 0) continue;
+    if (!tense && privateValue(m, a) - (restDeal ? privateValue(m, restDeal) : 0) > 0) continue;
     // Staying: what the deal will still do for us, with our objectives and the shared stake,
     // against a world where it ends now, or goes on without us.
     const w = worldOf({ ...m.w.view, agreements: m.w.view.agreements.filter((x) => x.id !== a.id) }, m.ctx);
-    const stayProj = project(w, asDraft(a), a);
-    const restProj = restDeal ? project(w, asDraft(restDeal), restDeal) : null;
-    const opts = { objectives: m.objectives };
+    const stayProj = project(w, asDraft(a), inForce);
+    const restProj = restDeal ? project(w, asDraft(restDeal), inForce && restDeal) : null;
+    const opts = m.crisis ? { objectives: m.objectives, crisis: m.crisis } : { objectives: m.objectives };
     const observed = lastRoundValue(m, a);
     const roundsLeft = Math.max(0, Math.min(m.w.lastRound, a.endRound ?? m.w.lastRound) - m.w.round + 1);
     const keptBonus = (a.endRound ?? 99) <= m.w.lastRound ? rules.trust.kept * self.weights.trust * m.profile.tilt.trust : 0;
@@ -109,7 +120,7 @@ function worthBreaking(m: Mind): Breaking | null {
     const restFree = restProj ? valueWithoutOutlook(w, m.me, restProj, m.profile, opts) : null;
     const leastStay =
       0.5 * (stayFree.value + stayFree.lo - (restFree ? restFree.value + restFree.hi : 0)) +
-      0.5 * (observed.points * roundsLeft + stakes(stayFree.parts) + stayFree.lo);
+      0.5 * (observed.points * roundsLeft + stakes(stayFree.parts) + stayFree.lo - (tense && restFree ? restFree.hi : 0));
     // What leaving costs whatever the outlooks: trust lost, and the bonus for a deal kept to its end.
     const fixedCost = rules.trust.withdraw * self.weights.trust * m.profile.tilt.trust + keptBonus;
     const leastCost = fixedCost - sharedStakeRange(m.w, m.me, m.profile, withdrawal).hi + warier;
@@ -120,11 +131,24 @@ function worthBreaking(m: Mind): Breaking | null {
     let wo = m.memory.without.get(a.id);
     if (!wo) m.memory.without.set(a.id, (wo = outlookOf(w)));
     const stay = valueFor(w, wo, m.me, stayProj, m.profile, opts);
-    if (restProj) stay.value -= valueFor(w, wo, m.me, restProj, m.profile, opts).value;
+    const restValue = restProj ? valueFor(w, wo, m.me, restProj, m.profile, opts) : null;
+    if (restValue) stay.value -= restValue.value;
+    // What a crisis staying risks, against the rest of the deal going on without us: the end of
+    // the game, kept in play for the rest of it as the objectives and the shared targets are.
+    const crisis = crisisPoints(stay) - crisisPoints(restValue);
     // Blend the model with what the deal actually did last round.
-    const stayValue = 0.5 * stay.value + 0.5 * (observed.points * roundsLeft + stakes(stay.parts));
+    const stayValue = 0.5 * stay.value + 0.5 * (observed.points * roundsLeft + stakes(stay.parts) + crisis);
     const gain = -stayValue - breakCost;
     if (gain > BREAK_GAIN && (!best || gain > best.gain)) {
+      // The crisis is what it leaves for when it is most of the gain (the reason it gives, and a
+      // word-keeper's leave to break its word: `breakDeals`).
+      if (crisis < 0 && -crisis > gain + crisis) {
+        const stake = m.crisis!;
+        const peak = Math.max(m.ctx.view.table.tension, ...tensionPeaks(m.w, m.o, null));
+        const args = { id: a.id, type: ref("type", a.type, true), peak: r1(peak), at: rules.tension.crisisAt, now: r1(stake.now), crisis: r1(stake.crisis), trust: rules.trust.withdraw };
+        best = { action, gain, reason: text("bot.why.withdrewCrisis", args), crisis: true };
+        continue;
+      }
       const costs = [...observed.parts].filter(([, v]) => v < 0).map(([k, v]) => text("bot.part.amount", { amount: r1(-v), what: k === "capital" ? text("bot.capital") : ref("metric", k, true) }));
       const staying = costs.length ? text("bot.stay.perRound", { costs: list(costs) }) : text("bot.stay.points", { points: pointsText(r1(-stayValue)) });
       best = { action, gain, reason: text("bot.why.withdrew", { id: a.id, type: ref("type", a.type, true), staying, trust: rules.trust.withdraw }) };

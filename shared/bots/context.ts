@@ -17,7 +17,7 @@ import {
   boardFor, canSeeAgreement, countryView, readableMessages, scenarioView, scoresFor, visibleChannels,
   type BoardParts, type CountryView, type GameView, type Viewer,
 } from "../engine/views.ts";
-import { tableOutcome } from "../engine/scoring.ts";
+import { computeScores, exactTotal, tableOutcome } from "../engine/scoring.ts";
 import type { Rules, Scenario } from "../scenario/schema.ts";
 
 export type PreviewSubject = { draft: Draft } | { agreementId: string };
@@ -53,6 +53,14 @@ export type BotContext = {
    * (see `modelEpoch`): a bot keeps its valuations between moves under it (mind.ts `Memory`).
    */
   epoch: object;
+  /**
+   * What a crisis now would do to this seat's score, as the engine scores it
+   * (shared/engine/scoring.ts `computeScores`, docs/RULES.md §8): `now`, its score as the game
+   * stands, before the shared targets' factor (the table may still meet them while the game goes
+   * on); `crisis`, its total were a crisis to end the game now (its "no crisis" objectives missed,
+   * and the factor when "no crisis" is a shared target). Its own seat only (its secret counts).
+   */
+  crisisScore?(): { now: number; crisis: number };
 };
 
 /** Builds a bot's context from the authoritative state (server and self-play call this). */
@@ -108,6 +116,12 @@ class SeatContext implements BotContext {
    * already has waiting for answers, since the same draft as an offer on the table is what a bot
    * means by "as it stands".
    */
+  crisisScore(): { now: number; crisis: number } {
+    const own = (scores: ReturnType<typeof computeScores>) => scores.find((x) => x.country === this.seat);
+    const now = own(computeScores({ ...this.#state, crisis: false }));
+    const crisis = own(computeScores({ ...this.#state, crisis: true }));
+    return { now: now?.subtotal ?? 0, crisis: crisis ? exactTotal(crisis) : 0 };
+  }
   #checkAs(seat: string, move: Move): Refusal | null {
     if (move.type === "propose") return proposalCheck(this.#state, seat, ROLES, move.draft);
     const result = apply(this.#state, { actor: { kind: "seat", seat, roles: [...ROLES] }, move });

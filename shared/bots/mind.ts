@@ -12,7 +12,7 @@ import type { Objective } from "../scenario/schema.ts";
 import type { BotContext } from "./context.ts";
 import { addCapitalFlows, capitalPath, country, project, publicFacts, worldOf, type Projection, type PublicFacts, type World } from "./model.ts";
 import { isPersonality, profileFor, type Profile, type Strategy } from "./personality.ts";
-import { outlookOf, type Outlook, type Valuation, type ValueOptions } from "./value.ts";
+import { CRISIS_NEAR, outlookOf, tensionPeaks, type CrisisStake, type Outlook, type Valuation, type ValueOptions } from "./value.ts";
 import type { TranslatedNames, TranslatedStandards } from "./intents.ts";
 import type { Breaking } from "./breaking.ts";
 
@@ -52,6 +52,7 @@ export class Mind {
   objectives: Objective[];
   #valueOptions: ValueOptions | undefined;
   #signedOffers: { terms: object; pays: Float64Array }[] | undefined;
+  #crisis: CrisisStake | null | undefined;
   /** The id of its secret objective, which it weighs but never names. */
   secret: string | undefined;
   actor: { kind: "seat"; seat: string; roles: Role[] };
@@ -77,7 +78,7 @@ export class Mind {
   }
   /** Its objectives and capital as `worthFor` takes them (one object for the whole decision). */
   get valueOptions(): ValueOptions {
-    return (this.#valueOptions ??= { objectives: this.objectives, capital: this.capitalWith(this.signedOffers) });
+    return (this.#valueOptions ??= this.withCrisis({ objectives: this.objectives, capital: this.capitalWith(this.signedOffers) }));
   }
   /**
    * `valueOptions` for valuing `draft`: when it is one of the offers it has signed (the same
@@ -86,7 +87,28 @@ export class Mind {
   optionsFor(draft: Pick<Draft, "terms">): ValueOptions {
     const offers = this.signedOffers;
     if (!offers.some((o) => o.terms === draft.terms)) return this.valueOptions;
-    return { objectives: this.objectives, capital: this.capitalWith(offers.filter((o) => o.terms !== draft.terms)) };
+    return this.withCrisis({ objectives: this.objectives, capital: this.capitalWith(offers.filter((o) => o.terms !== draft.terms)) });
+  }
+  private withCrisis(opts: ValueOptions): ValueOptions {
+    const crisis = this.crisis;
+    return crisis ? { ...opts, crisis } : opts;
+  }
+  /**
+   * What a crisis would cost it (value.ts `CrisisStake`, the engine's scores through its context),
+   * while one is near: some round's peak with the deals made (value.ts `tensionPeaks`) within
+   * twice `CRISIS_NEAR` of the crisis level, room for a deal that adds to it. Undefined otherwise,
+   * and then nothing it decides changes (no scoring pass either).
+   */
+  get crisis(): CrisisStake | undefined {
+    if (this.#crisis !== undefined) return this.#crisis ?? undefined;
+    this.#crisis = null;
+    if (!this.ctx.crisisScore || this.w.left <= 0 || this.ctx.view.crisis) return undefined;
+    const peaks = tensionPeaks(this.w, this.o, null);
+    let top = this.ctx.view.table.tension;
+    for (const p of peaks) top = Math.max(top, p);
+    if (top < this.ctx.rules.tension.crisisAt - 2 * CRISIS_NEAR) return undefined;
+    const { now, crisis } = this.ctx.crisisScore();
+    return (this.#crisis = { now, crisis, cost: Math.max(0, now - crisis) });
   }
   /**
    * The offers it has signed that wait on others, with what each would take from its capital

@@ -88,10 +88,11 @@ export function country(w: World, id: string): CountryView {
  * pair, one side of a standards race, one export-control regime per member, sector and target)
  * asked as if those deals had taken force.
  */
-export function boundWorld(w: Pick<PublicWorld, "byId" | "view">, bound: readonly Agreement[]): DraftWorld {
+export function boundWorld(w: Pick<PublicWorld, "byId" | "view"> & { round?: number }, bound: readonly Agreement[]): DraftWorld {
   return {
     country: (id) => w.byId.get(id),
     standards: w.view.scenario.standards,
+    ...(w.round !== undefined ? { round: w.round } : {}),
     commitments: (country, type) => bound.filter((a) => a.type === type && a.parties.includes(country)),
   };
 }

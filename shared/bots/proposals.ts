@@ -10,6 +10,7 @@ import { MAX_DURATION, type Draft, type Terms, type TermsOf } from "../engine/ac
 import { kindFor } from "../engine/agreements/index.ts";
 import { campOf } from "../engine/agreements/screening.ts";
 import { topHolderOf } from "../engine/agreements/public.ts";
+import { raceOpen } from "../engine/agreements/standards.ts";
 import { dealCounts } from "../engine/scoring.ts";
 import type { CountryView } from "../engine/views.ts";
 import type { LoanCondition, ProjectType, Sector } from "../engine/vocabulary.ts";
@@ -154,7 +155,8 @@ export function candidates(w: World, me: string, profile: Profile, objectiveSect
   // Standards coalitions: back the option its objectives or its camp want.
   for (const tech of w.view.scenario.standards) {
     const onSide = mine.some((a) => a.terms.type === "standards" && a.terms.technology === tech.id);
-    if (onSide) continue;
+    // A race not open yet is refused (the engine's rule, agreements/standards.ts `raceOpen`).
+    if (onSide || !raceOpen(tech, w.round)) continue;
     const option = preferredOption(w, me, tech.id);
     if (!option) continue;
     const allies = w.view.countries

@@ -31,6 +31,8 @@ export function partText(p: Part, signed: boolean, lengthSaid = false): Text {
     return text(`bot.part.objective.${sign}`, { objective: { ref: "objective", id: p.objective.id, of: p.objective.of }, points: pointsText(points) });
   }
   if (p.label === "the shared targets") return text(signed && (p.amount ?? 0) >= 0 ? "bot.part.shared.gain" : "bot.part.shared", { amount });
+  // The end of the game a crisis brings (value.ts `CrisisStake`): the chance, and the score it would leave us.
+  if (p.label === "a crisis" && p.score) return text(`bot.part.crisis.${sign}`, { amount, now: p.score.now, crisis: p.score.crisis });
   if (p.label === "keeping our options open") return text(`bot.part.options.${sign}`);
   // A deal aimed at a country of its own side (value.ts `ownSide`): no number, only what it is.
   if (p.label === "our own side") return text("bot.part.ownSide");

@@ -16,7 +16,7 @@ import type { BotContext } from "./context.ts";
 import { country, draftParties, project } from "./model.ts";
 import { isPersonality, profileFor } from "./personality.ts";
 import { candidates } from "./proposals.ts";
-import { r1, tensionPeaks, type Valuation } from "./value.ts";
+import { CRISIS_NEAR, r1, tensionPeaks, type Valuation } from "./value.ts";
 import { because, changeText, lengthText, said } from "./speech.ts";
 import { addressees, namesOf, questionsFor, questionsIn, type Hints, type Intent } from "./intents.ts";
 import { exactMind, notesOf, type BotDecision, type Left, type BotOptions, type Mind, type Rng } from "./mind.ts";
@@ -1318,9 +1318,6 @@ function tableRemark(m: Mind): Arg {
   const met = shown.filter((x) => x.met).length;
   return met === shown.length ? text("bot.say.onTrack", { count: shown.length }) : text("bot.say.meets", { met, total: shown.length });
 }
-
-/** How near this round's peak may come to the crisis before a bot speaks of it. */
-const CRISIS_NEAR = 10;
 
 /**
  * The crisis, when this round's resolution may bring it: tension now, what the deals made add

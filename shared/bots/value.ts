@@ -20,7 +20,8 @@ import type { Profile } from "./personality.ts";
 /** One reason a deal is worth something: `amount` of a number, worth `points`. */
 /** `objective`: for a part that is one, the objective's id and whose it is (its words are the reader's to look up: they may be secret, and they are translated). */
 /** `rounds`: an amount over that many rounds (capital, whose deal card shows it a round at a time). */
-export type Part = { label: string; points: number; amount?: number; rounds?: number; left?: true; objective?: { id: string; of: string; condition?: Condition } };
+/** `score`: for the part a crisis takes (`CrisisStake`), the seat's score now and the score a crisis would leave it. */
+export type Part = { label: string; points: number; amount?: number; rounds?: number; left?: true; objective?: { id: string; of: string; condition?: Condition }; score?: { now: number; crisis: number } };
 /**
  * What of a valuation the rival's answer to a regime costs (its ban, flows labelled
  * `RETALIATION`): each metric's share of the parts (`amount`, `points`), their sum, the rival and
@@ -146,13 +147,65 @@ export function tensionPeaks(w: World, o: Outlook, proj: Projection | null): Flo
  * with a spread as wide as the rounds left.
  */
 export function noCrisisChance(w: World, o: Outlook, proj: Projection | null): number {
-  const peaks = tensionPeaks(w, o, proj);
   const at = w.ctx.rules.tension.crisisAt;
-  let p = 1;
-  for (let k = 0; k < peaks.length; k++) p = Math.min(p, pBetween(peaks[k]!, undefined, at - 0.5, crisisSpread(k)));
+  const p = peaksChance(w, tensionPeaks(w, o, proj));
   const perRound = (o.tensionAdds[0] ?? 0) - w.ctx.rules.tension.decay;
   const far = Math.max(w.view.table.tension, w.view.table.tension + Math.max(0, perRound) * w.left) + Math.max(0, tableShift(proj, "tension"));
   return Math.min(p, pBetween(far, undefined, at - 1, FAR_SPREAD + 5 * w.left));
+}
+
+/** The round-by-round part of `noCrisisChance`: the least chance a round's peak (`tensionPeaks`) stays below the crisis level. */
+function peaksChance(w: World, peaks: Float64Array): number {
+  const at = w.ctx.rules.tension.crisisAt;
+  let p = 1;
+  for (let k = 0; k < peaks.length; k++) p = Math.min(p, pBetween(peaks[k]!, undefined, at - 0.5, crisisSpread(k)));
+  return p;
+}
+
+/**
+ * How near a round's peak may come to the crisis level before a bot weighs the crisis as the end
+ * of its game (`CrisisStake`), and speaks of it (talk.ts `crisisRemark`).
+ */
+export const CRISIS_NEAR = 10;
+
+/**
+ * What a crisis would cost a seat: the game ends at once (docs/RULES.md §8), at the score the
+ * engine would give it then (bots/context.ts `crisisScore`: its "no crisis" objectives missed,
+ * every score cut when "no crisis" is a shared target), where the game going on leaves it the
+ * score it holds now, its objectives still open and the table's targets still to meet. `cost`:
+ * `now` less `crisis`, never below zero. Only a seat's own valuation weighs it (its secret
+ * counts), and only while a crisis is near (mind.ts `Mind.crisis`).
+ */
+export type CrisisStake = { now: number; crisis: number; cost: number };
+
+/**
+ * What a deal changes the chance of a crisis by, round by round (`peaksChance`, the rounds as
+ * the engine resolves them: `tensionPeaks`): positive when it makes a crisis less likely. Zero
+ * while every peak, with the deal and without, stays more than `CRISIS_NEAR` below the crisis
+ * level: the long view that allows for deals not yet made (`noCrisisChance`) is the shared
+ * targets' and the objectives' business, not the end of this game.
+ */
+export function crisisShift(w: World, o: Outlook, proj: Projection): number {
+  const near = w.ctx.rules.tension.crisisAt - CRISIS_NEAR;
+  const without = tensionPeaks(w, o, null);
+  const withDeal = tensionPeaks(w, o, proj);
+  let top = 0;
+  for (let k = 0; k < without.length; k++) top = Math.max(top, without[k]!, withDeal[k]!);
+  if (top < near) return 0;
+  return peaksChance(w, withDeal) - peaksChance(w, without);
+}
+
+/**
+ * What `crisisShift` times a stake can give whatever the outlook: each round's chance moves by at
+ * most the logistic's steepest slope (this round's spread) times the most the deal moves a peak,
+ * the whole of its tension either way.
+ */
+function crisisRange(proj: Projection, stake: CrisisStake): Range {
+  let moved = 0;
+  for (const f of proj.table) if (f.key === "tension") moved += Math.abs(f.perRound) * f.rounds;
+  if (moved === 0) return ZERO;
+  const most = Math.min(1, (STEEP * moved) / 4 / CRISIS_SPREAD) * stake.cost;
+  return { lo: -most, hi: most };
 }
 
 /** The blocs of `lenders` among those that built a project in `partner`. */
@@ -330,6 +383,8 @@ export type ValueOptions = {
    * valuation adds what it would pay in the offers it has signed (mind.ts `Mind.optionsFor`).
    */
   capital?: Float64Array;
+  /** What a crisis would cost this seat (own valuation only, while one is near): `CrisisStake`. */
+  crisis?: CrisisStake;
 };
 
 /**
@@ -597,6 +652,23 @@ function worth(w: World, o: Outlook | null, who: string, proj: Projection, profi
       const points = stakePoints(w, who, profile, chance);
       if (Math.abs(points) >= 0.05) {
         parts?.push({ label: "the shared targets", amount: r1(chance * 100), points });
+        value += points;
+      }
+    }
+  }
+  // A crisis: the end of the game for everyone, at the score the engine would give this seat then.
+  const stake = opts.crisis;
+  if (stake && stake.cost > 0) {
+    if (!o) {
+      const r = crisisRange(proj, stake);
+      range!.lo += r.lo;
+      range!.hi += r.hi;
+    } else {
+      const d = crisisShift(w, o, proj);
+      const points = d * stake.cost;
+      if (Math.abs(points) >= 0.05) {
+        // `amount`: the percentage points of chance of a crisis the deal adds (negative: takes away).
+        parts?.push({ label: "a crisis", amount: r1(-d * 100), points, score: { now: r1(stake.now), crisis: r1(stake.crisis) } });
         value += points;
       }
     }

@@ -167,6 +167,12 @@ export const StandardSchema = lazy(() => z.strictObject({
   id: Id,
   name: Text(60),
   sector: SectorEnum,
+  /**
+   * The round the race opens in (1 when absent): before it no coalition for it may be proposed
+   * and no side sets its standard (docs/RULES.md §4.6; shared/engine/agreements/standards.ts
+   * `raceOpen`). No later than the scenario's last round (shared/scenario/validate.ts).
+   */
+  opens: z.number().int().min(1).max(12).optional(),
   options: z
     .array(z.strictObject({ id: Id, name: Text(80) }))
     .min(2)

@@ -254,6 +254,8 @@ function semanticIssues(s: PartialScenario, root: unknown, broken: ReadonlySet<s
       if (seen.has(o.id)) add(["standards", i, "options", k, "id"], text("scenario.issue.duplicateOption", { id: o.id }));
       seen.add(o.id);
     });
+    // A race that opens after the last round could never be run.
+    if (t.opens !== undefined && typeof s.rounds === "number" && t.opens > s.rounds) add(["standards", i, "opens"], text("scenario.issue.raceOpensLate", { opens: t.opens, rounds: s.rounds }));
   });
   const events = s.events ?? [];
   const eventIds = idsIn(valueAt(root, ["events"]));

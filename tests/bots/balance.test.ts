@@ -29,11 +29,14 @@ describe("the balance lab", () => {
     expect(mean(cooperative)).toBeGreaterThan(mean(selfish));
   });
 
-  it("selfish tables escalate into a crisis in some games; cooperative ones keep tension down", () => {
+  it("selfish tables drive tension up to the brink and stop short of a crisis; cooperative ones keep tension down", () => {
     // Selfish chokepoint holders put export controls on their rivals when that pays them, and
-    // count nothing of the shared stake: the regimes pile up and tension with them.
+    // count nothing of the shared stake: the regimes pile up and tension with them. But a crisis
+    // would end their own game at half their score (shared/bots/value.ts `CrisisStake`): near it,
+    // they leave the regimes that would bring it (docs/BALANCE.md, *What was tuned*).
     expect(selfish.agreements["export-control"].tookForce).toBeGreaterThan(cooperative.agreements["export-control"].tookForce);
-    expect(selfish.outcome.crisis).toBeGreaterThan(0);
+    expect(selfish.agreements["export-control"].broken).toBeGreaterThan(0);
+    expect(selfish.outcome.crisis).toBe(0);
     expect(cooperative.outcome.crisis).toBe(0);
     expect(selfish.table.tension).toBeGreaterThan(cooperative.table.tension! + 20);
   });

@@ -11,10 +11,10 @@ import { noCrisisChance, outlookOf, tensionPeaks } from "../../shared/bots/value
 import { DraftSchema, type GameState } from "../../shared/engine/index.ts";
 import { viewFor } from "../../shared/engine/views.ts";
 import type { Text } from "../../shared/engine/text.ts";
-import { mindOf } from "../../shared/bots/mind.ts";
+import { mindOf, rememberBetweenMoves } from "../../shared/bots/mind.ts";
 import { decideBotAction } from "../../shared/bots/bot.ts";
 import { speak } from "../../shared/bots/talk.ts";
-import { act, negotiating, offer, seatActor, words } from "./helpers.ts";
+import { act, negotiating, offer, seatActor, words, zhWords } from "./helpers.ts";
 
 const atTension = (tension: number): GameState => {
   const s = negotiating("alliance-2021", 1);
@@ -90,5 +90,70 @@ describe("the crisis in a bot's answer", () => {
       s = act(s, { ...d.action, ...(d.reason ? { reason: d.reason } : {}) });
     }
     throw new Error("Germany did not answer");
+  });
+});
+
+describe("the crisis as the end of a bot's game", () => {
+  /** Round 5 of 6 of Alliance 2021 with a statement by the United States and Japan naming China in force (signed in round 4), tension set to `tension`. */
+  const statementInForce = (tension: number): { state: GameState; id: string } => {
+    let s: GameState = { ...negotiating("alliance-2021", 1), round: 4 };
+    s = { ...s, table: { ...s.table, tension: 60 } };
+    const { state, id } = offer(s, "US", { terms: { type: "alignment", clauses: ["threat-assessment", "supply-chain-risk"], target: "CN" }, parties: ["US", "JP"], duration: 3 });
+    s = act(state, { actor: seatActor("JP"), move: { type: "sign", agreementId: id, revision: 1 } });
+    for (let i = 0; i < 3; i++) s = act(s, { actor: { kind: "system" }, move: { type: "advance" } });
+    expect([s.round, s.phase, s.agreements.find((a) => a.id === id)!.status]).toEqual([5, "negotiation", "in-force"]);
+    return { state: { ...s, table: { ...s.table, tension } }, id };
+  };
+  /** Japan offers the United States a statement of all four clauses naming China, in round 5 at `tension`. */
+  const statementOffered = (tension: number) => {
+    const s: GameState = { ...negotiating("alliance-2021", 1), round: 5 };
+    const all = ["threat-assessment", "supply-chain-risk", "surveillance-norms", "secure-infrastructure"] as const;
+    return offer({ ...s, table: { ...s.table, tension } }, "JP", { terms: { type: "alignment", clauses: [...all], target: "CN" }, parties: ["JP", "US"], duration: 2 });
+  };
+  /** The seat's context as the bots had it before they weighed a crisis as the end of the game: no crisis score to read. */
+  const withoutCrisisScore = (s: GameState, seat: string) => {
+    const ctx = botContext(s, seat);
+    Object.defineProperty(ctx, "crisisScore", { value: undefined });
+    return ctx;
+  };
+  const decide = (ctx: ReturnType<typeof botContext>) => {
+    rememberBetweenMoves(false);
+    try {
+      return decideBotAction(ctx, { rng: 12345 });
+    } finally {
+      rememberBetweenMoves(true);
+    }
+  };
+
+  it("at tension 94, the United States leaves the statement in force whose tension takes this round's peak to 103, and says the crisis would end the game with its score halved", () => {
+    const { state, id } = statementInForce(94);
+    for (const seat of ["US", "JP"]) {
+      const d = decide(botContext(state, seat))!;
+      expect(d.action.move, seat).toEqual({ type: "withdraw", agreementId: id });
+    }
+    const d = decide(botContext(state, "US"))!;
+    expect(words(d.reason, "alliance-2021")).toBe(
+      `withdrew from ${id} (alignment statement): with it, tension would peak at 103, and a crisis at 100 ends the game with our score at 30.9 instead of 61.7; leaving costs 6 trust`,
+    );
+    expect(zhWords(d.reason, "alliance-2021")).toContain("紧张度将升至 103，而达到 100 的危机会结束游戏，我方得分将从 61.7 降至 30.9");
+  });
+
+  it("at tension 92, the United States declines Japan's statement that would bring the crisis, saying so; at 30 it signs it as before", () => {
+    const hot = statementOffered(92);
+    const d = decide(botContext(hot.state, "US"))!;
+    expect(d.action.move).toMatchObject({ type: "decline", agreementId: hot.id });
+    expect(words(d.reason, "alliance-2021")).toMatch(/percentage points of chance of a crisis, which would end the game with our score at 29\.3 instead of 58\.5/);
+    expect(zhWords(d.reason, "alliance-2021")).toMatch(/危机的可能性提高 [\d.]+ 个百分点——危机会结束游戏，我方得分将从 58\.5 降至 29\.3/);
+    const calm = statementOffered(30);
+    expect(decide(botContext(calm.state, "US"))!.action.move).toMatchObject({ type: "sign", agreementId: calm.id });
+  });
+
+  it("far from the crisis, weighs no crisis score and decides exactly as without one", () => {
+    for (const [state, seat] of [[statementInForce(40).state, "US"], [statementInForce(40).state, "JP"], [statementOffered(30).state, "US"], [negotiating("alliance-2021", 1), "DE"]] as const) {
+      expect(mindOf(botContext(state, seat)).crisis, seat).toBeUndefined();
+      const d = decide(botContext(state, seat));
+      const before = decide(withoutCrisisScore(state, seat));
+      expect(d, seat).toEqual(before);
+    }
   });
 });

@@ -286,7 +286,9 @@ describe("what a bot may know", () => {
     const ctx = botContext(s, "US");
     // Its own fields and its class's methods (the state it is bound to is in private fields).
     const exposed = [...Object.keys(ctx), ...Object.getOwnPropertyNames(Object.getPrototypeOf(ctx)).filter((k) => k !== "constructor")];
-    expect(exposed.sort()).toEqual(["check", "checkProposal", "epoch", "legal", "preview", "proposeTypes", "rival", "rules", "seat", "targets", "view"].filter((k) => k !== "rival" || "rival" in ctx).sort());
+    expect(exposed.sort()).toEqual(["check", "checkProposal", "crisisScore", "epoch", "legal", "preview", "proposeTypes", "rival", "rules", "seat", "targets", "view"].filter((k) => k !== "rival" || "rival" in ctx).sort());
+    // What a crisis would do to its own score: two numbers of its own seat, nobody else's.
+    expect(Object.keys(ctx.crisisScore!()).sort()).toEqual(["crisis", "now"]);
     // The key a bot keeps its valuations under is an empty token, not the state it stands for.
     expect(Object.getOwnPropertyNames(ctx.epoch)).toEqual([]);
     const others = ctx.view.countries.filter((c) => c.id !== "US");

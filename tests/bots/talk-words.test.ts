@@ -54,7 +54,9 @@ describe("a standards coalition named by its race and option", () => {
     ["你们会加入国家主导的人工智能治理联盟吗？", "ai-gov", "state-led"],
     ["你们会加入支持各国自定密码标准的标准联盟吗？", "pqc", "national-pqc"],
   ])("“%s”: a coalition in the race, backing the option named", (q, race, option) => {
-    const r = say(negotiating(ID), q, "NL", "JP");
+    // The post-quantum race opens in round 2 (docs/RULES.md §4.6): asked about it there.
+    const s = negotiating(ID);
+    const r = say(race === "pqc" ? { ...s, round: 2 } : s, q, "NL", "JP");
     const c = coalitionIn(r.said);
     expect(c, words(r.said, ID)).toBeDefined();
     expect(c, words(r.said, ID)).toEqual({ technology: race, option });

@@ -58,6 +58,8 @@ const BROKEN: [string, string, (s: Json) => void, RegExp?][] = [
   ["weights not summing to 1", "countries[2].weights", (s) => (s.countries[index(s, "JP")].weights.trust += 0.2), /not 1/],
   ["an unknown standard option in a secret objective", "countries[2].secret.condition.option", (s) => (s.countries[index(s, "JP")].secret.condition.option = "closed-6g"), /closed-6g/],
   ["an unknown standards race in a secret objective", "countries[2].secret.condition.technology", (s) => (s.countries[index(s, "JP")].secret.condition.technology = "7g")],
+  ["a race that opens after the last round", "standards[0].opens", (s) => (s.standards[0].opens = 5), /the race opens in round 5, after the scenario's last round \(4\): it could never be run/],
+  ["a race that opens in round 0", "standards[0].opens", (s) => (s.standards[0].opens = 0)],
   ["an unknown sector", "countries[0].sectors", (s) => (s.countries[index(s, "US")].sectors.steel = { capability: 1, chokepoint: 0 }), /steel/],
   ["an unknown effect target", "events[0].effects[0].target", (s) => (s.events[0].effects[0] = { kind: "metric", target: "XX", metric: "support", amount: 1 })],
   ["a pressure naming an unknown country", "events[0].pressures[0].regime", (s) => (s.events[0].pressures[0].regime.members = ["XX"]), /unknown country/],

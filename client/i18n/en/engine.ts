@@ -64,6 +64,7 @@ export const engine = {
   "refusal.otherSide": "{country} already backs another option for {technology} ({id}); withdraw from it first.",
   "refusal.secondRegime": "{country} is already in {id} on {sector} against {target} (one regime per sector and target): leave {member} out of this one, or leave {id} first.",
   "refusal.unknownOption": "“{id}” is not an option for {technology}.",
+  "refusal.raceNotOpen": "The {technology} race opens in round {round}: no coalition for it before then.",
   "refusal.unknownMessage": "There is no message {id}.",
   "refusal.alreadyDeleted": "Message {id} was already removed.",
   "refusal.insufficientCapital": "This deal costs {cost} capital a round, and only {free} is not already committed.",

@@ -97,6 +97,7 @@ export const issues = {
   "scenario.issue.rivalScript": 'country "{id}" is the automated rival, so the scenario needs a rival script',
   "scenario.issue.rivalControl": '"{id}" must have control "rival"',
   "scenario.issue.duplicateOption": 'duplicate option id "{id}"',
+  "scenario.issue.raceOpensLate": "the race opens in round {opens}, after the scenario's last round ({rounds}): it could never be run",
   "scenario.issue.duplicateEvent": 'duplicate event id "{id}"',
   "scenario.issue.regimeMember": "a regime cannot target one of its members",
   "scenario.issue.unknownEvent": 'unknown event "{id}"',

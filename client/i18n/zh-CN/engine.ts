@@ -59,6 +59,7 @@ export const engine = {
   "refusal.otherSide": "{country}已在 {technology} 上支持另一方案（{id}）；请先退出。",
   "refusal.secondRegime": "{country}已加入 {id}（对{target}的{sector}管制；同一领域、同一对象只能加入一个管制机制）：请把{member}移出本协议，或先退出 {id}。",
   "refusal.unknownOption": "“{id}”不是 {technology} 的可选标准。",
+  "refusal.raceNotOpen": "{technology} 竞赛从第 {round} 轮开始：此前不能为其结成标准联盟。",
   "refusal.unknownMessage": "没有编号为 {id} 的消息。",
   "refusal.alreadyDeleted": "消息 {id} 已被删除。",
   "refusal.insufficientCapital": "这项协议每轮花费 {cost} 资金，而尚未承诺的资金只有 {free}。",

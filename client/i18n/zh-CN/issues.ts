@@ -85,6 +85,7 @@ export const issues = {
   "scenario.issue.rivalScript": "国家“{id}”是自动操作的竞争对手，因此情景需要 rival 脚本",
   "scenario.issue.rivalControl": "“{id}”的 control 必须是“rival”",
   "scenario.issue.duplicateOption": "选项编号“{id}”重复",
+  "scenario.issue.raceOpensLate": "该竞赛从第 {opens} 轮开始，晚于剧本的最后一轮（第 {rounds} 轮）：永远不会进行",
   "scenario.issue.duplicateEvent": "事件卡编号“{id}”重复",
   "scenario.issue.regimeMember": "出口管制机制不能以其成员国为对象",
   "scenario.issue.unknownEvent": "未知的事件卡“{id}”",

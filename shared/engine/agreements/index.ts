@@ -110,6 +110,7 @@ export function draftWorld(state: GameState): DraftWorld {
       return live && data ? { name: data.name, stance: live.stance, sectors: live.sectors, needs: data.needs } : undefined;
     },
     standards: state.scenario.standards,
+    round: state.round,
     rules: state.scenario.rules,
     // Methods rather than arrow properties: a build that keeps function names (tsx) wraps each
     // arrow in a call that defines its name, on every draft checked.

@@ -39,6 +39,8 @@ export const SectorSchema = lazy(() => z.enum(SECTORS));
 export type DraftWorld = {
   country(id: string): { name: string; stance: Stance; sectors: Record<Sector, { capability: number; chokepoint: number }>; needs: readonly string[] } | undefined;
   standards: Scenario["standards"];
+  /** The round now, when the reader knows it: a standards race is refused before the round it opens in. */
+  round?: number;
   rules?: Pick<Rules, "loans">;
   /** The id of the loan already financing a recipient's project, if any. */
   financed?(recipient: string, project: string): string | undefined;

@@ -15,6 +15,15 @@ import { country, option, ref, text } from "../text.ts";
 export const StandardsSchema = lazy(() => z.strictObject({ type: z.literal("standards"), technology: Id, option: Id }));
 export type StandardsTerms = z.infer<typeof StandardsSchema>;
 
+/**
+ * Whether a standards race is run in `round`: from the round it opens in (the scenario's
+ * `opens`; always when it sets none; docs/RULES.md §4.6). Before it, a coalition for it is
+ * refused and no side sets its standard.
+ */
+export function raceOpen(race: { opens?: number | undefined }, round: number): boolean {
+  return race.opens === undefined || round >= race.opens;
+}
+
 /** Members of the side backing `option` in a standards race, from a bot's view (in force or signed coalitions). Read only: it is kept for the world. */
 export function sideOf(w: PublicWorld, technology: string, option: string): ReadonlySet<string> {
   return raceOf(w, technology)?.sides.find((x) => x.option === option)?.members ?? NOBODY;
@@ -125,6 +134,7 @@ function resolveRaces(state: GameState) {
   const rules = state.scenario.rules.standards;
   const rival = state.scenario.rival;
   for (const tech of state.scenario.standards) {
+    if (!raceOpen(tech, state.round)) continue;
     const sides = new Map<string, Set<string>>();
     for (const a of inForce(state, "standards")) {
       const t = a.terms as StandardsTerms;
@@ -168,6 +178,7 @@ export const standards = defineAgreement<StandardsTerms>({
     const tech = world.standards.find((s) => s.id === t.technology);
     if (!tech) return problem("rule/unknown_standard", "technology", text("refusal.unknownStandard", { id: t.technology }));
     if (!tech.options.some((o) => o.id === t.option)) return problem("rule/unknown_standard", "option", text("refusal.unknownOption", { id: t.option, technology: ref("technology", tech.id) }));
+    if (world.round !== undefined && !raceOpen(tech, world.round)) return problem("rule/race_not_open", "technology", text("refusal.raceNotOpen", { technology: ref("technology", tech.id), round: tech.opens ?? 1 }));
     return null;
   },
   conflict(world, t, _parties, who) {
