@@ -7,7 +7,7 @@
 import { DatabaseSync } from "node:sqlite";
 import { afterAll, expect, it } from "vitest";
 import { join, leaveAll, type Conn } from "../helpers/game-client.ts";
-import { startServerProcess, tempDatabase, type ServerProcess } from "../helpers/server-process.ts";
+import { startServerProcess, tempDatabase, withBoots, type ServerProcess } from "../helpers/server-process.ts";
 import { eventually } from "../helpers/wait.ts";
 import type { ClassJoinReply, CreateClassReply } from "../../shared/protocol/classes.ts";
 import { classHttp } from "../helpers/class-http.ts";
@@ -23,7 +23,7 @@ afterAll(async () => {
 
 const { post, lobby, status: statusOf } = classHttp(() => server!);
 
-it("a student seated before the upgrade is shown at her table and freed by Remove after the server opens the table again", async () => {
+it("a student seated before the upgrade is shown at her table and freed by Remove after the server opens the table again", { timeout: withBoots(2) }, async () => {
   server = await startServerProcess({ databasePath: db.databasePath });
   const created = await post<CreateClassReply>("/api/classes", { scenarioId: "classroom-quick", tables: 1, settings: { teams: false, bots: false, seed: 4 } });
   const key = created.facilitatorKey;

@@ -5,12 +5,12 @@
  * can still leave the server's rooms.
  */
 import { afterAll, beforeAll } from "vitest";
-import { startServerProcess, tempDatabase, type ServerProcess, type StartOptions } from "./server-process.ts";
+import { startServerProcess, tempDatabase, withBoots, type ServerProcess, type StartOptions } from "./server-process.ts";
 
 export type PerFileOptions = Omit<StartOptions, "databasePath"> & {
   /** Fills the new database before the server starts (the server restores the games it finds). */
   seed?: (databasePath: string) => Promise<void>;
-  /** The deadline for seeding and starting; by default past startServerProcess's own 90 s, which a loaded machine can need. */
+  /** The deadline for seeding and starting; by default past startServerProcess's own deadline (BOOT_MS), which a loaded machine can need. */
   timeout?: number;
 };
 
@@ -22,7 +22,7 @@ export function serverPerFile(use: (server: ServerProcess) => void, options: Per
     await seed?.(db.databasePath);
     server = await startServerProcess({ ...start, databasePath: db.databasePath });
     use(server);
-  }, timeout ?? 120_000);
+  }, timeout ?? withBoots(1));
   afterAll(async () => {
     await server?.stop();
     db.cleanup();

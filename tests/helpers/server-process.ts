@@ -70,6 +70,19 @@ export function tempDatabase(): { databasePath: string; cleanup(): void } {
   return { databasePath: join(dir, "games.sqlite"), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/**
+ * How long startServerProcess waits for a new process to answer. Generous: a loaded machine (the
+ * whole suite, or Chromium beside it, on two cores) can take long to boot tsx (21 s a boot with
+ * one file running at a load average of 40).
+ */
+export const BOOT_MS = 90_000;
+/**
+ * The deadline of a test or hook that starts `boots` server processes itself: each boot's own
+ * deadline and the suite's minute for the rest. Under the suite's default minute, two boots of
+ * 20-30 s each timed a test out on a loaded machine before any of its waits did.
+ */
+export const withBoots = (boots: number) => boots * BOOT_MS + 60_000;
+
 export type StartOptions = { databasePath: string; port?: number; botDelayMs?: number; env?: Record<string, string> };
 
 export async function startServerProcess(options: StartOptions): Promise<ServerProcess> {
@@ -125,8 +138,7 @@ export async function startServerProcess(options: StartOptions): Promise<ServerP
     exited: false,
   };
   // Ready when the HTTP API answers (the server restores unfinished games before listening ends).
-  // Generous: a loaded machine (the whole suite, or Chromium beside it, on two cores) can take long to boot tsx.
-  const until = Date.now() + 90_000;
+  const until = Date.now() + BOOT_MS;
   for (;;) {
     if (server.exited) throw new Error(`server exited during startup:\n${out}`);
     try {
@@ -137,7 +149,7 @@ export async function startServerProcess(options: StartOptions): Promise<ServerP
     }
     if (Date.now() > until) {
       await server.kill();
-      throw new Error(`server did not answer /api/health within 90 s:\n${out}`);
+      throw new Error(`server did not answer /api/health within ${BOOT_MS / 1000} s:\n${out}`);
     }
     await sleep(50);
   }

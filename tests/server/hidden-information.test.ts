@@ -275,12 +275,17 @@ describe("hidden information, facilitator without access to private channels", (
     expect(seenBy(fac)).toEqual(seenBy(jp));
 
     let deal = jp.view().agreements.find((a) => a.id === offer.id)!;
+    let lastSign = amended.version;
     for (const [seat, conn] of [["JP", jp], ["NL", nl], ["CN", cn]] as const) {
       if (deal.signatures.includes(seat)) continue;
       const signed = await conn.ok({ type: "sign", agreementId: deal.id, revision: deal.revision });
+      lastSign = signed.version;
       await settle([jp], signed.version);
       deal = jp.view().agreements.find((a) => a.id === offer.id)!;
     }
+    // Every view at the last signature's patch: its parties already saw the deal's parties before
+    // it was signed, so the deal in their views tells nothing of whether that patch has come.
+    await settle(Object.values(cast), lastSign);
     for (const c of Object.values(cast)) await eventually(() => expect(c.view().agreements.find((a) => a.id === offer.id)?.parties).toEqual(["JP", "NL", "CN"]));
     onlyThese(cast, '"contribution":4.61', Object.keys(cast), "the deal once every party signed");
     // Its parties' views let go of the unsigned copy: each client holds the deal once.

@@ -7,7 +7,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { expectCleanDecoding, expectRefused, join, leaveAll, type Conn } from "../helpers/game-client.ts";
-import { createGame, startServerProcess, tempDatabase, type ServerProcess } from "../helpers/server-process.ts";
+import { createGame, startServerProcess, tempDatabase, withBoots, type ServerProcess } from "../helpers/server-process.ts";
 import { eventually, waitFor } from "../helpers/wait.ts";
 import { say } from "../helpers/words.ts";
 import { zhCN } from "../../client/i18n/zh-CN.ts";
@@ -152,7 +152,7 @@ describe("teams that fill", () => {
 });
 
 describe("a mute", () => {
-  it("survives a restart of the server: the muted person still cannot write until the time is up", async () => {
+  it("survives a restart of the server: the muted person still cannot write until the time is up", { timeout: withBoots(1) }, async () => {
     const holder = (await waitFor(() => fac.view().seats.find((s) => s.id === "NL")?.holders[0], { message: "Nils in the facilitator's seat list" })).id;
     await fac.command({ type: "mute", holder, minutes: 10 });
     const token = nl.welcome.token!;

@@ -5,7 +5,7 @@
  */
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { Conn, expectCleanDecoding, join, leaveAll } from "../helpers/game-client.ts";
-import { createGame, startServerProcess, tempDatabase, type ServerProcess } from "../helpers/server-process.ts";
+import { createGame, startServerProcess, tempDatabase, withBoots, type ServerProcess } from "../helpers/server-process.ts";
 import { eventually, waitFor } from "../helpers/wait.ts";
 
 const db = tempDatabase();
@@ -22,7 +22,7 @@ afterAll(async () => {
 const SETTINGS = { bots: false, seed: 5, eventSeconds: 600, negotiationSeconds: 3600, reviewSeconds: 600 };
 
 describe("who watched, after a restart", () => {
-  it("the console lists the observers' names as before the crash, gone until they come back under the same name", async () => {
+  it("the console lists the observers' names as before the crash, gone until they come back under the same name", { timeout: withBoots(2) }, async () => {
     server = await startServerProcess({ databasePath: db.databasePath });
     const { code, facilitatorKey } = await createGame(server, { scenarioId: "classroom-quick", settings: SETTINGS });
     const fac = await join.facilitator(server.endpoint, code, facilitatorKey);

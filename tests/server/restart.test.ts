@@ -6,7 +6,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { expectCleanDecoding, join, leaveAll, refusedJoin, type Conn } from "../helpers/game-client.ts";
-import { createGame, getJson, lobby, startServerProcess, tempDatabase, type ServerProcess } from "../helpers/server-process.ts";
+import { createGame, getJson, lobby, startServerProcess, tempDatabase, withBoots, type ServerProcess } from "../helpers/server-process.ts";
 import { eventually, waitFor } from "../helpers/wait.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
 
@@ -15,7 +15,7 @@ let server: ServerProcess;
 
 beforeAll(async () => {
   server = await startServerProcess({ databasePath: db.databasePath, botDelayMs: 10 });
-});
+}, withBoots(1));
 
 afterAll(async () => {
   await server?.kill();
@@ -126,7 +126,7 @@ describe("restart recovery", () => {
     expect(fac.view().seats.filter((s) => s.bot).map((s) => s.id)).toEqual(bots);
   });
 
-  it("after a graceful stop (SIGTERM), a new process restores the game and everyone rejoins to the same state", async () => {
+  it("after a graceful stop (SIGTERM), a new process restores the game and everyone rejoins to the same state", { timeout: withBoots(1) }, async () => {
     const before = await snapshot(people.fac!.view().version);
     await restart("stop");
     expect((await lobby(server, code)).phase).toBe("negotiation");
@@ -141,7 +141,7 @@ describe("restart recovery", () => {
     await waiting.leave();
   });
 
-  it("after a crash (SIGKILL) right after the replies, nothing acknowledged is lost", async () => {
+  it("after a crash (SIGKILL) right after the replies, nothing acknowledged is lost", { timeout: withBoots(1) }, async () => {
     const { usRegulator, usDiplomat, nl, jp, fac } = people as Record<Who, Conn>;
     const screening = usRegulator.view().agreements.find((a) => a.proposedBy === "NL" && a.type === "screening")!;
     const acked = [
@@ -169,7 +169,7 @@ describe("restart recovery", () => {
     expect(texts("nl")).toContain("Just between us.");
   });
 
-  it("after a crash with everything settled, the state is the same to the byte of every view", async () => {
+  it("after a crash with everything settled, the state is the same to the byte of every view", { timeout: withBoots(1) }, async () => {
     const { version } = await people.nl!.ok({ type: "chat", channel: "ch:JP+NL", text: "Still here after the crash?" });
     const before = await snapshot(version);
     await restart("kill");
@@ -190,7 +190,7 @@ describe("restart recovery", () => {
     for (const c of all()) await eventually(() => expect(c.view().phase).toBe("ended"));
   });
 
-  it("a finished game stays in the archive after another restart", async () => {
+  it("a finished game stays in the archive after another restart", { timeout: withBoots(1) }, async () => {
     await leaveAll(...all());
     await restart("stop");
     const { status, body } = await getJson<{ code: string; phase: string }>(server, `/api/games/${code}`);
@@ -205,7 +205,7 @@ describe("restart recovery", () => {
 });
 
 describe("after a restart, people who do not come back", () => {
-  it("lose their seat to a bot once the reconnection window has passed, and take it back with their token", async () => {
+  it("lose their seat to a bot once the reconnection window has passed, and take it back with their token", { timeout: withBoots(1) }, async () => {
     const { code, facilitatorKey } = await createGame(server, {
       scenarioId: "classroom-quick",
       settings: { bots: true, seed: 4, reconnectSeconds: 5, eventSeconds: 600, negotiationSeconds: 3600, reviewSeconds: 600 },

@@ -5,7 +5,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { expectCleanDecoding, expectRefused, join, leaveAll, newActionId, type Conn } from "../helpers/game-client.ts";
-import { createGame, startServerProcess, tempDatabase, type ServerProcess } from "../helpers/server-process.ts";
+import { createGame, startServerProcess, tempDatabase, withBoots, type ServerProcess } from "../helpers/server-process.ts";
 import { eventually } from "../helpers/wait.ts";
 
 const db = tempDatabase();
@@ -26,7 +26,7 @@ beforeAll(async () => {
   await fac.command({ type: "start" });
   await fac.command({ type: "advance" });
   await eventually(() => expect(us.view().phase).toBe("negotiation"));
-});
+}, withBoots(1));
 
 afterAll(async () => {
   await leaveAll(fac, us, nl, obs);
@@ -105,7 +105,7 @@ describe("the same action id twice", () => {
     expect(reply.error.message).toMatch(/^actionId: /);
   });
 
-  it("is remembered durably: after kill -9 and a restart the repeat still changes nothing", async () => {
+  it("is remembered durably: after kill -9 and a restart the repeat still changes nothing", { timeout: withBoots(1) }, async () => {
     const id = newActionId();
     const text = "Said just before the crash.";
     const first = await us.act({ type: "chat", channel: "plenary", text }, id);

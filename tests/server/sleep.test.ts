@@ -10,7 +10,7 @@
 import { DatabaseSync } from "node:sqlite";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { expectCleanDecoding, join, leaveAll, refusedJoin, type Conn } from "../helpers/game-client.ts";
-import { createGame, getJson, lobby, startServerProcess, tempDatabase, type ServerProcess } from "../helpers/server-process.ts";
+import { createGame, getJson, lobby, startServerProcess, tempDatabase, withBoots, type ServerProcess } from "../helpers/server-process.ts";
 import { serverPerFile } from "../helpers/server-per-file.ts";
 import { eventually, waitFor } from "../helpers/wait.ts";
 
@@ -192,7 +192,7 @@ describe("a game left paused", () => {
 });
 
 describe("a restart", () => {
-  it("does not restore a sleeping game; a join afterwards wakes it", async () => {
+  it("does not restore a sleeping game; a join afterwards wakes it", { timeout: withBoots(2) }, async () => {
     const db = tempDatabase();
     let first: ServerProcess | undefined = await startServerProcess({ databasePath: db.databasePath, env: IDLE });
     let second: ServerProcess | undefined;
@@ -220,7 +220,7 @@ describe("a restart", () => {
 });
 
 describe("a what-if fork nobody joined", () => {
-  it("sleeps on the lobby's idle time, not a game under way's; once someone has joined it, on a game's", async () => {
+  it("sleeps on the lobby's idle time, not a game under way's; once someone has joined it, on a game's", { timeout: withBoots(1) }, async () => {
     // Games under way never sleep here: only the lobby's idle time can put a fork to sleep.
     const db = tempDatabase();
     const s = await startServerProcess({ databasePath: db.databasePath, env: { IDLE_LOBBY_SECONDS: "0.4", IDLE_GAME_SECONDS: "0" } });
