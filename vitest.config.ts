@@ -37,6 +37,8 @@ export default defineConfig({
   test: {
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // The game server bundled once per run, for every test server (tests/helpers/server-bundle.ts).
+    globalSetup: ["tests/helpers/server-bundle.ts"],
     projects: [
       {
         extends: true,

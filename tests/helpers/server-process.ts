@@ -3,10 +3,11 @@
  * a test can stop it gracefully (SIGTERM) or abruptly (SIGKILL) and start a new process on the
  * same database.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { spawn, type ChildProcess, type ChildProcessByStdio } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
+import type { Readable } from "node:stream";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { CreateGameRequest, CreateGameReply, LobbyInfo } from "../../shared/protocol/messages.ts";
@@ -27,6 +28,33 @@ export function startNodeArgs(): string[] {
   const m = /(?:^|&&\s*)node\s+(.*?)\s*server\/main\.ts$/.exec(start);
   if (!m) throw new Error(`package.json's start script does not end in "node … server/main.ts": ${start}`);
   return m[1]!.split(/\s+/).filter(Boolean);
+}
+
+/** Set by vitest's globalSetup (tests/helpers/server-bundle.ts): the server bundle this run built. */
+export const SERVER_BUNDLE_ENV = "CHOKEPOINT_SERVER_BUNDLE";
+
+/**
+ * How the tests start a game server, their one home: node (NODE) with these arguments, run in
+ * ROOT. Under vitest, the bundle built for the run (tests/helpers/server-bundle.ts) with the
+ * start script's node flags minus `--import tsx`; elsewhere (the benchmarks, the fuzzer) the start
+ * script's own `… --import tsx server/main.ts`. SERVER_NODE_FLAGS: extra node flags for the server
+ * alone (e.g. --cpu-prof while a fuzz or bench runs); after the start script's, so they can also
+ * turn one of those off.
+ */
+export function serverArgs(): string[] {
+  const flags = process.env.SERVER_NODE_FLAGS?.split(" ").filter(Boolean) ?? [];
+  const bundle = process.env[SERVER_BUNDLE_ENV];
+  if (bundle && existsSync(bundle)) {
+    const start = startNodeArgs();
+    const plain = start.filter((a, i) => a !== "--import=tsx" && !(a === "--import" && start[i + 1] === "tsx") && !(a === "tsx" && start[i - 1] === "--import"));
+    return [...plain, ...flags, bundle];
+  }
+  return [...startNodeArgs(), ...flags, "server/main.ts"];
+}
+
+/** Spawns a game server as the tests do (serverArgs) with `env` over this process's environment. */
+export function spawnServer(env: Record<string, string>): ChildProcessByStdio<null, Readable, Readable> {
+  return spawn(NODE, serverArgs(), { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
 }
 
 export type ServerProcess = {
@@ -87,20 +115,12 @@ export type StartOptions = { databasePath: string; port?: number; botDelayMs?: n
 
 export async function startServerProcess(options: StartOptions): Promise<ServerProcess> {
   const port = options.port ?? (await freePort());
-  // SERVER_NODE_FLAGS: extra node flags for the server alone (e.g. --cpu-prof while a fuzz or bench
-  // runs); after the start script's, so they can also turn one of those off.
-  const flags = process.env.SERVER_NODE_FLAGS?.split(" ").filter(Boolean) ?? [];
-  const child = spawn(NODE, [...startNodeArgs(), ...flags, "server/main.ts"], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      DATABASE_PATH: options.databasePath,
-      BOT_DELAY_MS: String(options.botDelayMs ?? 20),
-      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "warn",
-      ...options.env,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
+  const child = spawnServer({
+    PORT: String(port),
+    DATABASE_PATH: options.databasePath,
+    BOT_DELAY_MS: String(options.botDelayMs ?? 20),
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "warn",
+    ...options.env,
   });
   children.add(child);
   let out = "";

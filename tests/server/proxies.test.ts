@@ -7,14 +7,12 @@
  * (127.0.0.22) cannot choose its address with X-Forwarded-For. IPv6 clients count by their /64.
  * The server's network addresses are answered to this machine alone: never to a relayed client.
  */
-import { spawn } from "node:child_process";
 import { networkInterfaces } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { leaveAll, join as joinGame } from "../helpers/game-client.ts";
 import { httpRequest } from "../helpers/http-request.ts";
 import { dataFrame, RawClient, reserveSeat, roomSocketOutcome } from "../helpers/raw-client.ts";
-import { createGame, ROOT, startNodeArgs, tempDatabase, type ServerProcess } from "../helpers/server-process.ts";
+import { createGame, spawnServer, tempDatabase, type ServerProcess } from "../helpers/server-process.ts";
 import { serverPerFile } from "../helpers/server-per-file.ts";
 import { waitFor } from "../helpers/wait.ts";
 
@@ -181,11 +179,7 @@ it.skipIf(!hasIPv6Loopback)("a real IPv6 socket (::1) is counted under its /64",
 describe("a bad TRUSTED_PROXIES", () => {
   it("stops the start with a message naming the variable and the bad entry", async () => {
     const db = tempDatabase();
-    const child = spawn(join(ROOT, "node_modules", ".bin", "node"), [...startNodeArgs(), "server/main.ts"], {
-      cwd: ROOT,
-      env: { ...process.env, PORT: "0", DATABASE_PATH: db.databasePath, LOG_LEVEL: "warn", TRUSTED_PROXIES: "loopback, nginx" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawnServer({ PORT: "0", DATABASE_PATH: db.databasePath, LOG_LEVEL: "warn", TRUSTED_PROXIES: "loopback, nginx" });
     let out = "";
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
     child.stderr.on("data", (d: Buffer) => (out += d.toString()));
