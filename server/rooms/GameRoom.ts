@@ -20,7 +20,7 @@ import { countRejoin, timed } from "../metrics.ts";
 import { LeaseLost, type ClassStore, type DebriefStore, type GameRecord, type GameStore } from "../storage/store.ts";
 import type { LeaseKeeper } from "../leases.ts";
 import { peerOf } from "../client-address.ts";
-import { FLOODS_LIMITED, REJOINS_LIMITED, rulesChanged, WRONG_CODES_LIMITED } from "../matchmake-guard.ts";
+import { FLOODS_LIMITED, isRulesChanged, REJOINS_LIMITED, rulesChanged, WRONG_CODES_LIMITED } from "../matchmake-guard.ts";
 import { BotRunner, type BotChooser } from "./bot-runner.ts";
 import { ActionIds } from "./action-ids.ts";
 import { guardFrames, type FrameBudgets } from "./frame-guard.ts";
@@ -413,6 +413,8 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       if (limit && !this.refusalsLogged.hit(limit)) return;
       return void logger.info({ code: this.roomId, method, refusal: cause.message }, "join refused");
     }
+    // A stored game the rules now refuse to replay: logged once, at warn, where it was refused (`replayed`).
+    if (method === "onCreate" && isRulesChanged(cause)) return;
     logger.error({ code: this.roomId, method, err: error }, "uncaught exception in room");
   }
 
