@@ -19,6 +19,7 @@ import { WebSocketTransport } from "@colyseus/ws-transport";
 import express from "express";
 import { seedFrom } from "../shared/engine/rng.ts";
 import { CURRENT_EDITION } from "../shared/engine/deal-ids.ts";
+import { ReplayRefused } from "../shared/engine/replay.ts";
 import { CreateGameSchema, JoinCode, type CodeIsClass, type CreateGameReply, type LobbyInfo, type ScenarioSummary } from "../shared/protocol/messages.ts";
 import { scenarioBook, scenarioCards, scenarioSecrets } from "../shared/protocol/sections.ts";
 import { PastAuthSchema, PastPartSchema, PLACE_HEADER, RoundParamSchema, type PastPart } from "../shared/protocol/archive.ts";
@@ -26,7 +27,7 @@ import type { PastReply } from "./rooms/past.ts";
 import { botChooser } from "../shared/bots/bot.ts";
 import { codeGuesses, gamesCreatedLimit, hashKey, keyMatches, newCode, newKey, sameSecret } from "./codes.ts";
 import { colyseusLogger, logger } from "./logger.ts";
-import { guardMatchmaking } from "./matchmake-guard.ts";
+import { guardMatchmaking, isRulesChanged } from "./matchmake-guard.ts";
 import { addressOf, fromThisMachine, stampClientAddresses, TRUST_NOBODY, type Trust } from "./client-address.ts";
 import { GameRoom, liveRooms } from "./rooms/GameRoom.ts";
 import { roomCall } from "./rooms/room-call.ts";
@@ -44,7 +45,7 @@ import { CLASS_PLACES, classRouter, studentOf, type ClassPlaces } from "./classe
 import { limitUnsentBytes } from "./rooms/send-guard.ts";
 import { lanAddresses } from "./lan.ts";
 import { clientPagePolicy } from "./page-policy.ts";
-import { NEW_GAMES_FULL, said, saidInvalid, sendFailure, type Failure } from "./said.ts";
+import { NEW_GAMES_FULL, REPLAY_REFUSED, said, saidInvalid, sendFailure, type Failure } from "./said.ts";
 import type { JoinAddresses } from "../shared/protocol/classes.ts";
 
 /** The built client; CLIENT_DIR points elsewhere (end-to-end tests build their own copy). */
@@ -177,7 +178,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         await leases.takeOver(record.code);
         await matchMaker.createRoom("game", { code: record.code });
       } catch (err) {
-        logger.error({ code: record.code, err }, "could not restore game");
+        // Its log the rules now refuse (logged by its room): left asleep, so a join wakes it and is told why.
+        if (isRulesChanged(err)) await store.markAsleep([record.code], Date.now()).catch((e: unknown) => logger.error({ code: record.code, err: e }, "could not mark the game asleep"));
+        else logger.error({ code: record.code, err }, "could not restore game");
       }
     }
   }
@@ -585,12 +588,18 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
     res.status(404).json({ error: { code: "http/not_found", message: "No such API route." } });
   });
   // A body the client sent wrong is the client's mistake: said so, and logged without a stack.
+  // A stored game the rules now refuse to replay is said so (a conflict, 409), without a stack.
   // Any other failure (the database or another process not answering) is a JSON error too, and logged.
   api.use((err: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
     const unreadable = unreadableBody(err);
     if (unreadable) {
       logger.info({ path: req.path, status: unreadable.status, type: (err as { type?: unknown }).type }, "unreadable request body");
       if (!res.headersSent) sendFailure(res, unreadable);
+      return;
+    }
+    if (err instanceof ReplayRefused) {
+      logger.warn({ path: req.path, entry: err.index, move: err.move, refusal: err.code }, "stored game refused on replay");
+      if (!res.headersSent) sendFailure(res, REPLAY_REFUSED(err));
       return;
     }
     logger.error({ err, path: req.path }, "request failed");

@@ -9,6 +9,7 @@
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { logger } from "./logger.ts";
+import { isRulesChanged } from "./matchmake-guard.ts";
 import type { GameStore, HeldLease } from "./storage/store.ts";
 
 export type LeaseTimes = { ttlMs: number; renewMs: number; watchMs: number };
@@ -143,8 +144,14 @@ export class LeaseKeeper {
         await this.restore(code);
         logger.info({ code, owner: this.owner }, "took over a game whose lease lapsed");
       } catch (err) {
-        logger.error({ code, err }, "could not restore a game whose lease lapsed");
         this.claimed.delete(code);
+        // Its log the rules now refuse (logged by its room): left asleep rather than retried every
+        // tick, so a join wakes it and is told why (server/matchmake-guard.ts `rulesChanged`).
+        if (isRulesChanged(err)) {
+          await this.store.markAsleep([code], Date.now()).catch((e: unknown) => logger.error({ code, err: e }, "could not mark the game asleep"));
+          continue;
+        }
+        logger.error({ code, err }, "could not restore a game whose lease lapsed");
         await this.store.releaseLease({ code, epoch }).catch(() => {});
       }
     }

@@ -24,6 +24,14 @@ export const FLOODS_LIMITED = "rate/limited: too many messages from here; wait a
 export const noGame = (err: unknown) => new ServerError(NOT_FOUND, `game/not_found: ${(err as Error).message}: no game of this code is running (it has ended, or the code is mistyped)`);
 
 /**
+ * A game whose stored log the rules of this version refuse (shared/engine/replay.ts
+ * `ReplayRefused`): its room does not open (GameRoom.onCreate), and a join is refused with the
+ * reason, which the web client has a sentence for (client/net/join-refusal.ts).
+ */
+export const rulesChanged = (message: string) => new ServerError(409, `game/rules_changed: ${message}`);
+export const isRulesChanged = (err: unknown): boolean => err instanceof ServerError && err.message.startsWith("game/rules_changed:");
+
+/**
  * Join options that carry a secret only its holder has (a seat token, the facilitator key):
  * such a join from a locked address goes on to the room, which lets it in if the secret matches
  * (GameRoom.admit). With several processes, only on the process that runs the game.
@@ -168,7 +176,7 @@ export function guardMatchmaking(
       if (locked && !checked) throw new ServerError(429, WRONG_CODES_LIMITED);
       if (flooded && !checked) throw new ServerError(429, FLOODS_LIMITED);
       const join = () => invoke(method, roomName, options, auth);
-      const reservation = method === "joinById" ? await joinAwake(join, () => wake(roomName).catch(() => false)) : await join();
+      const reservation = method === "joinById" ? await joinAwake(join, () => wake(roomName).catch((err: unknown) => (isRulesChanged(err) ? Promise.reject(err) : false))) : await join();
       return await pointAtSeat(reservation as SeatReservation);
     } catch (err) {
       if (isWrongGuess(err) && !(await known(roomName).catch(() => false))) {

@@ -8,6 +8,7 @@ import type { Response } from "express";
 import type { Key } from "../client/i18n/en.ts";
 import type { Translator } from "../client/i18n/translator.ts";
 import type { z } from "zod";
+import type { ReplayRefused } from "../shared/engine/replay.ts";
 import { text, type Arg, type Text } from "../shared/engine/text.ts";
 import { issueText } from "../shared/protocol/issues.ts";
 import { englishWords } from "./debrief/words.ts";
@@ -40,3 +41,10 @@ export function sendFailure(res: Response, f: Failure): void {
 
 /** A new game or class refused: this process has as many lobbies nobody has joined as it opens (server/app.ts `roomForNewGames`). */
 export const NEW_GAMES_FULL = (): Failure => ({ status: 503, code: "server/busy", ...said("http.tooManyNewGames") });
+
+/**
+ * A stored game the rules of this version refuse to replay (shared/engine/replay.ts
+ * `ReplayRefused`): the move, counted from 1, and the rule's own refusal. A conflict with the
+ * stored game, not a fault of the server's: no retry will open it.
+ */
+export const REPLAY_REFUSED = (err: ReplayRefused): Failure => ({ status: 409, code: "game/rules_changed", ...said("http.rulesChanged", { n: err.index + 1, why: err.text }) });

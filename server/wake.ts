@@ -9,6 +9,7 @@
  */
 import { matchMaker } from "@colyseus/core";
 import { logger } from "./logger.ts";
+import { isRulesChanged } from "./matchmake-guard.ts";
 import { goingToSleep } from "./rooms/GameRoom.ts";
 import type { GameStore } from "./storage/store.ts";
 
@@ -53,6 +54,8 @@ export function waker(store: GameStore): Wake {
           logger.info({ code }, "woke a sleeping game");
           return true;
         } catch (err) {
+          // Its log the rules now refuse: no wake opens it; the join is told why.
+          if (isRulesChanged(err)) throw err;
           // Another process claimed it first (game/elsewhere): its room opens there.
           logger.info({ code, err: (err as Error).message }, "a sleeping game's wake went elsewhere");
         }

@@ -24,6 +24,7 @@ export const JOIN_SENTENCES: Record<string, Key> = {
   "game/elsewhere": "join.elsewhere",
   "class/other_table": "join.otherTable",
   "game/not_found": "join.noGame",
+  "game/rules_changed": "join.rulesChanged",
   "class/removed": "join.removed",
 };
 

@@ -7,6 +7,7 @@
 import type { Action } from "../../shared/engine/actions.ts";
 import { describe } from "../../shared/engine/agreements/index.ts";
 import { apply } from "../../shared/engine/apply.ts";
+import { ReplayRefused } from "../../shared/engine/replay.ts";
 import { createGame } from "../../shared/engine/setup.ts";
 import { agreementById } from "../../shared/engine/world.ts";
 import type { AgreementStep, GameState, Setup } from "../../shared/engine/types.ts";
@@ -56,7 +57,7 @@ export function analyze(setup: Setup, log: readonly LoggedAction[]): Analysis {
   const seatTurns: Record<string, SeatTurn[]> = {};
   log.forEach(({ action, at }, seq) => {
     const result = apply(state, action);
-    if (!result.ok) throw new Error(`log entry ${seq} (${action.move.type}) was refused on replay: ${result.error.code} ${JSON.stringify(result.error.text)}`);
+    if (!result.ok) throw new ReplayRefused(seq, action.move.type, result.error.code, result.error.text);
     const before = state;
     const after = result.state;
     const resolved = after.history.length > before.history.length;

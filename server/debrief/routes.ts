@@ -8,6 +8,7 @@
 import { matchMaker } from "@colyseus/core";
 import express from "express";
 import { gunzipSync, gzipSync } from "node:zlib";
+import { ReplayRefused } from "../../shared/engine/replay.ts";
 import { tableOutcome } from "../../shared/engine/scoring.ts";
 import { JoinCode } from "../../shared/protocol/messages.ts";
 import { CompareQuerySchema, ForkRequestSchema, ReplayQuerySchema, ShareRequestSchema, type ArchiveEntry, type Audience, type DebriefReport, type ForkReply, type GameLinks, type ShareCreated, type ShareInfo, type TicketReply } from "../../shared/protocol/debrief.ts";
@@ -28,7 +29,7 @@ import { acceptedLanguages, isLanguage, pickLanguage } from "../../client/i18n/l
 import { localizedScenario } from "../scenario-texts.ts";
 import { buildReport, FACILITATOR, gameInfo, statusOf, type Reader } from "./report.ts";
 import { checkTicket, issueTicket } from "./tickets.ts";
-import { said, saidInvalid, sendFailure, type Failure } from "../said.ts";
+import { REPLAY_REFUSED, said, saidInvalid, sendFailure, type Failure } from "../said.ts";
 
 export type DebriefDeps = GameStore & DebriefStore & Pick<ClassStore, "notes" | "exitTickets" | "actionCounts">;
 type Req = express.Request;
@@ -247,8 +248,18 @@ export function debriefRouter(store: DebriefDeps, createLimit: RateLimiter = gam
     // The reader's language: ?lang= (the report's own switch), else the browser's.
     const language = languageOf(req, true);
     const record = inLanguage(got.record, language);
-    const analysis = await analysisFor(record, language);
     const words = await wordsFor(language, record.scenario);
+    let analysis: Analysis;
+    try {
+      analysis = await analysisFor(record, language);
+    } catch (err) {
+      if (!(err instanceof ReplayRefused) || req.accepts(["html", "json"]) !== "html") throw err;
+      // A person opening the link reads why in their language (the API's answer: server/app.ts).
+      logger.warn({ code: record.code, entry: err.index, move: err.move, refusal: err.code }, "stored game refused on replay");
+      privateHeaders(res);
+      res.setHeader("Content-Security-Policy", reportCsp());
+      return void res.status(409).type("html").send(failurePage(REPLAY_REFUSED(err), words));
+    }
     const sameReportIn = (lang: string) => {
       const url = new URL(req.originalUrl, "http://report");
       url.searchParams.set("lang", lang);

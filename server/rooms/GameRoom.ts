@@ -9,7 +9,7 @@ import { matchMaker, Room, SchemaSerializer, ServerError, type AuthContext, type
 import { StateView } from "@colyseus/schema";
 import type { Action, AdvanceCause } from "../../shared/engine/actions.ts";
 import { apply } from "../../shared/engine/apply.ts";
-import { replay } from "../../shared/engine/replay.ts";
+import { replay, ReplayRefused } from "../../shared/engine/replay.ts";
 import type { GameState } from "../../shared/engine/types.ts";
 import { CLOSE_REMOVED, JoinOptionsSchema, type FacilitatorCommand, type GameSettings, type JoinOptions, type LobbyInfo, type Welcome } from "../../shared/protocol/messages.ts";
 import { FACILITATOR_KEY, seatDone, seatsDone } from "../../shared/protocol/view.ts";
@@ -20,14 +20,14 @@ import { countRejoin, timed } from "../metrics.ts";
 import { LeaseLost, type ClassStore, type DebriefStore, type GameRecord, type GameStore } from "../storage/store.ts";
 import type { LeaseKeeper } from "../leases.ts";
 import { peerOf } from "../client-address.ts";
-import { FLOODS_LIMITED, REJOINS_LIMITED, WRONG_CODES_LIMITED } from "../matchmake-guard.ts";
+import { FLOODS_LIMITED, isRulesChanged, REJOINS_LIMITED, rulesChanged, WRONG_CODES_LIMITED } from "../matchmake-guard.ts";
 import { BotRunner, type BotChooser } from "./bot-runner.ts";
 import { ActionIds } from "./action-ids.ts";
 import { guardFrames, type FrameBudgets } from "./frame-guard.ts";
 import { FullStateSerializer } from "./full-state-serializer.ts";
 import { clockInLog, LEAST_LEFT_AFTER_RESTART_MS, pausedInLog, PhaseClock } from "./phase-clock.ts";
 import { fail, refused } from "./replies.ts";
-import { saidInvalid } from "../said.ts";
+import { REPLAY_REFUSED, saidInvalid } from "../said.ts";
 import { Requests, type ActReply } from "./requests.ts";
 import { classPlaces, connectionsCap, Seating, type RoomClient } from "./seating.ts";
 import { ViewSync } from "./view-sync.ts";
@@ -212,7 +212,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       ]);
       this.unjoinedFork = !!fork && holders.length === 0;
       this.logLength = entries.length;
-      this.game = replay(this.setup(), entries.map((e) => e.action));
+      this.game = this.replayed(entries.map((e) => e.action));
       this.actionIds = ActionIds.fromLog(entries, this.game.version);
       this.state.code = record.code;
       await this.seating.restore(record.scenario, holders, seats, observers);
@@ -260,6 +260,21 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     this.armSleep();
     sleepEmptyRoomsPast(this.deps.idle.emptyRooms ?? 0);
     logger.info({ code: record.code, actions: this.logLength, phase: this.game.phase }, this.logLength ? "game restored" : "game created");
+  }
+
+  /**
+   * The stored log replayed. A log the rules of this version refuse (a game played before a rule
+   * changed: shared/engine/replay.ts `ReplayRefused`) refuses the join with the reason, and is
+   * logged; the process carries on with its other games.
+   */
+  private replayed(log: Action[]): GameState {
+    try {
+      return replay(this.setup(), log);
+    } catch (err) {
+      if (!(err instanceof ReplayRefused)) throw err;
+      logger.warn({ code: this.record.code, entry: err.index, move: err.move, refusal: err.code }, "stored game refused on replay");
+      throw rulesChanged(REPLAY_REFUSED(err).message);
+    }
   }
 
   override async onDispose() {
@@ -398,6 +413,8 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       if (limit && !this.refusalsLogged.hit(limit)) return;
       return void logger.info({ code: this.roomId, method, refusal: cause.message }, "join refused");
     }
+    // A stored game the rules now refuse to replay: logged once, at warn, where it was refused (`replayed`).
+    if (method === "onCreate" && isRulesChanged(cause)) return;
     logger.error({ code: this.roomId, method, err: error }, "uncaught exception in room");
   }
 

@@ -2,14 +2,33 @@
 import type { Action } from "./actions.ts";
 import { apply } from "./apply.ts";
 import { createGame } from "./setup.ts";
+import type { Text } from "./text.ts";
 import type { GameState, Setup } from "./types.ts";
 
-/** Re-applies a log of accepted actions; a refused entry means the log does not belong to this setup. */
+/**
+ * A stored log entry the rules refuse on replay: the log does not belong to this setup, or it
+ * was played under rules that have changed since (a move a later rule forbids, such as a second
+ * export-control regime: docs/RULES.md). `index` counts from 0; `code` and `text` are the
+ * engine's refusal (its catalog text, for a reader's own language).
+ */
+export class ReplayRefused extends Error {
+  override readonly name = "ReplayRefused";
+  constructor(
+    readonly index: number,
+    readonly move: string,
+    readonly code: string,
+    readonly text: Text,
+  ) {
+    super(`log entry ${index} (${move}) was refused on replay: ${code} ${JSON.stringify(text)}`);
+  }
+}
+
+/** Re-applies a log of accepted actions; a refused entry throws `ReplayRefused`. */
 export function replay(setup: Setup, log: readonly Action[], upTo = log.length): GameState {
   let state = createGame(setup);
   for (let i = 0; i < upTo; i++) {
     const result = apply(state, log[i]!);
-    if (!result.ok) throw new Error(`log entry ${i} (${log[i]!.move.type}) was refused on replay: ${result.error.code} ${JSON.stringify(result.error.text)}`);
+    if (!result.ok) throw new ReplayRefused(i, log[i]!.move.type, result.error.code, result.error.text);
     state = result.state;
   }
   return state;

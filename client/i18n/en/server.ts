@@ -61,6 +61,7 @@ export const server = {
   "join.unknownSeat": "That country has no seat in this game.",
   "join.elsewhere": "This game is running on another server; try again in a moment.",
   "join.noGame": "No game with this code is running: it has ended, or the code is mistyped. Check the code with your facilitator or teacher.",
+  "join.rulesChanged": "This game was played under rules that have since changed: one of its moves is no longer allowed, so it cannot be reopened.",
   "join.invalid": "The game cannot take this join: {detail}. Change it and join again.",
   "join.invalidOther": "The game did not understand this page's join: reload the page and join again.",
   "http.gamesCreatedLimited": "Too many games created from here; wait a minute.",
@@ -96,6 +97,8 @@ export const server = {
   "http.keyUnknown": "That facilitator key has not created any game on this server; leave it out to get a new key.",
   "http.compareNotYours": "Game {code} was not created with your facilitator key, or does not exist.",
   "http.serverError": "The server could not do that just now; try again.",
+  // A stored game whose log the rules of this version refuse (shared/engine/replay.ts `ReplayRefused`); {why} is the rule's own refusal.
+  "http.rulesChanged": "This game was played under rules that have since changed: move {n} is no longer allowed ({why}), so it cannot be replayed.",
   // The page a browser gets when a report link does not open (server/debrief/report-html.ts `failurePage`)
   "http.page.title": "This report cannot be opened",
   "http.page.start": "Go to the start page",
