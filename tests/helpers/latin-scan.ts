@@ -6,6 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { dealIdsIn } from "../../shared/engine/deal-ids.ts";
 
 /** Every string of a scenario file: titles, names, texts (scenario data, not the catalog's). */
 export function scenarioStrings(id: string): string[] {
@@ -27,11 +28,13 @@ export function namesInTranslation(id: string, lang = "zh-CN"): string[] {
   return [...new Set(values.flatMap((v) => v.match(/[A-Za-z][A-Za-z0-9-]*/g) ?? []))].filter((w) => w !== lang && w.length > 1);
 }
 
-/** Latin words outside the catalog's ⟦ ⟧, once `allowed` strings (scenario data, names typed) are taken out. */
+/** Latin words outside the catalog's ⟦ ⟧, once `allowed` strings (scenario data, names typed) and deal ids are taken out. */
 export function strayWords(text: string, allowed: readonly string[]): string[] {
   // Catalog strings nest (a sentence holds a name): take out the innermost first, until none is left.
   let rest = text;
   for (let before = ""; before !== rest; ) (before = rest), (rest = rest.replace(/⟦[^⟦⟧]*⟧/g, " "));
   for (const s of [...allowed].sort((a, b) => b.length - a.length)) rest = rest.split(s).join(" ");
+  // Deal ids are names, not words: a drawn one (A7FB) would leave its letters (FB) behind.
+  for (const id of dealIdsIn(rest)) rest = rest.split(id).join(" ");
   return [...new Set(rest.match(/[A-Za-z]{2,}/g) ?? [])];
 }
