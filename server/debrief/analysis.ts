@@ -34,7 +34,7 @@ export type Analysis = {
   seatTurns: Record<string, SeatTurn[]>;
 };
 
-/** The engine setup of a stored game, exactly as its room builds it. */
+/** The engine setup of a stored game: its room's (server/rooms/GameRoom.ts `setup`), its report's and its forks'. */
 export function setupOf(record: GameRecord): Setup {
   const s = record.settings;
   return {

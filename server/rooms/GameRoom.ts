@@ -28,6 +28,7 @@ import { FullStateSerializer } from "./full-state-serializer.ts";
 import { clockInLog, LEAST_LEFT_AFTER_RESTART_MS, pausedInLog, PhaseClock } from "./phase-clock.ts";
 import { fail, refused } from "./replies.ts";
 import { REPLAY_REFUSED, saidInvalid } from "../said.ts";
+import { setupOf } from "../debrief/analysis.ts";
 import { Requests, type ActReply } from "./requests.ts";
 import { classPlaces, connectionsCap, Seating, type RoomClient } from "./seating.ts";
 import { ViewSync } from "./view-sync.ts";
@@ -419,11 +420,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   }
 
   setup() {
-    const s = this.record.settings;
-    return {
-      scenario: this.record.scenario,
-      settings: { seed: this.record.seed, rounds: s.rounds ?? this.record.scenario.rounds, teams: s.teams, facilitatorReadsPrivate: s.facilitatorReadsPrivate, channels: s.channels ?? "open", ...(s.edition !== undefined ? { edition: s.edition } : {}) },
-    };
+    return setupOf(this.record);
   }
 
   // ---- Joining and leaving ------------------------------------------------------------
