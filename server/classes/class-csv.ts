@@ -92,6 +92,43 @@ export async function gradebookRows(store: Pick<Store, "actionLog" | "actionCoun
 }
 
 /**
+ * The gradebook of a table whose stored game the rules now refuse to replay (shared/engine/replay.ts
+ * `ReplayRefused`), so that the rest of the class's gradebook is still there: what the store
+ * knows without a replay — each person who held a seat, the seats they held, their actions and
+ * exit ticket — with `why` (in the reader's language) in the table outcome column, and the
+ * columns only a replay gives (at the end, a bot's rounds, objectives, score) empty. Nobody
+ * held a seat there: one row naming the table and why.
+ */
+export async function refusedGradebookRows(store: Pick<Store, "actionCounts" | "exitTickets" | "holders">, game: GameRecord, table: number, words: Translator, why: string): Promise<string[][]> {
+  const names = new Map(game.scenario.countries.map((c) => [c.id, c.name]));
+  const counts = await store.actionCounts(game.code);
+  const tickets = new Map((await store.exitTickets(game.code)).map((t) => [t.holder, t]));
+  const rows: string[][] = [];
+  for (const h of await store.holders(game.code)) {
+    const seats = seatsOf(h, {});
+    if (!seats.length && !counts[h.id]) continue;
+    const ticket = tickets.get(h.id);
+    rows.push([
+      String(table),
+      game.code,
+      h.name,
+      seats.map((s) => (s.seat ? (names.get(s.seat) ?? s.seat) : "")).join(" → "),
+      game.settings.teams ? seats.map((s) => (s.roles.length ? heldMinistries(words, true, s.roles) || words.t("class.allMinistries") : "")).join(" → ") : "",
+      "",
+      String(counts[h.id] ?? 0),
+      "",
+      "",
+      "",
+      "",
+      why,
+      ...Array.from({ length: EXIT_QUESTIONS }, (_, i) => ticket?.answers[i] ?? ""),
+    ]);
+  }
+  if (!rows.length) rows.push([String(table), game.code, ...Array<string>(9).fill(""), why, ...Array<string>(EXIT_QUESTIONS).fill("")]);
+  return rows;
+}
+
+/**
  * The seats `h` played, oldest first: those they left (HolderRecord.held), then the one they
  * hold. A holder stored before `held` was kept: the seats a bot took over from someone of their
  * name (the log's handovers) stand for the seats they left.
@@ -103,8 +140,15 @@ function seatsOf(h: HolderRecord, seatTurns: Record<string, SeatTurn[]>): HeldSe
   return seats.filter((s, i) => s.seat !== seats[i + 1]?.seat);
 }
 
-/** The comparison: one row per table, one score column per country (named from `countries`, in the reader's language). */
-export function comparisonRows(summaries: readonly CompareGame[], countries: readonly { id: string; name: string }[], words: Translator): string[][] {
+/** A table whose stored game the rules now refuse to replay: its code and why, in the reader's language. */
+export type RefusedTable = { code: string; refused: string };
+
+/**
+ * The comparison: one row per table, one score column per country (named from `countries`, in the
+ * reader's language). A table the rules now refuse to replay has its row, why in the status
+ * column and the other columns empty.
+ */
+export function comparisonRows(summaries: readonly (CompareGame | RefusedTable)[], countries: readonly { id: string; name: string }[], words: Translator): string[][] {
   const header = [
     words.t("comparison.col.table"),
     words.t("comparison.col.game"),
@@ -121,7 +165,7 @@ export function comparisonRows(summaries: readonly CompareGame[], countries: rea
     words.t("comparison.col.inForce"),
     words.t("comparison.col.broken"),
   ];
-  const rows = summaries.map((s, i) => comparisonRow(s, i, countries, words));
+  const rows = summaries.map((s, i) => ("refused" in s ? [String(i + 1), s.code, s.refused, ...header.slice(3).map(() => "")] : comparisonRow(s, i, countries, words)));
   return [header, ...rows];
 }
 

@@ -21,7 +21,7 @@ import { credentials, DRAINING, existingKey, inLanguage, languageOf } from "../d
 import { wordsFor } from "../debrief/words.ts";
 import { localizedScenario } from "../scenario-texts.ts";
 import { scenarioCards } from "../../shared/protocol/sections.ts";
-import { comparisonRows, gradebookHeader, gradebookRows } from "./class-csv.ts";
+import { comparisonRows, gradebookHeader, gradebookRows, refusedGradebookRows } from "./class-csv.ts";
 import { logger } from "../logger.ts";
 import { roomCall, type RoomCall } from "../rooms/room-call.ts";
 import { phaseTimers, scenarioPlayed, shippedScenarios } from "../scenarios.ts";
@@ -30,7 +30,10 @@ import { PLACE_HEADER } from "../../shared/protocol/archive.ts";
 import { place } from "./assign.ts";
 import { placeId } from "../rooms/seating.ts";
 import { tableSummary, type TableSummary } from "./table-summary.ts";
-import { NEW_GAMES_FULL, said, saidInvalid, sendFailure } from "../said.ts";
+import { NEW_GAMES_FULL, REPLAY_REFUSED, said, saidInvalid, sendFailure } from "../said.ts";
+import { isRulesChanged } from "../matchmake-guard.ts";
+import { ReplayRefused } from "../../shared/engine/replay.ts";
+import type { Text } from "../../shared/engine/text.ts";
 import { csvFile } from "../csv.ts";
 import { DAY } from "../../client/i18n/translator.ts";
 
@@ -118,7 +121,9 @@ export function classRouter(
       return void sendFailure(res, { status: 404, code: "class/unknown", ...said("http.classUnknown") });
     }
     // Every route of a class reads its tables' rooms: a table gone to sleep wakes first (a finished one never does).
-    await Promise.all(record.tables.filter((code) => !finished.has(code)).map((code) => wake(code)));
+    // A table whose stored game the rules now refuse does not wake (server/wake.ts): the others are
+    // read all the same, and the console and the spreadsheets say why that one is missing.
+    await Promise.all(record.tables.filter((code) => !finished.has(code)).map((code) => wake(code).catch((err: unknown) => (isRulesChanged(err) ? false : Promise.reject(err)))));
     return record;
   };
 
@@ -420,7 +425,12 @@ export function classRouter(
     const games = await Promise.all(record.tables.map((c) => store.getGame(c)));
     const { language, words } = await wordsOf(req, games.find((g) => g)?.scenario);
     const rows: string[][] = [];
-    for (const [i, game] of games.entries()) if (game) rows.push(...(await gradebookRows(store, inLanguage(game, language), i + 1, words)));
+    for (const [i, game] of games.entries()) {
+      if (!game) continue;
+      const localized = inLanguage(game, language);
+      // A table the rules now refuse to replay: listed all the same, with why (./class-csv.ts).
+      rows.push(...(await refusedAsCsv(gradebookRows(store, localized, i + 1, words), (why) => refusedGradebookRows(store, localized, i + 1, words, words.render(why)))));
+    }
     sendCsv(res, `chokepoint-class-${record.code}-gradebook.csv`, [gradebookHeader(words), ...rows]);
   });
 
@@ -430,7 +440,8 @@ export function classRouter(
     const games = (await Promise.all(record.tables.map((c) => store.getGame(c)))).filter((g): g is GameRecord => !!g);
     const { language, words } = await wordsOf(req, games[0]?.scenario);
     const localized = games.map((g) => inLanguage(g, language));
-    const summaries = await Promise.all(localized.map(async (g) => compareSummary(g, analysisOf(g, await store.actionLog(g.code)))));
+    // A table the rules now refuse to replay: its row says why (./class-csv.ts), the others are compared as ever.
+    const summaries = await Promise.all(localized.map(async (g) => refusedAsCsv((async () => compareSummary(g, analysisOf(g, await store.actionLog(g.code))))(), (why) => ({ code: g.code, refused: words.render(why) }))));
     sendCsv(res, `chokepoint-class-${record.code}-comparison.csv`, comparisonRows(summaries, localized[0]?.scenario.countries ?? [], words));
   });
 
@@ -552,15 +563,19 @@ async function watchTables(call: RoomCall, record: ClassRecord) {
  * The least recently read are forgotten past `limit` (about a kilobyte each).
  */
 class FinishedTables {
-  private summaries = new Map<string, TableSummary>();
+  private summaries = new Map<string, TableSummary | RefusedTable>();
   constructor(private limit = 2000) {}
 
   has(code: string): boolean {
     return this.summaries.has(code);
   }
 
-  /** The table's summary from the store (undefined: no such game). */
-  async read(store: GameStore, code: string): Promise<TableSummary | undefined> {
+  /**
+   * The table's summary from the store (undefined: no such game), or why the rules now refuse to
+   * replay its game: kept as a finished table's summary is, since no room opens such a game
+   * (server/wake.ts) and its log does not grow.
+   */
+  async read(store: GameStore, code: string): Promise<TableSummary | RefusedTable | undefined> {
     const kept = this.summaries.get(code);
     if (kept) {
       this.summaries.delete(code);
@@ -569,14 +584,25 @@ class FinishedTables {
     }
     const g = await store.getGame(code);
     if (!g) return undefined;
-    const summary = tableSummary(analysisOf(g, await store.actionLog(code)).final);
-    if (g.finishedAt !== null) {
+    const log = await store.actionLog(code);
+    let summary: TableSummary | RefusedTable;
+    try {
+      summary = tableSummary(analysisOf(g, log).final);
+    } catch (err) {
+      if (!(err instanceof ReplayRefused)) throw err;
+      logger.warn({ code, entry: err.index, move: err.move, refusal: err.code }, "a class table's stored game refused on replay");
+      summary = { refused: REPLAY_REFUSED(err).text! };
+    }
+    if (g.finishedAt !== null || "refused" in summary) {
       this.summaries.set(code, summary);
       if (this.summaries.size > this.limit) this.summaries.delete(this.summaries.keys().next().value!);
     }
     return summary;
   }
 }
+
+/** A table whose stored game the rules now refuse to replay: why, as a catalog text (server/said.ts `REPLAY_REFUSED`). */
+type RefusedTable = { refused: Text };
 
 /** Every table side by side; the scenario's cards and names in the teacher's `language` (?lang=). */
 async function classStatus(store: Store, call: RoomCall, record: ClassRecord, language: string, finished: FinishedTables): Promise<ClassStatus> {
@@ -602,7 +628,10 @@ async function classStatus(store: Store, call: RoomCall, record: ClassRecord, la
     countries: (first?.scenario.countries ?? []).map((c) => ({ id: c.id, name: c.name, ...(c.inSentence ? { inSentence: c.inSentence } : {}), bloc: c.bloc, control: c.control })),
     tablesDetail: record.tables.map((code, i) => {
       const room = running[i];
-      const game = summaries[i];
+      const read = summaries[i];
+      // A table the rules now refuse to replay: shown as not running, with why (no room runs it).
+      const refused = read && "refused" in read ? read.refused : undefined;
+      const game = read && !("refused" in read) ? read : undefined;
       const top = game?.top;
       return {
         number: i + 1,
@@ -621,6 +650,7 @@ async function classStatus(store: Store, call: RoomCall, record: ClassRecord, la
         waitingRulings: game?.waitingRulings ?? 0,
         played: game?.played ?? [],
         scheduled: game?.scheduled ?? [],
+        ...(refused ? { refused } : {}),
       };
     }),
     roster: record.students.map((s, i) => {
@@ -632,6 +662,20 @@ async function classStatus(store: Store, call: RoomCall, record: ClassRecord, la
       others.map((o) => ({ id: `t${o.table + 1}-${o.holder}`, name: o.name, table: o.table + 1, seat: o.seat, seatName: seatName(first, o.seat), roles: o.roles, ...(o.rejoinCode ? { rejoinCode: o.rejoinCode } : {}), presence: o.presence, byTableCode: true as const })),
     ),
   };
+}
+
+/**
+ * What a table gives a class spreadsheet: `read`'s rows, or, when its stored game is one the
+ * rules now refuse to replay (shared/engine/replay.ts `ReplayRefused`), `refused`'s, from why.
+ */
+async function refusedAsCsv<T, R>(read: Promise<T>, refused: (why: Text) => R | Promise<R>): Promise<T | R> {
+  try {
+    return await read;
+  } catch (err) {
+    if (!(err instanceof ReplayRefused)) throw err;
+    logger.warn({ entry: err.index, move: err.move, refusal: err.code }, "a class table's stored game refused on replay");
+    return refused(REPLAY_REFUSED(err).text!);
+  }
 }
 
 /** A spreadsheet to save (server/csv.ts: its byte-order mark and cells). */

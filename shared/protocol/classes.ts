@@ -12,6 +12,7 @@ import { Id } from "../engine/agreements/kit.ts";
 import { ROUND_PHASES } from "../engine/vocabulary.ts";
 import { ExtendSchema, GameSettingsSchema, Name, type ReplyError } from "./messages.ts";
 import { says } from "../scenario/plain-issues.ts";
+import type { Text } from "../engine/text.ts";
 
 export const ASSIGN_MODES = ["balanced", "random", "roster"] as const;
 
@@ -89,6 +90,12 @@ export type ClassStatus = ClassInfo & {
     /** Cards played and scheduled at this table, so the console shows where each inject stands. */
     played: { id: string; custom: boolean; title: string }[];
     scheduled: { round: number; card: { id: string; custom: boolean; title: string } }[];
+    /**
+     * The table's stored game is one the rules of this version refuse to replay (it was played
+     * under rules that have changed since: shared/engine/replay.ts `ReplayRefused`): why, as the
+     * catalog text the console renders in the teacher's language. No room runs it (phase "ended").
+     */
+    refused?: Text;
   }[];
   students: number;
   /**

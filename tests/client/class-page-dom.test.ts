@@ -422,6 +422,38 @@ describe("a control-cell script fitted into a shorter game", () => {
   });
 });
 
+describe("a table whose stored game the rules now refuse to replay", () => {
+  // As the server marks it (server/classes/routes.ts, tests/classes/class-refused-table.test.ts).
+  const refused = {
+    key: "http.rulesChanged",
+    args: { n: 9, why: { key: "refusal.secondRegime", args: { country: { ref: "country", id: "US" }, member: { ref: "country", id: "US", inline: true }, id: "A1", sector: { ref: "sector", id: "semis", inline: true }, target: { ref: "country", id: "CN", inline: true } } } },
+  } as NonNullable<ClassStatus["tablesDetail"][number]["refused"]>;
+
+  it("is marked with why, in the teacher's language, in place of its facts and links; the other tables show as ever", async () => {
+    // The scenario's countries in the teacher's language, as the server answers them (?lang=).
+    const inLanguage = (us: string, cn: string): ClassStatus => {
+      const base = status([table(1), table(2, { phase: "ended", deadline: 0, remainingMs: 0, outcome: { met: 0, total: 0 }, refused })]);
+      return { ...base, countries: [{ id: "US", name: us, inSentence: us === "United States" ? "the United States" : us, bloc: "alliance", control: "person" }, { id: "CN", name: cn, bloc: "rival", control: "bot" }] };
+    };
+    current = inLanguage("United States", "China");
+    await open();
+    const mark = page.locator("#class-refused-2");
+    expect(await mark.textContent()).toMatch(/^This table cannot be opened\. This game was played under rules that have since changed: move 9 is no longer allowed \(the United States is already in A1 on semiconductors against China \(one regime per sector and target\).*\), so it cannot be replayed\.$/);
+    // The other table as ever: its facts and its console.
+    expect(await page.locator("#class-open-1").isVisible()).toBe(true);
+    expect(await page.locator(".class-table").nth(0).locator(".class-facts").count()).toBe(1);
+    // The refused one: no facts a replay would give, no console or projector that cannot open.
+    expect(await page.locator(".class-table").nth(1).locator(".class-facts, .actions").count()).toBe(0);
+    expect(await page.locator("#class-open-2").count()).toBe(0);
+    // In Chinese, once the teacher switches.
+    current = inLanguage("美国", "中国");
+    await Promise.all([page.waitForEvent("load"), page.locator(".class-page .language-switch select").selectOption("zh-CN")]);
+    await page.waitForFunction(() => document.body.dataset.ready === "1", undefined, { timeout: 60_000 });
+    await page.evaluate((code) => (window as never as { classPage: { mount(c: string): Promise<void> } }).classPage.mount(code), CODE);
+    await poll(() => page.locator("#class-refused-2").textContent()).toMatch(/^这一桌无法打开。这局对局是在此后已修改的规则下进行的：第 9 步现在不再允许（美国已加入 A1（对中国的半导体管制；同一领域、同一对象只能加入一个管制机制）.*），因此无法重放。$/);
+  });
+});
+
 describe("a class of one table", () => {
   it("counts it as one table, and offers no comparison once it is over: its one button opens the table's console", async () => {
     current = status([table(1)]);

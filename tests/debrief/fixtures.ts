@@ -142,3 +142,16 @@ export async function storeGame(store: GameStore & DebriefStore, code: string, g
   await store.createGame({ code, scenario: g.setup.scenario, settings: { ...settings, facilitatorReadsPrivate: g.setup.settings.facilitatorReadsPrivate ?? false }, seed: String(g.setup.settings.seed), keyHash, createdAt: Date.now(), finishedAt: g.state.phase === "ended" ? Date.now() : null });
   await Promise.all(g.log.map((action, seq) => store.appendAction(code, { seq, action, at: Date.now() })));
 }
+
+/**
+ * A recorded game with a second regime proposed right after the first came into force: what an
+ * old version let through and the current rules refuse (rule/second_regime).
+ */
+export function withSecondRegime(g: Recorder) {
+  const log: Action[] = [...g.log];
+  const inForce = log.findIndex((a) => a.reason === "Accepting the broader scope.");
+  const amended = log.find((a) => a.move.type === "amend")!;
+  if (amended.move.type !== "amend" || amended.actor.kind !== "seat") throw new Error("the scripted game's amend is missing");
+  log.splice(inForce + 1, 0, { actor: { ...amended.actor, seat: "US" }, move: { type: "propose", draft: amended.move.draft } });
+  return { refusedAt: inForce + 1, game: Object.assign(Object.create(Object.getPrototypeOf(g)), g, { log }) as typeof g };
+}

@@ -12,12 +12,11 @@ import { joinRefusal } from "../../client/net/join-refusal.ts";
 import { hashKey } from "../../server/codes.ts";
 import { SqliteStore } from "../../server/storage/sqlite-store.ts";
 import { replay, ReplayRefused } from "../../shared/engine/replay.ts";
-import type { Action } from "../../shared/engine/index.ts";
 import type { Text } from "../../shared/engine/text.ts";
 import { Conn, expectCleanDecoding } from "../helpers/game-client.ts";
 import type { ServerProcess } from "../helpers/server-process.ts";
 import { serverPerFile } from "../helpers/server-per-file.ts";
-import { scriptedGame, storeGame } from "../debrief/fixtures.ts";
+import { scriptedGame, storeGame, withSecondRegime } from "../debrief/fixtures.ts";
 
 const KEY = "k1-facilitator-key-for-tests";
 /** Finished: read through the report routes only. */
@@ -25,19 +24,6 @@ const FINISHED = "ACDEFG";
 /** Still running: the server tries to restore it when it starts, and a join wakes it. */
 const RUNNING = "ACDEFH";
 const BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
-
-/**
- * A recorded game with a second regime proposed right after the first came into force: what an
- * old version let through and the current rules refuse (rule/second_regime).
- */
-function withSecondRegime(g: ReturnType<typeof scriptedGame>) {
-  const log: Action[] = [...g.log];
-  const inForce = log.findIndex((a) => a.reason === "Accepting the broader scope.");
-  const amended = log.find((a) => a.move.type === "amend")!;
-  if (amended.move.type !== "amend" || amended.actor.kind !== "seat") throw new Error("the scripted game's amend is missing");
-  log.splice(inForce + 1, 0, { actor: { ...amended.actor, seat: "US" }, move: { type: "propose", draft: amended.move.draft } });
-  return { refusedAt: inForce + 1, game: Object.assign(Object.create(Object.getPrototypeOf(g)), g, { log }) as typeof g };
-}
 
 const finished = withSecondRegime(scriptedGame());
 const running = withSecondRegime(scriptedGame({ seed: 13, stopAfterRound: 2 }));

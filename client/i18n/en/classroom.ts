@@ -21,6 +21,7 @@ export const classroom = {
   "class.targets": "Shared targets met",
   "class.leader": "Leading",
   "class.rulings": "Rulings waiting",
+  "class.refused": "This table cannot be opened.",
   "class.open": "Open its console",
   "class.projector": "Its projector",
   "class.all": "To every table",

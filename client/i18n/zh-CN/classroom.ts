@@ -21,6 +21,7 @@ export const classroom = {
   "class.targets": "已达成的共同目标",
   "class.leader": "领先",
   "class.rulings": "待裁决",
+  "class.refused": "这一桌无法打开。",
   "class.open": "打开该桌控制台",
   "class.projector": "该桌投影",
   "class.all": "发给所有桌",

@@ -8,7 +8,7 @@
 import type { ClassCommand, ClassStatus } from "../../../shared/protocol/classes.ts";
 import { typedKey } from "../../../shared/protocol/messages.ts";
 import { ROUND_PHASES, type RoundPhase } from "../../../shared/engine/vocabulary.ts";
-import { errorText, label, t, tn } from "../../i18n/index.ts";
+import { errorText, label, sentenceNaming, t, tn, type Key } from "../../i18n/index.ts";
 import { classCommand, classKey, classStatus, fetchCsv, joinAddresses, rememberClassKey, removeStudent, removeUnjoined } from "../../net/class-api.ts";
 import { networkAddresses } from "../../net/http.ts";
 import { rememberClassTable } from "../../net/class-table.ts";
@@ -30,6 +30,12 @@ import { cardTitle } from "../../model/facilitator.ts";
 import { phasesToEnd } from "../../model/class-phases.ts";
 import { classReply, tablesWords, type ClassReplyWords } from "../../model/class-reply.ts";
 import { isLoopback, joinAddress } from "../../model/join-address.ts";
+
+/** Why a table's stored game cannot be replayed (ClassStatus `refused`), its countries named as the scenario names them. */
+function refusedText(s: ClassStatus, why: NonNullable<ClassStatus["tablesDetail"][number]["refused"]>): string {
+  const of = (id: string) => s.countries.find((c) => c.id === id);
+  return sentenceNaming({ country: (id) => of(id)?.name, countryInSentence: (id) => of(id)?.inSentence }, why.key as Key, why.args ?? {});
+}
 
 type Deps = {
   code: string;
@@ -438,30 +444,35 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
             "article",
             { class: `class-table card phase-${x.phase}`, "aria-labelledby": `class-table-${x.number}` },
             h("h3", { id: `class-table-${x.number}` }, t("class.table", { number: x.number }), " ", h("code", {}, x.code)),
-            h(
-              "dl",
-              { class: "class-facts" },
-              h("dt", {}, t("class.phase")),
-              h("dd", {}, `${label("phase", x.phase)}${x.round ? ` · ${t("class.round", { round: x.round, rounds: s.rounds })}` : ""}${x.paused && x.phase !== "ended" ? ` · ${t("class.paused")}` : ""}`),
-              h("dt", {}, t("class.clock")),
-              h("dd", { class: "clock", "data-deadline": x.paused ? "" : String(x.deadline) }, left ? clock(left) : "—"),
-              h("dt", {}, t("class.people")),
-              h("dd", {}, String(x.connected)),
-              ...((ROUND_PHASES as readonly string[]).includes(x.phase) && x.done.total ? [h("dt", {}, t("class.done")), h("dd", { class: "class-done" }, doneText(x.done, x.people))] : []),
-              h("dt", {}, t("class.targets")),
-              h("dd", {}, `${x.outcome.met}/${x.outcome.total}`),
-              h("dt", {}, t("class.leader")),
-              // Nobody leads before the first round has resolved: until then the scores are the countries' starting points.
-              h("dd", {}, x.leader && (x.round > 1 || x.phase === "review" || x.phase === "ended") ? `${x.leader.name}${t("misc.aside", { text: x.leader.total })}` : "—"),
-              x.waitingRulings ? h("dt", {}, t("class.rulings")) : null,
-              x.waitingRulings ? h("dd", { class: "attention" }, String(x.waitingRulings)) : null,
-            ),
-            h(
-              "p",
-              { class: "actions" },
-              h("a", { class: "button", href: `/${x.code}`, id: `class-open-${x.number}` }, t("class.open")),
-              h("a", { class: "button", href: `/${x.code}/watch`, target: "_blank", rel: "noopener" }, t("class.projector")),
-            ),
+            // Its stored game the rules now refuse to replay: why, in place of what a replay would tell; its console and projector cannot open it.
+            ...(x.refused
+              ? [h("p", { class: "class-refused attention", id: `class-refused-${x.number}` }, h("strong", {}, t("class.refused")), t("misc.sentenceJoin"), refusedText(s, x.refused))]
+              : [
+                  h(
+                    "dl",
+                    { class: "class-facts" },
+                    h("dt", {}, t("class.phase")),
+                    h("dd", {}, `${label("phase", x.phase)}${x.round ? ` · ${t("class.round", { round: x.round, rounds: s.rounds })}` : ""}${x.paused && x.phase !== "ended" ? ` · ${t("class.paused")}` : ""}`),
+                    h("dt", {}, t("class.clock")),
+                    h("dd", { class: "clock", "data-deadline": x.paused ? "" : String(x.deadline) }, left ? clock(left) : "—"),
+                    h("dt", {}, t("class.people")),
+                    h("dd", {}, String(x.connected)),
+                    ...((ROUND_PHASES as readonly string[]).includes(x.phase) && x.done.total ? [h("dt", {}, t("class.done")), h("dd", { class: "class-done" }, doneText(x.done, x.people))] : []),
+                    h("dt", {}, t("class.targets")),
+                    h("dd", {}, `${x.outcome.met}/${x.outcome.total}`),
+                    h("dt", {}, t("class.leader")),
+                    // Nobody leads before the first round has resolved: until then the scores are the countries' starting points.
+                    h("dd", {}, x.leader && (x.round > 1 || x.phase === "review" || x.phase === "ended") ? `${x.leader.name}${t("misc.aside", { text: x.leader.total })}` : "—"),
+                    x.waitingRulings ? h("dt", {}, t("class.rulings")) : null,
+                    x.waitingRulings ? h("dd", { class: "attention" }, String(x.waitingRulings)) : null,
+                  ),
+                  h(
+                    "p",
+                    { class: "actions" },
+                    h("a", { class: "button", href: `/${x.code}`, id: `class-open-${x.number}` }, t("class.open")),
+                    h("a", { class: "button", href: `/${x.code}/watch`, target: "_blank", rel: "noopener" }, t("class.projector")),
+                  ),
+                ]),
           );
         }),
       ),
