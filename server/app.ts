@@ -37,6 +37,7 @@ import { redCellRival } from "../shared/scenario/red-cell.ts";
 import { localizedScenario, publicScenarioText, secretTexts, translatedNames, translatedStandards } from "./scenario-texts.ts";
 import { LeaseKeeper, leaseTimes } from "./leases.ts";
 import { waker, type Wake } from "./wake.ts";
+import { forgetUnjoined, keepForgettingUnjoined, UNJOINED_GAME_MS } from "./retention.ts";
 import { countHttp, observeServer, registry } from "./metrics.ts";
 import { openStore } from "./storage/open-store.ts";
 import type { Store } from "./storage/store.ts";
@@ -84,6 +85,8 @@ export type ServerOptions = {
   unjoinedLobbies?: number;
   /** How many games nobody is connected to this process keeps open; past that, those left the longest sleep at once (default 1000). */
   emptyRooms?: number;
+  /** A game nobody ever joined is removed from the database this long after it was created (default 24 h; 0: never; ./retention.ts). */
+  unjoinedGameMs?: number;
   /** Students one address may place in one class, and how long a place nobody takes is kept (server/classes/routes.ts CLASS_PLACES). */
   classPlaces?: Partial<ClassPlaces>;
   /** Bytes that may wait unsent to one connection before it is cut (default 4 MB; server/rooms/send-guard.ts). */
@@ -162,6 +165,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // Ahead of every listener, the matchmaker's guard included: each request and upgrade carries
   // its client's address for every per-address limit.
   stampClientAddresses(httpServer, options.trustProxy ?? TRUST_NOBODY);
+  // Games nobody ever joined, past their time, go before any is restored (./retention.ts).
+  const unjoinedGameMs = options.unjoinedGameMs ?? UNJOINED_GAME_MS;
+  if (unjoinedGameMs) await forgetUnjoined(store, unjoinedGameMs).catch((err: unknown) => logger.error({ err }, "could not remove the games nobody joined"));
+  const forgetting = keepForgettingUnjoined(store, unjoinedGameMs);
   if (!shared) {
     // Alone by configuration: every unfinished game is this process's, whatever lease a
     // crashed predecessor left on it. Sleeping games stay asleep; so does a game whose last
@@ -210,6 +217,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       // hangs (Redis gone) ends at its deadline all the same.
       closing ??= (async () => {
         status.draining = true;
+        forgetting.stop();
         leases.stopWatching();
         const drained = gameServer.gracefullyShutdown(false).catch((err) => logger.error({ err }, "drain failed"));
         const deadline = new Promise<void>((resolve) => setTimeout(resolve, options.drainMs ?? 10_000).unref());

@@ -4,7 +4,8 @@
  * DATABASE_URL (postgres://…), REDIS_URL (several processes), PUBLIC_ADDRESS (this process as
  * clients reach it), LEASE_SECONDS, DRAIN_SECONDS, HEADERS_TIMEOUT_SECONDS, TRUSTED_PROXIES,
  * BOT_DELAY_MS, IDLE_LOBBY_SECONDS, IDLE_GAME_SECONDS and IDLE_UNJOINED_SECONDS (0: never sleep),
- * UNJOINED_LOBBIES (lobbies nobody has joined, open at once), CLASS_PLACES_PER_ADDRESS and
+ * UNJOINED_LOBBIES (lobbies nobody has joined, open at once), UNJOINED_GAME_SECONDS (how long a
+ * game nobody ever joined is kept: ./retention.ts; 0: for good), CLASS_PLACES_PER_ADDRESS and
  * CLASS_PLACE_LAPSE_SECONDS (server/classes/routes.ts CLASS_PLACES). A TRUSTED_PROXIES
  * that cannot be read stops the start with a message naming the bad entry.
  */
@@ -58,6 +59,7 @@ const server = await startServer({
     ...(env.CLASS_PLACE_LAPSE_SECONDS ? { lapseMs: readOrStop("CLASS_PLACE_LAPSE_SECONDS", () => wholeNumber(env.CLASS_PLACE_LAPSE_SECONDS!, 0)) * 1000 } : {}),
   },
   ...(env.UNJOINED_LOBBIES ? { unjoinedLobbies: readOrStop("UNJOINED_LOBBIES", () => wholeNumber(env.UNJOINED_LOBBIES!, 1)) } : {}),
+  ...(env.UNJOINED_GAME_SECONDS ? { unjoinedGameMs: readOrStop("UNJOINED_GAME_SECONDS", () => wholeNumber(env.UNJOINED_GAME_SECONDS!, 0)) * 1000 } : {}),
   ...(env.EMPTY_ROOMS ? { emptyRooms: readOrStop("EMPTY_ROOMS", () => wholeNumber(env.EMPTY_ROOMS!, 1)) } : {}),
   ...(env.SLOW_CLIENT_BYTES ? { slowClientBytes: readOrStop("SLOW_CLIENT_BYTES", () => wholeNumber(env.SLOW_CLIENT_BYTES!, 64 * 1024)) } : {}),
 });

@@ -8,7 +8,7 @@
 import pg from "pg";
 import type { Action } from "../../shared/engine/actions.ts";
 import { GroupCommit, type CommitOutcome } from "./group-commit.ts";
-import { toHolder, toRecord, toSeat, toShare } from "./sqlite-store.ts";
+import { GAME_TABLES, toHolder, toRecord, toSeat, toShare, UNJOINED } from "./sqlite-store.ts";
 import { DuplicateEntry, LeaseLost, type ClassRecord, type ExitTicketRecord, type NoteRecord, readNote, type ForkRecord, type GameRecord, type HeldLease, type HolderRecord, type LogEntry, type SeatRecord, type ShareRecord, type Store } from "./store.ts";
 
 const SCHEMA = `
@@ -128,6 +128,27 @@ export class PostgresStore implements Store {
 
   async markAsleep(codes: string[], at: number) {
     if (codes.length) await this.pool.query("UPDATE games SET slept_at = $1, lease_owner = NULL, lease_until = 0 WHERE code = ANY($2::text[]) AND finished_at IS NULL", [at, codes]);
+  }
+
+  async forgetUnjoinedGames(before: number, classTables: ReadonlySet<string>, limit: number): Promise<string[]> {
+    const client = await this.pool.connect();
+    try {
+      await client.query("BEGIN");
+      // The games' rows locked as they are chosen: a claim (a join waking one) waits, then finds it gone.
+      const found = (await client.query(`SELECT code FROM games g WHERE created_at < $1 AND slept_at < $1 AND lease_until < ${NOW} AND ${UNJOINED} AND NOT (code = ANY($2::text[])) ORDER BY created_at LIMIT $3 FOR UPDATE SKIP LOCKED`, [before, [...classTables], limit])).rows.map((r: Row) => String(r.code));
+      if (found.length) for (const table of GAME_TABLES) await client.query(`DELETE FROM ${table} WHERE code = ANY($1::text[])`, [found]);
+      await client.query("COMMIT");
+      return found;
+    } catch (err) {
+      await client.query("ROLLBACK").catch(() => {});
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  async classTableCodes(): Promise<Set<string>> {
+    return new Set((await this.rows("SELECT record FROM classes")).flatMap((r) => (JSON.parse(String(r.record)) as ClassRecord).tables));
   }
 
   async isAsleep(code: string) {

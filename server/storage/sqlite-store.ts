@@ -44,6 +44,21 @@ CREATE TABLE IF NOT EXISTS person_actions (code TEXT NOT NULL, holder TEXT NOT N
 CREATE TABLE IF NOT EXISTS observers (code TEXT NOT NULL, key TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (code, key));
 `;
 
+/**
+ * A game nobody ever joined (Store.forgetUnjoinedGames), of `games g`: unfinished, of no class,
+ * no action, nobody who held a seat or watched by name, no share link, note, exit ticket or fork.
+ */
+export const UNJOINED = `g.finished_at IS NULL AND g.class_table IS NULL
+  AND NOT EXISTS (SELECT 1 FROM actions x WHERE x.code = g.code)
+  AND NOT EXISTS (SELECT 1 FROM holders x WHERE x.code = g.code)
+  AND NOT EXISTS (SELECT 1 FROM observers x WHERE x.code = g.code)
+  AND NOT EXISTS (SELECT 1 FROM shares x WHERE x.code = g.code)
+  AND NOT EXISTS (SELECT 1 FROM notes x WHERE x.code = g.code)
+  AND NOT EXISTS (SELECT 1 FROM exit_tickets x WHERE x.code = g.code)
+  AND NOT EXISTS (SELECT 1 FROM forks x WHERE x.code = g.code OR x.parent = g.code)`;
+/** The tables that hold a game's rows, by its code: a game removed leaves none (`games` last). */
+export const GAME_TABLES = ["actions", "person_actions", "holders", "seats", "observers", "shares", "notes", "exit_tickets", "games"] as const;
+
 /** Columns added after the first release: databases made before them get them on open. */
 const ADDED_COLUMNS: [table: string, column: string, definition: string][] = [
   ["games", "lease_owner", "TEXT"],
@@ -157,6 +172,24 @@ export class SqliteStore implements Store {
     this.inTransaction(() => {
       for (const code of codes) mark.run(at, code);
     });
+  }
+
+  async forgetUnjoinedGames(before: number, classTables: ReadonlySet<string>, limit: number): Promise<string[]> {
+    const removed: string[] = [];
+    this.inTransaction(() => {
+      const found = this.db
+        .prepare(`SELECT code FROM games g WHERE created_at < ? AND slept_at < ? AND lease_until < ? AND ${UNJOINED} AND code NOT IN (SELECT value FROM json_each(?)) ORDER BY created_at LIMIT ?`)
+        .all(before, before, Date.now(), JSON.stringify([...classTables]), limit) as Row[];
+      for (const code of found.map((r) => String(r.code))) {
+        for (const table of GAME_TABLES) this.db.prepare(`DELETE FROM ${table} WHERE code = ?`).run(code);
+        removed.push(code);
+      }
+    });
+    return removed;
+  }
+
+  async classTableCodes(): Promise<Set<string>> {
+    return new Set((this.db.prepare("SELECT record FROM classes").all() as Row[]).flatMap((r) => (JSON.parse(String(r.record)) as ClassRecord).tables));
   }
 
   async isAsleep(code: string) {

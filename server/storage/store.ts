@@ -105,6 +105,20 @@ export interface GameStore {
   sleepingCount(): Promise<number>;
   finishGame(code: string, at: number): Promise<void>;
   /**
+   * Removes games nobody ever joined (docs/DEPLOY.md, "Games nobody joined are removed"):
+   * created before `before` (epoch ms) and asleep since before it (its room last went to sleep
+   * then: `slept_at`; the facilitator's console or a look-up of its code wakes it; a game whose
+   * room never went to sleep is never removed), unfinished, with no action in their log, nobody
+   * who ever held a seat (a holder) or watched as a named observer, no share link, note, exit
+   * ticket or fork, made by no class and listed in none (`classTables` are the codes every class
+   * lists), and run by no process (no live lease: a room that runs renews its lease). The check
+   * and the removal of all the game's rows are one transaction, so a game someone joins meanwhile
+   * stays. At most `limit` games a call; resolves with the codes removed.
+   */
+  forgetUnjoinedGames(before: number, classTables: ReadonlySet<string>, limit: number): Promise<string[]>;
+  /** Every game code the classes list as their tables (`forgetUnjoinedGames` leaves them). */
+  classTableCodes(): Promise<Set<string>>;
+  /**
    * Appends `entry` at position `entry.seq` (0-based) and resolves once it is durable. With an
    * `epoch`, only while that claim still holds the game's lease (else `LeaseLost`). A taken
    * position or a repeated id rejects with `DuplicateEntry`, and only that entry.

@@ -283,6 +283,54 @@ describe.each(backends)("the $name store", (backend) => {
     expect(await store.claimGame(c, "D", 5000)).toBe(b! + 1);
   });
 
+  it("removes games nobody joined, made and last opened before the time given, with all their rows; keeps every other", async () => {
+    // Made long before every other game of the suite, so only these are old enough.
+    // Each asleep since 2000 (its room went to sleep then) unless the test says otherwise.
+    const made = async (c: string, extra: Partial<GameRecord> = {}) => {
+      await store.createGame(game(c, { createdAt: 1000 + n, ...extra }));
+      await store.markAsleep([c], 2000);
+    };
+    const unjoined = code();
+    await made(unjoined);
+    await store.saveSeat(unjoined, { seat: "US", rejoinCode: "RJCODE", bot: false });
+    const kept: Record<string, string> = {};
+    const keep = async (why: string, use: (c: string) => Promise<unknown>, extra: Partial<GameRecord> = {}) => {
+      const c = code();
+      await made(c, extra);
+      await use(c);
+      kept[why] = c;
+    };
+    await keep("seated", (c) => store.saveHolder(c, { id: "h1", seat: "US", roles: ["diplomat"], name: "Ana", token: "tok" }));
+    await keep("played", (c) => store.appendAction(c, { seq: 0, action: chat("hello"), at: 1500 }));
+    await keep("watched", (c) => store.saveObserver(c, "Mr Lee"));
+    await keep("shared", (c) => store.createShare({ id: `s${c}`, code: c, tokenHash: `h${c}`, createdAt: 1500, revokedAt: null, privateChat: false }));
+    await keep("noted", (c) => store.saveNote({ code: c, kind: "note", by: "observer", round: 1, phase: "lobby", at: 1500, text: "Early." }));
+    await keep("ticket", (c) => store.saveExitTicket({ code: c, holder: "h1", name: "Ana", seat: "US", roles: [], answers: ["a"], at: 1500 }));
+    await keep("forked", (c) => store.recordFork({ code: `F${c.slice(1)}`, parent: c, round: 1 }));
+    await keep("classTable", async () => {}, { classTable: { code: "CLASSA", table: 1 } });
+    await keep("listed", async () => {});
+    await keep("opened", (c) => store.markAsleep([c], 5000));
+    await keep("running", (c) => store.claimGame(c, "A", 60_000));
+    // Never asleep: when it was last opened is not known (sleeping turned off).
+    await keep("neverSlept", (c) => store.claimGame(c, "A", 1).then((epoch) => store.releaseLease({ code: c, epoch: epoch! })));
+    await keep("finished", async () => {}, { finishedAt: 1500 });
+
+    const removed = await store.forgetUnjoinedGames(3000, new Set([kept.listed!]), 100);
+    expect(removed).toEqual([unjoined]);
+    expect(await store.getGame(unjoined)).toBeUndefined();
+    expect(await store.seats(unjoined)).toEqual([]);
+    for (const c of Object.values(kept)) expect(await store.getGame(c), c).toBeDefined();
+    // Nothing more to remove; `limit` games at most a call.
+    expect(await store.forgetUnjoinedGames(3000, new Set([kept.listed!]), 100)).toEqual([]);
+    const many = [code(), code(), code()];
+    for (const c of many) await made(c);
+    expect((await store.forgetUnjoinedGames(3000, new Set([kept.listed!]), 2)).length).toBe(2);
+    expect((await store.forgetUnjoinedGames(3000, new Set([kept.listed!]), 2)).length).toBe(1);
+    // The classes' tables, as the classes list them.
+    await store.saveClass({ code: `C${unjoined.slice(1)}`, keyHash: "k", title: "A class", scenarioId: "classroom-quick", tables: [kept.listed!], assign: "balanced", roster: [], students: [], createdAt: 1 });
+    expect(await store.classTableCodes()).toContain(kept.listed);
+  });
+
   it("answers a ping", async () => {
     await expect(store.ping()).resolves.toBeUndefined();
   });
