@@ -19,7 +19,7 @@ import { WebSocketTransport } from "@colyseus/ws-transport";
 import express from "express";
 import { seedFrom } from "../shared/engine/rng.ts";
 import { CURRENT_EDITION } from "../shared/engine/deal-ids.ts";
-import { ReplayRefused } from "../shared/engine/replay.ts";
+import { replay, ReplayRefused } from "../shared/engine/replay.ts";
 import { CreateGameSchema, JoinCode, type CodeIsClass, type CreateGameReply, type LobbyInfo, type ScenarioSummary } from "../shared/protocol/messages.ts";
 import { scenarioBook, scenarioCards, scenarioSecrets } from "../shared/protocol/sections.ts";
 import { PastAuthSchema, PastPartSchema, PLACE_HEADER, RoundParamSchema, type PastPart } from "../shared/protocol/archive.ts";
@@ -41,6 +41,7 @@ import { forgetUnjoined, keepForgettingUnjoined, UNJOINED_GAME_MS } from "./rete
 import { countHttp, observeServer, registry } from "./metrics.ts";
 import { openStore } from "./storage/open-store.ts";
 import type { Store } from "./storage/store.ts";
+import { setupOf } from "./debrief/analysis.ts";
 import { debriefRouter, DRAINING, existingKey, refuseKeyInUrl } from "./debrief/routes.ts";
 import { CLASS_PLACES, classRouter, studentOf, type ClassPlaces } from "./classes/routes.ts";
 import { limitUnsentBytes } from "./rooms/send-guard.ts";
@@ -277,7 +278,24 @@ function unreadableBody(err: unknown): Failure | undefined {
 }
 
 function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolean) {
-  const { store, presence, status, wake, lan, unjoinedLobbies, classPlaces } = deps;
+  const { store, presence, status, wake: wakeRoom, lan, unjoinedLobbies, classPlaces } = deps;
+  /**
+   * `wakeRoom` for a route that answers the game's reader: a sleeping game whose stored log the
+   * rules now refuse does not wake (server/wake.ts); its refusal comes back as the replay's own
+   * (shared/engine/replay.ts `ReplayRefused`), which the error handler below answers with 409 and
+   * why, in the reader's language. The room that refused may be on another process, whose refusal
+   * carries only English words: the stored log is replayed here for the move and the rule.
+   */
+  const wake: Wake = async (code) => {
+    try {
+      return await wakeRoom(code);
+    } catch (err) {
+      if (!isRulesChanged(err)) throw err;
+      const game = await store.getGame(code);
+      if (game) replay(setupOf(game), (await store.actionLog(code)).map((e) => e.action));
+      throw err;
+    }
+  };
   const call = roomCall(!!presence);
   const createLimit = gamesCreatedLimit();
   const api = express.Router();
@@ -590,7 +608,7 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
   // Debrief and archive: reports, exports, share links, replay frames, what-if forks, comparison.
   api.use(debriefRouter(store, createLimit, status));
   // Class mode: several tables of one scenario, one join screen, one console.
-  api.use(classRouter(store, wake, createLimit, status, call, lan, (tables) => roomForNewGames(unjoinedLobbies, tables), classPlaces));
+  api.use(classRouter(store, wakeRoom, createLimit, status, call, lan, (tables) => roomForNewGames(unjoinedLobbies, tables), classPlaces));
 
   api.use((_req, res) => {
     res.status(404).json({ error: { code: "http/not_found", message: "No such API route." } });
@@ -608,6 +626,13 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
     if (err instanceof ReplayRefused) {
       logger.warn({ path: req.path, entry: err.index, move: err.move, refusal: err.code }, "stored game refused on replay");
       if (!res.headersSent) sendFailure(res, REPLAY_REFUSED(err));
+      return;
+    }
+    // The same refusal from a room (its wake: server/wake.ts) whose log replays here after all (another
+    // process's version): said without the move, in the reader's language too.
+    if (isRulesChanged(err)) {
+      logger.warn({ path: req.path, refusal: (err as Error).message }, "stored game refused on wake");
+      if (!res.headersSent) sendFailure(res, { status: 409, code: "game/rules_changed", ...said("join.rulesChanged") });
       return;
     }
     logger.error({ err, path: req.path }, "request failed");

@@ -54,8 +54,12 @@ export function waker(store: GameStore): Wake {
           logger.info({ code }, "woke a sleeping game");
           return true;
         } catch (err) {
-          // Its log the rules now refuse: no wake opens it; the join is told why.
-          if (isRulesChanged(err)) throw err;
+          // Its log the rules now refuse: no wake opens it; the join is told why. Its room's claim
+          // took it out of sleep: marked asleep again, so the next one to come back is told too.
+          if (isRulesChanged(err)) {
+            await store.markAsleep([code], Date.now()).catch((e: unknown) => logger.error({ code, err: e }, "could not mark the game asleep"));
+            throw err;
+          }
           // Another process claimed it first (game/elsewhere): its room opens there.
           logger.info({ code, err: (err as Error).message }, "a sleeping game's wake went elsewhere");
         }

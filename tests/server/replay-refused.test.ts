@@ -1,8 +1,9 @@
 /**
  * A stored game whose log the rules now refuse (played before a rule existed: here a second
  * export-control regime on the same member, sector and target, which docs/RULES.md §4.1 forbids)
- * on the real server: its report says why in the reader's language (409, no stack), a join is
- * refused with the same reason, and the server keeps serving everyone else.
+ * on the real server: its report, a look-up of its code and the reads of its past say why in the
+ * reader's language (409, no stack), a join is refused with the same reason, and the server keeps
+ * serving everyone else.
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { en } from "../../client/i18n/en.ts";
@@ -93,6 +94,32 @@ describe("a stored game the rules now refuse to replay", () => {
     expect(chinese.text).toContain(`第 ${finished.refusedAt + 1} 步现在不再允许`);
     expect(chinese.text).not.toMatch(/at .*\.ts:\d+|refused on replay/);
     await healthy();
+  });
+
+  it("a look-up of its code, its console's and a player's reads of its past say why (409), in English and in Chinese", async () => {
+    // The game is asleep (its restore was refused when the server started): each of these wakes it
+    // first, and each is told, not only the first (a refused wake leaves it asleep).
+    const cases: [string, Record<string, string>][] = [
+      [`/api/games/${RUNNING}`, {}],
+      [`/api/games/${RUNNING}`, { "x-facilitator-key": KEY }],
+      [`/api/games/${RUNNING}`, { "x-seat-token": "no-such-token" }],
+      [`/api/games/${RUNNING}/rounds/1`, { "x-facilitator-key": KEY }],
+      [`/api/games/${RUNNING}/past/news`, { "x-facilitator-key": KEY }],
+    ];
+    for (const [path, headers] of cases) {
+      const res = await fetch(`${server.url}${path}`, { headers: { accept: "application/json", ...headers } });
+      const raw = await res.text();
+      expect(res.status, `${path} ${raw}`).toBe(409);
+      const body = JSON.parse(raw) as { error: { code: string; message: string; text: Text } };
+      expect(body.error.code).toBe("game/rules_changed");
+      expect(raw).not.toMatch(/at .*\.ts:\d+|stack|server\/error/);
+      expect(translator(en, "en", undefined).render(body.error.text)).toContain(`move ${running.refusedAt + 1} is no longer allowed`);
+      const chinese = translator(zhCN, "zh-CN", undefined).render(body.error.text);
+      expect(chinese).toContain(`第 ${running.refusedAt + 1} 步现在不再允许`);
+      expect(chinese).toContain("同一领域、同一对象只能加入一个管制机制");
+    }
+    await healthy();
+    expect(server.exited).toBe(false);
   });
 
   it("a join is refused with the reason, in the reader's language, and the server stays up", async () => {
