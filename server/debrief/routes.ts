@@ -11,7 +11,7 @@ import { gunzipSync, gzipSync } from "node:zlib";
 import { ReplayRefused } from "../../shared/engine/replay.ts";
 import { tableOutcome } from "../../shared/engine/scoring.ts";
 import { JoinCode } from "../../shared/protocol/messages.ts";
-import { CompareQuerySchema, ForkRequestSchema, ReplayQuerySchema, ShareRequestSchema, type ArchiveEntry, type Audience, type DebriefReport, type ForkReply, type GameLinks, type ShareCreated, type ShareInfo, type TicketReply } from "../../shared/protocol/debrief.ts";
+import { CompareQuerySchema, ForkRequestSchema, ReplayQuerySchema, ShareRequestSchema, type ArchiveEntry, type Audience, type CompareGame, type CompareReply, type DebriefReport, type ForkReply, type GameLinks, type ShareCreated, type ShareInfo, type TicketReply } from "../../shared/protocol/debrief.ts";
 import { addressOf } from "../client-address.ts";
 import { gamesCreatedLimit, hashKey, keyMatches, newSecret, RateLimiter } from "../codes.ts";
 import { logger } from "../logger.ts";
@@ -507,8 +507,24 @@ export function debriefRouter(store: DebriefDeps, createLimit: RateLimiter = gam
     const scenario = records[0]!.scenario;
     const other = records.find((r) => r.scenario.id !== scenario.id);
     if (other) return void sendFailure(res, { status: 400, code: "compare/different_scenarios", ...said("compare.differentScenarios", { code: other.code, title: other.scenario.title, first: scenario.title }) });
+    // A game the rules now refuse to replay is left out and named with why; the others are compared.
+    // None left: the first refusal is the answer (409, server/app.ts).
+    const read = await Promise.all(
+      records.map(async (r) => {
+        try {
+          return compareSummary(r, await analysisFor(r, language));
+        } catch (err) {
+          if (!(err instanceof ReplayRefused)) throw err;
+          logger.warn({ code: r.code, entry: err.index, move: err.move, refusal: err.code }, "a compared game's stored log refused on replay");
+          return { err, refused: { code: r.code, ...(r.classTable ? { classTable: r.classTable } : {}), why: REPLAY_REFUSED(err).text! } };
+        }
+      }),
+    );
+    const games = read.filter((g) => !("refused" in g)) as CompareGame[];
+    const refused = read.flatMap((g) => ("refused" in g ? [g] : []));
+    if (!games.length) throw refused[0]!.err;
     privateHeaders(res);
-    res.json(compareReply(scenario, await Promise.all(records.map(async (r) => compareSummary(r, await analysisFor(r, language))))));
+    res.json({ ...compareReply(scenario, games), ...(refused.length ? { refused: refused.map((g) => g.refused) } : {}) } satisfies CompareReply);
   });
 
   return router;

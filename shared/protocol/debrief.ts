@@ -358,5 +358,17 @@ export function scoreRow(s: Pick<Score, "country" | "total" | "subtotal" | "fact
 /**
  * `scenario.debrief`: the scenario's debrief questions, in the reply's language, as the report
  * lists them (DebriefReport `debrief`): the teacher leads the debrief from the comparison too.
+ *
+ * `refused`: games asked for whose stored log the rules of this version refuse to replay
+ * (shared/engine/replay.ts `ReplayRefused`, played under rules that have changed since), left out
+ * of `games` and named with why (the catalog's http.rulesChanged text), so that one such table
+ * does not cost the teacher the comparison of the others. Absent when there are none.
  */
-export type CompareReply = { scenario: { id: string; title: string; debrief: string[] }; countries: { id: string; name: string; control: string }[]; games: CompareGame[] };
+export type CompareReply = {
+  scenario: { id: string; title: string; debrief: string[] };
+  countries: { id: string; name: string; control: string }[];
+  games: CompareGame[];
+  refused?: RefusedGame[];
+};
+/** A game a comparison leaves out, as its page names it (`code`, a class's table by its number), and why. */
+export type RefusedGame = Pick<CompareGame, "code" | "classTable"> & { why: Text };

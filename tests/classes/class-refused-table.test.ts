@@ -3,7 +3,8 @@
  * (played under rules that have changed since: shared/engine/replay.ts `ReplayRefused`), on the
  * real server: the class console's status shows every other table as ever and that one marked,
  * with why, in the teacher's language; the gradebook and the comparison list every other table
- * and name that one, with why in the column the table's outcome (or status) goes in.
+ * and name that one, with why in the column the table's outcome (or status) goes in; the
+ * console's "Compare the tables" compares the others and names that one, with why.
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { en } from "../../client/i18n/en.ts";
@@ -13,6 +14,7 @@ import { hashKey } from "../../server/codes.ts";
 import { SqliteStore } from "../../server/storage/sqlite-store.ts";
 import { computeScores, tableOutcome } from "../../shared/engine/scoring.ts";
 import type { ClassInfo, ClassStatus } from "../../shared/protocol/classes.ts";
+import type { CompareReply } from "../../shared/protocol/debrief.ts";
 import { expectCleanDecoding } from "../helpers/game-client.ts";
 import type { ServerProcess } from "../helpers/server-process.ts";
 import { serverPerFile } from "../helpers/server-per-file.ts";
@@ -175,5 +177,33 @@ describe("a class with a table the rules now refuse to replay", () => {
       expect(rows[2]![2]).toContain(why(refusedRunning)[say]);
       expect(rows[1]!.slice(3).every((x) => x === "")).toBe(true);
     }
+  });
+  it("'Compare the tables' compares the other tables and names the refused ones, with why, in the reader's language", async () => {
+    // What the class console's link asks for (client/ui/class/class-page.ts compareHref): every table.
+    for (const [lang, say, words] of [
+      ["en", "en", english],
+      ["zh-CN", "zh", chinese],
+    ] as const) {
+      const r = await get(`/api/compare?codes=${[PLAYED, REFUSED, REFUSED_RUNNING, RUNNING].join(",")}&lang=${lang}`);
+      expect(r.status, r.text).toBe(200);
+      const reply = JSON.parse(r.text) as CompareReply;
+      expect(reply.games.map((g) => g.code)).toEqual([PLAYED, RUNNING]);
+      expect(reply.games[0]!.roundsPlayed).toBe(played.state.history.length);
+      expect(reply.refused?.map((g) => g.code)).toEqual([REFUSED, REFUSED_RUNNING]);
+      // What the compare page shows above the others (client/ui/compare/compare-page.ts).
+      for (const [g, fixture] of [
+        [reply.refused![0]!, refused],
+        [reply.refused![1]!, refusedRunning],
+      ] as const) {
+        const shown = words.t("compare.leftOut", { name: g.code, why: words.render(g.why) });
+        expect(shown).toContain(g.code);
+        expect(shown).toContain(why(fixture)[say]);
+      }
+    }
+    // Only refused games: the refusal itself, as for one game's report.
+    const only = await get(`/api/compare?codes=${REFUSED},${REFUSED_RUNNING}`);
+    expect(only.status, only.text).toBe(409);
+    expect((JSON.parse(only.text) as { error: { code: string } }).error.code).toBe("game/rules_changed");
+    expect(server.exited).toBe(false);
   });
 });

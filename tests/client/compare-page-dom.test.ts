@@ -12,7 +12,9 @@ import { compareReply, compareSummary } from "../../server/debrief/compare.ts";
 import type { GameRecord } from "../../server/storage/store.ts";
 import type { Action } from "../../shared/engine/actions.ts";
 import type { CompareReply } from "../../shared/protocol/debrief.ts";
-import { scriptedGame, SETTINGS } from "../debrief/fixtures.ts";
+import { REPLAY_REFUSED } from "../../server/said.ts";
+import { replay, ReplayRefused } from "../../shared/engine/replay.ts";
+import { scriptedGame, SETTINGS, withSecondRegime } from "../debrief/fixtures.ts";
 import { domPages, type DomPages } from "../helpers/dom-page.ts";
 import { shot } from "../e2e/harness.ts";
 
@@ -36,10 +38,10 @@ afterAll(async () => {
   await pages?.close();
 });
 
-async function open(width: number, height: number): Promise<Page> {
+async function open(width: number, height: number, answer: CompareReply = reply, query = ""): Promise<Page> {
   const page = await pages.browser.newPage({ viewport: { width, height } });
-  await page.route("**/api/compare*", (route) => route.fulfill({ json: reply }));
-  await page.goto(pages.url("compare.html"));
+  await page.route("**/api/compare*", (route) => route.fulfill({ json: answer }));
+  await page.goto(pages.url(`compare.html${query}`));
   await page.waitForFunction(() => document.body.dataset.ready === "1", undefined, { timeout: 60_000 });
   await page.evaluate((codes) => (window as never as { comparePage: { mount(c: string[]): Promise<void> } }).comparePage.mount(codes), CODES);
   await page.locator("#compare-chart").waitFor();
@@ -96,6 +98,40 @@ describe("the comparison page on a projector", () => {
       expect(m.overflow).toBeLessThanOrEqual(0);
       expect(m.cell).toBeGreaterThanOrEqual(13.5);
       await shot(page, `compare-${w}x${hgt}`);
+      await page.close();
+    }
+  });
+});
+
+describe("the class console's comparison with a table the rules now refuse to replay", () => {
+  // The server's reply (server/debrief/routes.ts, GET /api/compare): tables 1 and 2 compared, table 3 named with why.
+  const refused = withSecondRegime(scriptedGame());
+  const why = (() => {
+    try {
+      replay(refused.game.setup, refused.game.log);
+    } catch (err) {
+      if (err instanceof ReplayRefused) return REPLAY_REFUSED(err).text!;
+    }
+    throw new Error("the fixture's log replays");
+  })();
+  const withRefused: CompareReply = { ...reply, games: reply.games.slice(0, 2), refused: [{ code: CODES[2]!, classTable: { code: "QKD7WM", table: 3 }, why }] };
+
+  it("compares the other tables and names the refused one, with why, in English and in Chinese", async () => {
+    // As the reply names it (the server's reply is in the page's language; this one is in English).
+    const country = reply.countries.find((c) => c.id === "US")!.name;
+    for (const [query, name, says] of [
+      ["", "Table 3 (T3ABCD)", `move ${refused.refusedAt + 1} is no longer allowed`],
+      ["?lang=zh-CN", "第 3 桌（T3ABCD）", `第 ${refused.refusedAt + 1} 步现在不再允许`],
+    ] as const) {
+      const page = await open(1366, 768, withRefused, query);
+      const note = page.locator(`#cmp-left-out-${CODES[2]}`);
+      const text = await note.innerText();
+      expect(text.startsWith(name), text).toBe(true);
+      expect(text).toContain(says);
+      // The rule's own words, its countries named as the scenario names them (not their ids).
+      expect(text).toContain(country);
+      // The other tables compared as ever.
+      expect(await page.locator(".compare-games tbody tr").evaluateAll((rows) => rows.map((r) => r.id))).toEqual([`cmp-${CODES[0]}`, `cmp-${CODES[1]}`]);
       await page.close();
     }
   });

@@ -114,6 +114,8 @@ export const archive = {
   "compare.none": "No game to compare.",
   "compare.noKey": "This browser has no facilitator key for {codes}. Add it on the My games page.",
   "compare.differentScenarios": "Game {code} plays “{title}”, not “{first}”: compare games of one scenario.",
+  // A game the comparison leaves out: its stored log the rules now refuse to replay; {why} is the server's sentence (http.rulesChanged).
+  "compare.leftOut": "{name} is not in this comparison: {why} The others are compared without it.",
   "compare.games": "Outcome and agreements",
   "compare.col.game": "Game",
   "compare.col.table": "Table",

@@ -111,6 +111,7 @@ export const archive = {
   "compare.none": "没有可比较的对局。",
   "compare.noKey": "本浏览器没有 {codes} 的主持人密钥。请在“我的对局”页面添加。",
   "compare.differentScenarios": "对局 {code} 的情景是“{title}”，不是“{first}”：请比较同一情景的对局。",
+  "compare.leftOut": "{name}未列入本次比较：{why}其余对局照常比较。",
   "compare.games": "结果与协议",
   "compare.col.game": "对局",
   "compare.col.table": "桌",

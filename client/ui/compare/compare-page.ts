@@ -6,7 +6,8 @@
  * together from each game's report.
  */
 import type { CompareReply } from "../../../shared/protocol/debrief.ts";
-import { label, list, t } from "../../i18n/index.ts";
+import type { Text } from "../../../shared/engine/text.ts";
+import { label, list, sentenceNaming, t, type Key } from "../../i18n/index.ts";
 import { commonKey } from "../../model/archive.ts";
 import { choiceFromKey, choiceKey, classOf, compareFromReports, gameName, gameRows, sameLines, scoresAcross, seriesAcross, seriesChoices, type SeriesChoice } from "../../model/compare.ts";
 import { num } from "../../model/format.ts";
@@ -36,20 +37,31 @@ const named = (g: { code: string; name: string }) => (g.name === g.code ? h("cod
 const LINE_COLOURS = [OKABE_ITO.blue, OKABE_ITO.vermillion, OKABE_ITO.bluishGreen, OKABE_ITO.orange, OKABE_ITO.reddishPurple, OKABE_ITO.skyBlue, OKABE_ITO.black, 0x8a8f98, OKABE_ITO.yellow, 0x6b4c9a];
 const DASHES = [[], [6, 3], [2, 2], [8, 3, 2, 3], [], [6, 3], [2, 2], [8, 3, 2, 3], [], [6, 3]];
 
-async function load(deps: Deps): Promise<{ ok: true; value: CompareReply } | { ok: false; message: string }> {
+/** A game left out of the comparison (its stored log the rules now refuse to replay): its name, code and why, in the reader's language. */
+type LeftOut = { code: string; name: string; why: string };
+
+async function load(deps: Deps): Promise<{ ok: true; value: CompareReply; leftOut: LeftOut[] } | { ok: false; message: string }> {
   const keyOf = (code: string) => deps.memory.get(code).facilitator?.key;
   const missing = deps.codes.filter((c) => !keyOf(c));
   if (missing.length) return { ok: false, message: t("compare.noKey", { codes: missing.join(", ") }) };
   const shared = commonKey(keyOf, deps.codes);
   if (shared) {
     const r = await compare(deps.codes, shared);
-    if (r.ok) return { ok: true, value: r.value };
+    if (r.ok) {
+      // Why, its countries named as the compared scenario names them.
+      const names = new Map(r.value.countries.map((c) => [c.id, c.name]));
+      const why = (w: Text) => sentenceNaming({ country: (id) => names.get(id) }, w.key as Key, w.args ?? {});
+      return { ok: true, value: r.value, leftOut: (r.value.refused ?? []).map((g) => ({ code: g.code, name: gameName(g), why: why(g.why) })) };
+    }
     if (r.status !== 403) return { ok: false, message: r.message };
   }
   const reports = await Promise.all(deps.codes.map((c) => report(c, { key: keyOf(c)! })));
-  const bad = reports.find((r) => !r.ok);
+  // A game the rules now refuse to replay is left out and named, as the server's comparison does.
+  const leftOut = reports.flatMap((r, i) => (!r.ok && r.code === "game/rules_changed" ? [{ code: deps.codes[i]!, name: deps.codes[i]!, why: r.message }] : []));
+  const bad = reports.find((r) => !r.ok && r.code !== "game/rules_changed") ?? (leftOut.length === reports.length ? reports[0] : undefined);
   if (bad && !bad.ok) return { ok: false, message: bad.message };
-  return compareFromReports(reports.map((r) => (r.ok ? r.value : null)).filter((r) => r !== null));
+  const got = compareFromReports(reports.map((r) => (r.ok ? r.value : null)).filter((r) => r !== null));
+  return got.ok ? { ...got, leftOut } : got;
 }
 
 export async function mountComparePage(root: HTMLElement, deps: Deps): Promise<() => void> {
@@ -173,6 +185,8 @@ export async function mountComparePage(root: HTMLElement, deps: Deps): Promise<(
       inClass ? h("p", {}, h("a", { href: `/class/${inClass}`, id: "compare-class-back" }, t("bar.backToClass"))) : null,
       h("h1", {}, t(words.heading, { title: reply.scenario.title })),
       h("p", { class: "muted" }, t(words.intro, { count: reply.games.length })),
+      // Named, with why, rather than the whole comparison refused for one table.
+      ...got.leftOut.map((g) => h("p", { class: "notice compare-left-out", id: `cmp-left-out-${g.code}` }, t("compare.leftOut", { name: g.name === g.code ? g.code : `${g.name}${t("misc.aside", { text: g.code })}`, why: g.why }))),
     ),
     h(
       "section",
