@@ -1297,6 +1297,20 @@ describe("the deal builder", () => {
     await page.keyboard.press("Escape");
   });
 
+  it("Propose with fields left wrong says in words that nothing was sent and where the problems are, not a bare count", async () => {
+    // A supply deal with no supplier or buyer ticked and no units a round: two things to fix.
+    await openBuilder(clientView(negotiation(), asSeat("US")), "supply");
+    await page.locator("#deal-volume").fill("0");
+    await page.locator("#deal-submit").click();
+    const msg = page.locator("dialog.deal-builder footer #deal-submit-msg");
+    await expect.poll(() => msg.textContent()).toBe("Not sent: 2 fields need fixing; each problem is shown beside its field.");
+    // One left: the sentence says one field, not "1 fields".
+    await page.locator("#deal-volume").fill("2");
+    await page.locator("#deal-submit").click();
+    await expect.poll(() => msg.textContent()).toBe("Not sent: 1 field needs fixing; its problem is shown beside it.");
+    await page.keyboard.press("Escape");
+  });
+
   it.each([[390, 844], [1366, 768], [1920, 1080]])("the Propose/Cancel bar is the dialog's bottom edge at %i×%i: no text of the form shows beneath it, scrolled anywhere, and the last field scrolls clear of it", async (width, height) => {
     const before = page.viewportSize()!;
     await page.setViewportSize({ width, height });
