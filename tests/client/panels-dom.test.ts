@@ -1753,13 +1753,25 @@ describe("the console overview", () => {
       expect(await page.evaluate(() => document.activeElement?.id)).toBe("con-advance");
       // Ending the game asks too, with the button's words on its Yes.
       await page.locator("#con-end").click();
-      await expect.poll(() => question.textContent()).toBe("End the game for everyone now?");
+      // In the negotiation the question says what ending now costs: the round is never resolved, its deals lapse.
+      await expect.poll(() => question.textContent()).toBe("End the game for everyone now? Round 1 of 4 is not resolved: its offers and the deals signed in it lapse and never take effect. The final scores count the numbers as they stand.");
       await page.locator("#confirm-yes").click();
       await expect.poll(() => sent()).toEqual([{ type: "end-game" }]);
       expect(native).toEqual([]);
     } finally {
       page.off("dialog", record);
     }
+  });
+
+  it("ending the game from a round's review asks with the round it ends after, and says nothing of deals lapsing", async () => {
+    await mount("overview", clientView(review(), asFacilitator));
+    await sent();
+    await page.locator("#con-end").click();
+    const question = page.locator("dialog.confirm #confirm-q");
+    await expect.poll(() => question.textContent()).toBe("End the game for everyone now, after round 1 of 4? The final scores count the numbers as they stand.");
+    await page.locator("#confirm-no").click();
+    await page.locator("dialog.confirm").waitFor({ state: "detached" });
+    expect(await sent()).toEqual([]);
   });
 
   it("offers no 'End the game' before the game starts, beside the empty rounds; it comes with the start", async () => {
