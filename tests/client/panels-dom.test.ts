@@ -476,6 +476,33 @@ describe("the deal list", () => {
     expect(await again.locator("#ask-A2-send").count()).toBe(0);
   });
 
+  it("the bot's answer to 'what would it take?' stays in the card while another party's signature draws the card again, and still sends its terms", async () => {
+    const withBot = (s: GameState) => {
+      const v = clientView(s, asSeat("US"));
+      return { ...v, seats: v.seats.map((x) => (x.id === "JP" ? { ...x, bot: true } : x)) };
+    };
+    // Taiwan offers a screening pact to the Netherlands, the United States and Japan (a bot).
+    const parties = ["TW", "NL", "US", "JP"];
+    const s = step(negotiation(), { actor: seat("TW"), move: { type: "propose", draft: { terms: { type: "screening" }, parties, duration: 3 } } });
+    const pact = withBot(s).agreements.find((a) => a.proposedBy === "TW" && a.terms.type === "screening")!;
+    await page.evaluate((d) => (window as never as { panels: { setAskAnswer(a: unknown): void } }).panels.setAskAnswer({ draft: d, reason: { key: "bot.why.worth", args: { gains: "x", costs: "y" } } }), { terms: pact.terms, parties, duration: 4 });
+    await mount("deals", withBot(s));
+    const card = page.locator(`article.deal[data-focus="offer-${pact.id}"]`);
+    await card.getByRole("button", { name: "What would it take?" }).click();
+    await expect.poll(() => card.locator(".ask-answer").count()).toBe(1);
+    // The Netherlands signs while the United States reads: the card is drawn again (2 of 4 signed), still waiting on it and Japan.
+    const signed = step(s, { actor: seat("NL"), move: { type: "sign", agreementId: pact.id, revision: 1 } });
+    await patch(withBot(signed));
+    await expect.poll(() => card.textContent()).toContain("2 of 4 signed");
+    expect(await card.locator(".ask-answer h4").first().textContent()).toBe("Japan would sign:");
+    await sent();
+    await card.locator(`[id="ask-${pact.id}-send"]`).click();
+    await expect.poll(() => sent()).toEqual([{ type: "amend", agreementId: pact.id, revision: 1, draft: { terms: pact.terms, parties, duration: 4 } }]);
+    // Japan signs too: no bot is left to ask, and the answer goes.
+    await patch(withBot(step(signed, { actor: seat("JP"), move: { type: "sign", agreementId: pact.id, revision: 1 } })));
+    await expect.poll(() => card.locator(".ask-answer").count()).toBe(0);
+  });
+
   it("a counter-offer names who made the revision, not only who first proposed the deal", async () => {
     // The Netherlands proposed A2; Japan counters with a shorter term.
     const s = step(negotiation(), { actor: seat("JP"), move: { type: "amend", agreementId: "A2", revision: 1, draft: { terms: { type: "export-control", sector: "semis", tier: "frontier", target: "CN" }, parties: ["NL", "US", "JP"], duration: 2 } } });
