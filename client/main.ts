@@ -207,7 +207,11 @@ async function route(r: Route) {
   }
   if (r.kind === "watch") {
     replace(root, h("p", { class: "loading" }, t("conn.connecting")));
-    const result = await enter(r.code, optionsFor(r.code, "observer")!, true);
+    // The room's screen names itself, so the console's list of who watches reads "The projector",
+    // not "an observer who gave no name" (client/ui/console/overview-section.ts); a name this
+    // browser gave as an observer is kept.
+    const options = optionsFor(r.code, "observer")!;
+    const result = await enter(r.code, options.as === "observer" && !options.name ? { ...options, name: t("watch.name") } : options, true);
     // A game long over: the projector shows its replay, from the end.
     if (!result.ok && result.over) {
       navigate({ kind: "replay", code: r.code }, true);

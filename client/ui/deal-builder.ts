@@ -7,7 +7,7 @@
 import type { Agreement } from "../../shared/engine/types.ts";
 import { ROLE_FOR_TYPE, type AgreementType } from "../../shared/engine/agreements/index.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
-import { label, t, errorText } from "../i18n/index.ts";
+import { label, t, tn, errorText } from "../i18n/index.ts";
 import { allowedTypes, emptyForm, fieldsFor, formFrom, isValid, lapseNote, pastEndNote, setField, toDraft, validate, type DealForm, type Field, type Problems } from "../model/deal-form.ts";
 import { describeDeal } from "../model/deals.ts";
 import type { UiContext } from "./context.ts";
@@ -399,7 +399,7 @@ export class DealBuilder {
     this.touched = true;
     this.update();
     if (!isValid(this.problems)) {
-      status(this.submitMsg, t("builder.errors", { count: Object.keys(this.problems).length }), "error");
+      status(this.submitMsg, tn("builder.errors", Object.keys(this.problems).length), "error");
       (this.fieldsBox.querySelector(".invalid input, .invalid select") as HTMLElement | null)?.focus();
       return;
     }

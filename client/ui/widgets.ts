@@ -125,7 +125,7 @@ export function previewList(view: ClientView, { lines, notes = [] }: PreviewAnsw
  * panels redraw on every state patch, and a bot's move must not wipe the preview a player
  * just asked for.
  */
-const cardMemory = new Map<string, { revision: number; text?: string; kind?: "ok" | "error" | "info"; preview?: PreviewAnswer }>();
+const cardMemory = new Map<string, { revision: number; text?: string; kind?: "ok" | "error" | "info"; preview?: PreviewAnswer; ask?: HTMLElement }>();
 
 /** A deal as a card: sentence, status, signatures, and the buttons this viewer may use. */
 export function dealCard(ctx: UiContext, view: ClientView, a: Agreement, options: { compact?: boolean; scope?: string } = {}) {
@@ -136,11 +136,15 @@ export function dealCard(ctx: UiContext, view: ClientView, a: Agreement, options
   const msg = h("p", { class: "status", "aria-live": "polite" });
   const out = h("div", { class: "preview-out" });
   const remembered = cardMemory.get(key);
-  const remember = (patch: { text?: string; kind?: "ok" | "error" | "info"; preview?: PreviewAnswer }) => cardMemory.set(key, { ...cardMemory.get(key), revision: a.revision, ...patch });
+  const remember = (patch: { text?: string; kind?: "ok" | "error" | "info"; preview?: PreviewAnswer; ask?: HTMLElement }) => cardMemory.set(key, { ...cardMemory.get(key), revision: a.revision, ...patch });
   const showPreview = (p: PreviewAnswer) => out.replaceChildren(h("h4", {}, t("builder.preview.title")), previewList(view, p));
   if (remembered && remembered.revision === a.revision) {
     if (remembered.text) status(msg, remembered.text, remembered.kind ?? "info");
-    if (remembered.preview) showPreview(remembered.preview);
+    // A bot's answer to "What would it take?" is the same node, moved into the card drawn again
+    // (a signature or a bot's move redraws the card): its "Propose these terms" still amends this revision.
+    // Only while a bot may still be asked: once the deal is signed or the negotiation over, its answer is stale.
+    if (remembered.ask && view.phase === "negotiation" && askableBot(view, a)) out.replaceChildren(remembered.ask);
+    else if (remembered.preview) showPreview(remembered.preview);
   }
   const say = (text: string, kind: "ok" | "error" | "info") => {
     status(msg, text, kind);
@@ -174,7 +178,7 @@ export function dealCard(ctx: UiContext, view: ClientView, a: Agreement, options
     button.disabled = false;
     if (!reply.ok) return say(errorText(reply.error), "error");
     msg.textContent = "";
-    remember({ text: "", preview: reply });
+    remember({ text: "", preview: reply, ask: undefined });
     showPreview(reply);
   };
   const buttons: HTMLElement[] = [];
@@ -202,7 +206,16 @@ export function dealCard(ctx: UiContext, view: ClientView, a: Agreement, options
       announce(text);
     });
   const bot = view.phase === "negotiation" ? askableBot(view, a) : undefined;
-  if (bot) btn("ask", t("deals.ask"), "", (b) => askBot(ctx, view, bot, a, b, out, say));
+  if (bot)
+    btn("ask", t("deals.ask"), "", async (b) => {
+      await askBot(ctx, view, bot, a, b, out, say);
+      const answer = out.querySelector<HTMLElement>(".ask-answer");
+      if (!answer) return;
+      remember({ ask: answer, preview: undefined });
+      // The card may have been drawn again while the bot answered: the answer goes to the one shown.
+      const shown = document.querySelector<HTMLElement>(`[data-focus="${scope}-${a.id}"] .preview-out`);
+      if (shown && shown !== out) shown.replaceChildren(answer);
+    });
   // Unless compact, the card says who proposed it (`proposedBy`): the proposal's reason does not say it again.
   const said = lastWord(a, me, !options.compact);
   const roleNote = me && a.parties.includes(me) && !acts.hasRole && view.settings.teams ? h("p", { class: "hint" }, t("deals.roleNeeded", { role: label("role", acts.role) })) : null;

@@ -476,6 +476,33 @@ describe("the deal list", () => {
     expect(await again.locator("#ask-A2-send").count()).toBe(0);
   });
 
+  it("the bot's answer to 'what would it take?' stays in the card while another party's signature draws the card again, and still sends its terms", async () => {
+    const withBot = (s: GameState) => {
+      const v = clientView(s, asSeat("US"));
+      return { ...v, seats: v.seats.map((x) => (x.id === "JP" ? { ...x, bot: true } : x)) };
+    };
+    // Taiwan offers a screening pact to the Netherlands, the United States and Japan (a bot).
+    const parties = ["TW", "NL", "US", "JP"];
+    const s = step(negotiation(), { actor: seat("TW"), move: { type: "propose", draft: { terms: { type: "screening" }, parties, duration: 3 } } });
+    const pact = withBot(s).agreements.find((a) => a.proposedBy === "TW" && a.terms.type === "screening")!;
+    await page.evaluate((d) => (window as never as { panels: { setAskAnswer(a: unknown): void } }).panels.setAskAnswer({ draft: d, reason: { key: "bot.why.worth", args: { gains: "x", costs: "y" } } }), { terms: pact.terms, parties, duration: 4 });
+    await mount("deals", withBot(s));
+    const card = page.locator(`article.deal[data-focus="offer-${pact.id}"]`);
+    await card.getByRole("button", { name: "What would it take?" }).click();
+    await expect.poll(() => card.locator(".ask-answer").count()).toBe(1);
+    // The Netherlands signs while the United States reads: the card is drawn again (2 of 4 signed), still waiting on it and Japan.
+    const signed = step(s, { actor: seat("NL"), move: { type: "sign", agreementId: pact.id, revision: 1 } });
+    await patch(withBot(signed));
+    await expect.poll(() => card.textContent()).toContain("2 of 4 signed");
+    expect(await card.locator(".ask-answer h4").first().textContent()).toBe("Japan would sign:");
+    await sent();
+    await card.locator(`[id="ask-${pact.id}-send"]`).click();
+    await expect.poll(() => sent()).toEqual([{ type: "amend", agreementId: pact.id, revision: 1, draft: { terms: pact.terms, parties, duration: 4 } }]);
+    // Japan signs too: no bot is left to ask, and the answer goes.
+    await patch(withBot(step(signed, { actor: seat("JP"), move: { type: "sign", agreementId: pact.id, revision: 1 } })));
+    await expect.poll(() => card.locator(".ask-answer").count()).toBe(0);
+  });
+
   it("a counter-offer names who made the revision, not only who first proposed the deal", async () => {
     // The Netherlands proposed A2; Japan counters with a shorter term.
     const s = step(negotiation(), { actor: seat("JP"), move: { type: "amend", agreementId: "A2", revision: 1, draft: { terms: { type: "export-control", sector: "semis", tier: "frontier", target: "CN" }, parties: ["NL", "US", "JP"], duration: 2 } } });
@@ -1297,6 +1324,20 @@ describe("the deal builder", () => {
     await page.keyboard.press("Escape");
   });
 
+  it("Propose with fields left wrong says in words that nothing was sent and where the problems are, not a bare count", async () => {
+    // A supply deal with no supplier or buyer ticked and no units a round: two things to fix.
+    await openBuilder(clientView(negotiation(), asSeat("US")), "supply");
+    await page.locator("#deal-volume").fill("0");
+    await page.locator("#deal-submit").click();
+    const msg = page.locator("dialog.deal-builder footer #deal-submit-msg");
+    await expect.poll(() => msg.textContent()).toBe("Not sent: 2 fields need fixing; each problem is shown beside its field.");
+    // One left: the sentence says one field, not "1 fields".
+    await page.locator("#deal-volume").fill("2");
+    await page.locator("#deal-submit").click();
+    await expect.poll(() => msg.textContent()).toBe("Not sent: 1 field needs fixing; its problem is shown beside it.");
+    await page.keyboard.press("Escape");
+  });
+
   it.each([[390, 844], [1366, 768], [1920, 1080]])("the Propose/Cancel bar is the dialog's bottom edge at %i×%i: no text of the form shows beneath it, scrolled anywhere, and the last field scrolls clear of it", async (width, height) => {
     const before = page.viewportSize()!;
     await page.setViewportSize({ width, height });
@@ -1739,13 +1780,25 @@ describe("the console overview", () => {
       expect(await page.evaluate(() => document.activeElement?.id)).toBe("con-advance");
       // Ending the game asks too, with the button's words on its Yes.
       await page.locator("#con-end").click();
-      await expect.poll(() => question.textContent()).toBe("End the game for everyone now?");
+      // In the negotiation the question says what ending now costs: the round is never resolved, its deals lapse.
+      await expect.poll(() => question.textContent()).toBe("End the game for everyone now? Round 1 of 4 is not resolved: its offers and the deals signed in it lapse and never take effect. The final scores count the numbers as they stand.");
       await page.locator("#confirm-yes").click();
       await expect.poll(() => sent()).toEqual([{ type: "end-game" }]);
       expect(native).toEqual([]);
     } finally {
       page.off("dialog", record);
     }
+  });
+
+  it("ending the game from a round's review asks with the round it ends after, and says nothing of deals lapsing", async () => {
+    await mount("overview", clientView(review(), asFacilitator));
+    await sent();
+    await page.locator("#con-end").click();
+    const question = page.locator("dialog.confirm #confirm-q");
+    await expect.poll(() => question.textContent()).toBe("End the game for everyone now, after round 1 of 4? The final scores count the numbers as they stand.");
+    await page.locator("#confirm-no").click();
+    await page.locator("dialog.confirm").waitFor({ state: "detached" });
+    expect(await sent()).toEqual([]);
   });
 
   it("offers no 'End the game' before the game starts, beside the empty rounds; it comes with the start", async () => {

@@ -115,6 +115,9 @@ describe("the projector and an observer's screen in a tabletop exercise", () => 
     await shot(o, "p02-observer-lobby-1366x768");
     expect(await o.locator(".join-qr").count()).toBe(0);
     expect(await o.evaluate(() => document.documentElement.classList.contains("projector-mode"))).toBe(false);
+    // The facilitator's list of who watches (the console's overview) tells the room's screen from
+    // the observer by name: not "an observer who gave no name" beside "Ms Observer".
+    await poll(() => (fac.view().observers ?? []).filter((x) => x.connected).map((x) => x.name ?? "(no name)").sort()).toEqual(["Ms Observer", "The projector (room's screen)"]);
     // A player at a phone takes a seat.
     const p = player.page;
     await p.goto(`${server.url}/${code}`);

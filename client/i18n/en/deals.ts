@@ -161,7 +161,9 @@ export const deals = {
   "builder.preview.invalid": "Fix the fields marked above to see a preview.",
   "builder.preview.table": "Table",
   "builder.preview.you": "You",
-  "builder.errors": "Please fix: {count}",
+  // A form sent with problems: how many fields, where to look (the deal builder, the console's and the player's forms).
+  "builder.errors.one": "Not sent: {count} field needs fixing; its problem is shown beside it.",
+  "builder.errors.other": "Not sent: {count} fields need fixing; each problem is shown beside its field.",
 
   // Validation
   "invalid.meParty": "You must be one of the parties.",

@@ -6,7 +6,9 @@ export const facilitator = {
   "fac.resume": "Resume",
   "fac.extend": "+{minutes} min to the {phase}",
   "fac.endGame": "End the game",
-  "fac.endGame.confirm": "End the game for everyone now?",
+  // Asked before ending: in a round's event or negotiation, that round is never resolved and its deals lapse (shared/engine/resolution.ts endGame).
+  "fac.endGame.confirm.unresolved": "End the game for everyone now? Round {round} of {rounds} is not resolved: its offers and the deals signed in it lapse and never take effect. The final scores count the numbers as they stand.",
+  "fac.endGame.confirm.review": "End the game for everyone now, after round {round} of {rounds}? The final scores count the numbers as they stand.",
   "fac.deck": "Cards left in the deck",
   "fac.deck.none": "The deck is empty.",
   "fac.custom.title": "Title",

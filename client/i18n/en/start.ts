@@ -4,6 +4,8 @@ export const start = {
   "app.tagline": "Export controls, supply chains and infrastructure loans in the technology contest",
   "app.skip": "Skip to the panels",
   "app.loading": "Loading…",
+  // The name the room's screen (/CODE/watch) joins with, read in the console's list of who watches.
+  "watch.name": "The projector (room's screen)",
   "app.language": "Language",
   "lang.en": "English",
   "lang.en-XA": "Pseudo-English (test)",

@@ -4,6 +4,7 @@ export const start = {
   "app.tagline": "科技竞争中的出口管制、产业链供应链与基础设施贷款",
   "app.skip": "跳到面板",
   "app.loading": "加载中…",
+  "watch.name": "投影屏幕（教室大屏）",
   "app.language": "语言",
   "lang.en": "English",
   "lang.en-XA": "伪英文（测试用）",

@@ -4,7 +4,7 @@
  * effects as its lists show them.
  */
 import { cardEffectLines, type Named, type Problems } from "../../model/inject.ts";
-import { errorText, t } from "../../i18n/index.ts";
+import { errorText, t, tn } from "../../i18n/index.ts";
 import type { FacilitatorCommand } from "../../../shared/protocol/messages.ts";
 import type { UiContext } from "../context.ts";
 import { announce, h, status } from "../dom.ts";
@@ -75,7 +75,7 @@ export function refusalText(message: string): string {
 }
 
 export function problemsSummary(el: HTMLElement, count: number) {
-  if (count) status(el, t("builder.errors", { count }), "error");
+  if (count) status(el, tn("builder.errors", count), "error");
   else el.textContent = "";
 }
 

@@ -159,7 +159,8 @@ export class OverviewSection {
             running
               ? this.button("con-advance", t("console.advance", { phase: label("phase", running) }), { type: "advance", ...aim! }, t("console.done.advance"), "", running === "negotiation" ? t("console.advance.confirm") : undefined, settleMs > 0)
               : null,
-            this.button("con-end", t("fac.endGame"), { type: "end-game" }, t("console.done.end"), "danger", t("fac.endGame.confirm")),
+            // The question says what ending now costs: before its review the round is never resolved, and its deals lapse.
+            this.button("con-end", t("fac.endGame"), { type: "end-game" }, t("console.done.end"), "danger", t(view.phase === "review" ? "fac.endGame.confirm.review" : "fac.endGame.confirm.unresolved", { round: view.round, rounds: view.settings.rounds })),
           ),
       // What a pause does and does not stop, beside its button: the clock only; the talks go on.
       ended || lobby ? null : h("p", { class: "hint", id: "con-pause-hint" }, t(view.paused ? "console.paused.hint" : "console.pause.hint")),
