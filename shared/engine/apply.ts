@@ -278,8 +278,21 @@ export const OPEN_OFFERS_PER_SEAT = 8;
 
 /** Terms, parties and duration as one comparable string, whatever order they were written in. */
 function draftShape(terms: Agreement["terms"], parties: readonly string[], duration: number): string {
-  const sorted = (x: unknown): unknown => (Array.isArray(x) ? x.map(sorted) : x && typeof x === "object" ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, sorted(v)])) : x);
   return JSON.stringify([sorted(terms), [...parties].sort(), duration]);
+}
+
+/** Plain data with every object's fields in key order (a loop, not entries and `fromEntries`: each proposal checks its shape). */
+function sorted(x: unknown): unknown {
+  if (Array.isArray(x)) return x.map(sorted);
+  if (!x || typeof x !== "object") return x;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(x).sort((a, b) => (a < b ? -1 : 1))) {
+    const v = sorted((x as Record<string, unknown>)[k]);
+    // A field named "__proto__" stays a field, as `Object.fromEntries` would keep it.
+    if (k === "__proto__") Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+    else out[k] = v;
+  }
+  return out;
 }
 
 /**
@@ -289,8 +302,9 @@ function draftShape(terms: Agreement["terms"], parties: readonly string[], durat
 function offersWaitingCheck(state: GameState, seat: string, draft: Draft, parties: readonly string[]): Refused | null {
   const waiting = state.agreements.filter((a) => a.status === "proposed" && a.proposedBy === seat);
   if (!waiting.length) return null;
-  const shape = draftShape(draft.terms, parties, draft.duration);
-  const same = waiting.find((a) => a.type === draft.terms.type && draftShape(a.terms, a.parties, a.duration) === shape);
+  // The draft's shape only when an offer of its type waits (most proposals meet none).
+  let shape: string | undefined;
+  const same = waiting.find((a) => a.type === draft.terms.type && draftShape(a.terms, a.parties, a.duration) === (shape ??= draftShape(draft.terms, parties, draft.duration)));
   if (same) return refuse("rule/same_offer", text("refusal.sameOffer", { id: same.id }));
   if (waiting.length >= OPEN_OFFERS_PER_SEAT) return refuse("rule/too_many_offers", text("refusal.tooManyOffers", { count: waiting.length }));
   return null;

@@ -64,7 +64,9 @@ function evaluate(state: GameState, c: Condition, self: string | undefined, why?
       return ok;
     }
     case "agreement": {
-      const found = agreements.filter((a) => (a.status === "in-force" || a.status === "expired") && dealCounts(c, a, self)).length;
+      // Counted in a loop, not a filtered copy: bots weigh the scores often.
+      let found = 0;
+      for (const a of agreements) if ((a.status === "in-force" || a.status === "expired") && dealCounts(c, a, self)) found++;
       const ok = found >= c.atLeast;
       if (!ok && why) why(text("target.why.agreement", { found, needed: c.atLeast }));
       return ok;
@@ -294,7 +296,9 @@ export function computeScores(state: GameState, explain = false): Score[] {
     .filter((c) => c.control !== "rival")
     .map((c) => {
       const s = state.countries[c.id]!;
-      const weighted = Object.fromEntries(COUNTRY_METRICS.map((m) => [m, r1(c.weights[m] * s.metrics[m])])) as Record<CountryMetric, number>;
+      // A loop, not entries and `fromEntries` (the same fields in the same order): bots weigh the scores often.
+      const weighted = {} as Record<CountryMetric, number>;
+      for (const m of COUNTRY_METRICS) weighted[m] = r1(c.weights[m] * s.metrics[m]);
       const objectives = [...c.objectives.map((o) => objectiveResult(state, o, c.id, false, explain)), objectiveResult(state, c.secret, c.id, true, explain)];
       const fallPenalty = state.scenario.rules.scoring.fallPenalty * s.falls;
       const capital = r1(state.scenario.rules.scoring.capitalValue * Math.max(0, s.capital));
