@@ -117,9 +117,10 @@ class SeatContext implements BotContext {
    * means by "as it stands".
    */
   crisisScore(): { now: number; crisis: number } {
-    const own = (scores: ReturnType<typeof computeScores>) => scores.find((x) => x.country === this.seat);
-    const now = own(computeScores({ ...this.#state, crisis: false }));
-    const crisis = own(computeScores({ ...this.#state, crisis: true }));
+    let kept = crisisScores.get(this.epoch);
+    if (!kept) crisisScores.set(this.epoch, (kept = { now: computeScores({ ...this.#state, crisis: false }), crisis: computeScores({ ...this.#state, crisis: true }) }));
+    const now = kept.now.find((x) => x.country === this.seat);
+    const crisis = kept.crisis.find((x) => x.country === this.seat);
     return { now: now?.subtotal ?? 0, crisis: crisis ? exactTotal(crisis) : 0 };
   }
   #checkAs(seat: string, move: Move): Refusal | null {
@@ -139,6 +140,16 @@ class SeatContext implements BotContext {
  * count: a bot reads those afresh every move. The same for every seat: it holds nothing secret.
  */
 type Epoch = { parts: readonly unknown[]; token: object; agreements: object };
+
+/**
+ * By epoch token: the scores `crisisScore` picks a seat's numbers from, as the game stands and
+ * were a crisis to end it now. The engine's scores (shared/engine/scoring.ts
+ * `computeScores`) read the scenario, settings, countries, table, standards, round and crisis flag
+ * and the deals that took force or are signed (a loan's `built` grows only in force,
+ * resolution.ts), all parts of the epoch, so they hold while it does. Here, not in a bot's
+ * memory: they count each seat's secret objective.
+ */
+const crisisScores = new WeakMap<object, { now: ReturnType<typeof computeScores>; crisis: ReturnType<typeof computeScores> }>();
 const epochs = new WeakMap<object, Epoch>();
 
 /** The epoch's token: an empty object (the parts it stands for stay here, out of a bot's reach). */

@@ -13,6 +13,7 @@ import { replay } from "../../shared/engine/replay.ts";
 import { seatIds } from "../../shared/engine/setup.ts";
 import { ROLES } from "../../shared/engine/vocabulary.ts";
 import { viewFor } from "../../shared/engine/views.ts";
+import { computeScores, exactTotal } from "../../shared/engine/scoring.ts";
 import { act, negotiating, offer, seatActor, scenario } from "./helpers.ts";
 import { agreementById } from "../../shared/engine/world.ts";
 import { statesAlong } from "../engine/helpers.ts";
@@ -64,5 +65,28 @@ describe("what bots keep between moves", () => {
       compared++;
     }
     expect(compared).toBeGreaterThan(20);
+  });
+
+  it("gives every seat the crisis scores the engine works out afresh, on every state of a game", () => {
+    // The scores are kept by epoch (shared/bots/context.ts `crisisScores`): the seat asking on a
+    // later state of the same epoch gets the numbers worked out for the first, which must be its own as they stand.
+    const setup = { scenario: scenario("classroom-quick"), settings: { seed: "memory:crisis" } };
+    const { log } = playGame(setup, {});
+    const seats = seatIds(replay(setup, []));
+    let asked = 0;
+    let sameEpoch = 0;
+    let last: object | undefined;
+    for (const [i, state] of statesAlong(setup, log)) {
+      const seat = seats[i % seats.length]!;
+      const ctx = botContext(state, seat);
+      if (ctx.epoch === last) sameEpoch++;
+      last = ctx.epoch;
+      const own = (crisis: boolean) => computeScores({ ...state, crisis }).find((x) => x.country === seat)!;
+      expect(ctx.crisisScore!()).toEqual({ now: own(false).subtotal, crisis: exactTotal(own(true)) });
+      asked++;
+    }
+    expect(asked).toBeGreaterThan(50);
+    // Most states share their epoch with the one before: the kept numbers are what is compared.
+    expect(sameEpoch).toBeGreaterThan(asked / 2);
   });
 });
