@@ -2218,6 +2218,43 @@ describe("my own offer answered", () => {
   });
 });
 
+describe("the pause notice", () => {
+  const fac = { kind: "facilitator" as const };
+  const flash = () => page.locator("#flash");
+  // The clock's pause is the room's (server/), not the engine's: the view carries it.
+  const at = (s: GameState, viewer: Parameters<typeof clientView>[1], paused: boolean) => ({ ...clientView(s, viewer), paused });
+  it("goes when the round moves on to the review, on the projector: \"paused\", then \"goes on\"", async () => {
+    const s0 = negotiation();
+    await page.evaluate((v) => (window as never as { panels: { screen(v: unknown): void } }).panels.screen(v), at(s0, asObserver, false));
+    await patch(at(s0, asObserver, true));
+    await expect.poll(() => flash().textContent()).toBe("The facilitator has paused the game: the clock is stopped; talks and offers go on.");
+    // Resumed: the paused notice gives way to the resumed one.
+    await patch(at(s0, asObserver, false));
+    await expect.poll(() => flash().textContent()).toBe("The game goes on: the clock runs again.");
+    expect(await flash().isVisible()).toBe(true);
+    // The review comes: the notice is the last phase's, gone at once, not after its twenty seconds.
+    const rev = step(s0, { actor: { kind: "system" }, move: { type: "advance" } });
+    expect(rev.phase).toBe("review");
+    await patch(at(rev, asObserver, false));
+    await expect.poll(() => flash().isHidden(), { timeout: 3_000 }).toBe(true);
+  });
+
+  it("a pause still on when the phase moves goes with its phase too; a broadcast after it shows as ever", async () => {
+    const s0 = negotiation();
+    await page.evaluate((v) => (window as never as { panels: { screen(v: unknown): void } }).panels.screen(v), at(s0, asSeat("JP"), false));
+    await patch(at(s0, asSeat("JP"), true));
+    await expect.poll(() => flash().textContent()).toContain("paused");
+    const rev = step(s0, { actor: fac, move: { type: "advance" } });
+    expect(rev.phase).toBe("review");
+    await patch(at(rev, asSeat("JP"), true));
+    await expect.poll(() => flash().isHidden(), { timeout: 3_000 }).toBe(true);
+    const told = step(rev, { actor: fac, move: { type: "broadcast", text: "Read your review." } });
+    await patch(at(told, asSeat("JP"), true));
+    await expect.poll(() => flash().textContent()).toBe("From the facilitator: Read your review.");
+    expect(await flash().isVisible()).toBe(true);
+  });
+});
+
 describe("the projector's Table", () => {
   it("shows a matrix ruling to the room as it is announced: in the flash and in the Table's list, the note with it", async () => {
     const before = step(negotiation(), { actor: seat("JP"), move: { type: "matrix", text: "We open a chip fab in Kumamoto, so that supply holds, because Taiwan is at risk." } });
