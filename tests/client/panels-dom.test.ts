@@ -2009,6 +2009,41 @@ async function onPhone(use: (p: Page) => Promise<void>) {
   }
 }
 
+describe("the console's Every seat table on a phone", () => {
+  for (const lang of ["en", "zh-CN"] as const) {
+    it(`scrolls sideways in a frame that shows it does, a keyboard scrolls it, and no heading breaks (390 px, ${lang})`, async () => {
+      await onPhone(async (p) => {
+        await p.evaluate((x) => (window as never as { panels: { language(l: string): Promise<void> } }).panels.language(x), lang);
+        await p.evaluate((v) => (window as never as { panels: { mount(k: string, v: unknown): void } }).panels.mount("overview", v), clientView(negotiation(), asFacilitator));
+        const frame = p.getByRole("group", { name: lang === "en" ? "Every seat" : "所有席位" });
+        await frame.locator("table.god-view").waitFor();
+        const box = (await frame.boundingBox())!;
+        expect(box.x).toBeGreaterThanOrEqual(0);
+        expect(box.x + box.width).toBeLessThanOrEqual(390);
+        const sizes = () => frame.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth, left: el.scrollLeft }));
+        const at = await sizes();
+        // The English table is wider than the phone; the Chinese one, its headings short, fits.
+        if (lang === "en") expect(at.scroll, "the table is wider than the phone").toBeGreaterThan(at.client);
+        // The sign: a shadow drawn on the frame's edges, each hidden by a cover scrolling with the table at its end.
+        const bg = await frame.evaluate((el) => getComputedStyle(el).backgroundImage + " | " + getComputedStyle(el).backgroundAttachment);
+        expect(bg).toMatch(/radial-gradient.*radial-gradient/);
+        expect(bg).toMatch(/local, local, scroll, scroll/);
+        // A keyboard reaches the frame and scrolls it.
+        await frame.focus();
+        await p.keyboard.press("ArrowRight");
+        if (at.scroll > at.client) await expect.poll(async () => (await sizes()).left).toBeGreaterThan(0);
+        // Every column's heading on one line (提议, not 提 over 议).
+        const heights = await frame.locator("thead th").evaluateAll((ths) => ths.map((th) => {
+          const range = document.createRange();
+          range.selectNodeContents(th);
+          return { text: th.textContent, lines: new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size };
+        }));
+        for (const h of heights) expect(h.lines, `${h.text} wraps`).toBe(1);
+      });
+    });
+  }
+});
+
 describe("the World tab's countries on a phone", () => {
   it("keep each name, its bloc under it and its stance together, the name's 44-px target reaching over the bloc", async () => {
     await onPhone(async (p) => {
