@@ -55,6 +55,8 @@ export class GameScreen {
   // field to write in (where the keyboard then lifts it), puts it away (client/phone.css).
   private flash = h("div", { class: "flash", id: "flash", role: "status", hidden: true, onclick: () => this.hideFlash() });
   private flashTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The flash says the clock was paused or resumed: news of the phase it was said in, put away when the phase changes. */
+  private flashIsClock = false;
   private boardBox = h("div", { id: "board", class: "board", tabindex: 0, role: "application", "aria-roledescription": "map", "aria-label": t("board.label") });
   private tooltip = h("div", { class: "map-tooltip", "aria-hidden": "true", hidden: true });
   private legendBox = h("div", { class: "legend", "aria-label": t("board.legend") });
@@ -305,7 +307,8 @@ export class GameScreen {
   }
 
   /** Shows a line in the flash for twenty seconds (a newer one replaces it) and tells a screen reader. */
-  private showFlash(text: string) {
+  private showFlash(text: string, clock = false) {
+    this.flashIsClock = clock;
     announce(text);
     this.flash.textContent = text;
     this.flash.hidden = false;
@@ -337,6 +340,7 @@ export class GameScreen {
 
   private hideFlash() {
     clearTimeout(this.flashTimer);
+    this.flashIsClock = false;
     this.flash.hidden = true;
   }
 
@@ -361,7 +365,10 @@ export class GameScreen {
       }
     }
     this.lastMessage = lastId;
-    if (prev && view.paused !== prev.paused && view.phase !== "ended" && view.phase !== "lobby" && view.viewer.kind !== "facilitator") this.showFlash(t(view.paused ? "flash.paused" : "flash.resumed"));
+    // A new phase (the review, the next round's event): "paused" or "goes on" was about the one
+    // before, and would stay up its twenty seconds over the review on the projector.
+    if (this.flashIsClock && this.lastPhase && this.lastPhase !== `${view.round}:${view.phase}`) this.hideFlash();
+    if (prev && view.paused !== prev.paused && view.phase !== "ended" && view.phase !== "lobby" && view.viewer.kind !== "facilitator") this.showFlash(t(view.paused ? "flash.paused" : "flash.resumed"), true);
     const ruled = freshRulings(prev, view);
     if (ruled.length) this.showFlash(ruled.join(" "));
     const phaseKey = `${view.round}:${view.phase}`;

@@ -580,13 +580,14 @@ describe("the deal list", () => {
     }
   });
 
-  it("China, the alliance's rival, is the rival itself on its own panel and in the world's list, not 'with the alliance's rival'", async () => {
+  it("China's stance reads \"the alliance's rival\" on its own panel and in the world's list, not 'with the alliance's rival' nor 'the alliance's rival itself'", async () => {
     await mount("country", clientView(negotiation(), asSeat("CN")));
     const own = (await page.locator(".country-panel").textContent()) ?? "";
-    expect(own).toContain("Bloc: Rival of the alliance · Stance: the alliance's rival itself");
+    expect(own).toContain("Bloc: Rival of the alliance · Stance: the alliance's rival");
     expect(own).not.toContain("with the alliance's rival");
+    expect(own).not.toContain("rival itself");
     await mount("world", clientView(negotiation(), asSeat("US")));
-    expect(await page.locator("tr").filter({ hasText: "China" }).locator("td").first().textContent()).toBe("the alliance's rival itself");
+    expect(await page.locator("tr").filter({ hasText: "China" }).locator("td").first().textContent()).toBe("the alliance's rival");
     // Other countries keep their stance's words.
     expect(await page.locator("tr").filter({ hasText: "Japan" }).locator("td").first().textContent()).toBe("aligned with the alliance");
   });
@@ -2008,6 +2009,41 @@ async function onPhone(use: (p: Page) => Promise<void>) {
   }
 }
 
+describe("the console's Every seat table on a phone", () => {
+  for (const lang of ["en", "zh-CN"] as const) {
+    it(`scrolls sideways in a frame that shows it does, a keyboard scrolls it, and no heading breaks (390 px, ${lang})`, async () => {
+      await onPhone(async (p) => {
+        await p.evaluate((x) => (window as never as { panels: { language(l: string): Promise<void> } }).panels.language(x), lang);
+        await p.evaluate((v) => (window as never as { panels: { mount(k: string, v: unknown): void } }).panels.mount("overview", v), clientView(negotiation(), asFacilitator));
+        const frame = p.getByRole("group", { name: lang === "en" ? "Every seat" : "所有席位" });
+        await frame.locator("table.god-view").waitFor();
+        const box = (await frame.boundingBox())!;
+        expect(box.x).toBeGreaterThanOrEqual(0);
+        expect(box.x + box.width).toBeLessThanOrEqual(390);
+        const sizes = () => frame.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth, left: el.scrollLeft }));
+        const at = await sizes();
+        // The English table is wider than the phone; the Chinese one, its headings short, fits.
+        if (lang === "en") expect(at.scroll, "the table is wider than the phone").toBeGreaterThan(at.client);
+        // The sign: a shadow drawn on the frame's edges, each hidden by a cover scrolling with the table at its end.
+        const bg = await frame.evaluate((el) => getComputedStyle(el).backgroundImage + " | " + getComputedStyle(el).backgroundAttachment);
+        expect(bg).toMatch(/radial-gradient.*radial-gradient/);
+        expect(bg).toMatch(/local, local, scroll, scroll/);
+        // A keyboard reaches the frame and scrolls it.
+        await frame.focus();
+        await p.keyboard.press("ArrowRight");
+        if (at.scroll > at.client) await expect.poll(async () => (await sizes()).left).toBeGreaterThan(0);
+        // Every column's heading on one line (提议, not 提 over 议).
+        const heights = await frame.locator("thead th").evaluateAll((ths) => ths.map((th) => {
+          const range = document.createRange();
+          range.selectNodeContents(th);
+          return { text: th.textContent, lines: new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size };
+        }));
+        for (const h of heights) expect(h.lines, `${h.text} wraps`).toBe(1);
+      });
+    });
+  }
+});
+
 describe("the World tab's countries on a phone", () => {
   it("keep each name, its bloc under it and its stance together, the name's 44-px target reaching over the bloc", async () => {
     await onPhone(async (p) => {
@@ -2215,6 +2251,43 @@ describe("my own offer answered", () => {
     const said = ((await page.locator("#live-polite").textContent()) ?? "").split("\n");
     expect(said).toContain(`India signed ${signedId}.`);
     expect(said).toContain(`The Netherlands declined ${declinedId}: “Not now.”`);
+  });
+});
+
+describe("the pause notice", () => {
+  const fac = { kind: "facilitator" as const };
+  const flash = () => page.locator("#flash");
+  // The clock's pause is the room's (server/), not the engine's: the view carries it.
+  const at = (s: GameState, viewer: Parameters<typeof clientView>[1], paused: boolean) => ({ ...clientView(s, viewer), paused });
+  it("goes when the round moves on to the review, on the projector: \"paused\", then \"goes on\"", async () => {
+    const s0 = negotiation();
+    await page.evaluate((v) => (window as never as { panels: { screen(v: unknown): void } }).panels.screen(v), at(s0, asObserver, false));
+    await patch(at(s0, asObserver, true));
+    await expect.poll(() => flash().textContent()).toBe("The facilitator has paused the game: the clock is stopped; talks and offers go on.");
+    // Resumed: the paused notice gives way to the resumed one.
+    await patch(at(s0, asObserver, false));
+    await expect.poll(() => flash().textContent()).toBe("The game goes on: the clock runs again.");
+    expect(await flash().isVisible()).toBe(true);
+    // The review comes: the notice is the last phase's, gone at once, not after its twenty seconds.
+    const rev = step(s0, { actor: { kind: "system" }, move: { type: "advance" } });
+    expect(rev.phase).toBe("review");
+    await patch(at(rev, asObserver, false));
+    await expect.poll(() => flash().isHidden(), { timeout: 3_000 }).toBe(true);
+  });
+
+  it("a pause still on when the phase moves goes with its phase too; a broadcast after it shows as ever", async () => {
+    const s0 = negotiation();
+    await page.evaluate((v) => (window as never as { panels: { screen(v: unknown): void } }).panels.screen(v), at(s0, asSeat("JP"), false));
+    await patch(at(s0, asSeat("JP"), true));
+    await expect.poll(() => flash().textContent()).toContain("paused");
+    const rev = step(s0, { actor: fac, move: { type: "advance" } });
+    expect(rev.phase).toBe("review");
+    await patch(at(rev, asSeat("JP"), true));
+    await expect.poll(() => flash().isHidden(), { timeout: 3_000 }).toBe(true);
+    const told = step(rev, { actor: fac, move: { type: "broadcast", text: "Read your review." } });
+    await patch(at(told, asSeat("JP"), true));
+    await expect.poll(() => flash().textContent()).toBe("From the facilitator: Read your review.");
+    expect(await flash().isVisible()).toBe(true);
   });
 });
 

@@ -914,13 +914,13 @@ describe("the board model", () => {
       for (const seat of ["CN", "IN", "US"]) {
         expect(words(seat), seat).toEqual({
           bloc: "Rival of the alliance",
-          china: "Rival of the alliance · the alliance's rival itself",
+          china: "Rival of the alliance · the alliance's rival",
           stances: ["aligned with the alliance", "leaning to the alliance", "hedging", "leaning to the alliance's rival", "with the alliance's rival", "Not in the game"],
           inject: "The alliance's rival bloc: Prosperity −2",
         });
       }
       useCatalog(zhCN, "zh-CN");
-      for (const seat of ["CN", "IN", "US"]) expect(words(seat).china, seat).toBe("同盟的竞争对手 · 同盟的竞争对手本身");
+      for (const seat of ["CN", "IN", "US"]) expect(words(seat).china, seat).toBe("同盟的竞争对手 · 同盟的竞争对手一方");
     } finally {
       useCatalog(en, "en");
     }
@@ -996,14 +996,14 @@ describe("the board model", () => {
     expect(firstNew(ordered, new Set(ordered.map(eventKey)))).toBeUndefined();
   });
 
-  it("names China's stance, the rival bloc's own, as the rival itself in English and Chinese; every other stance by its own words", () => {
+  it("names China's stance, the rival bloc's own, as the alliance's rival in English and 同盟的竞争对手一方 in Chinese; every other stance by its own words", () => {
     const cn = scenario.countries.find((c) => c.id === "CN")!;
     expect([cn.bloc, cn.stance]).toEqual(["rival", "rival"]);
     const words = () => [label("stance", stanceShown(cn)), label("stance", stanceShown({ bloc: "swing", stance: "rival" })), label("stance", stanceShown({ bloc: "rival", stance: "hedging" }))];
-    expect(words()).toEqual(["the alliance's rival itself", "with the alliance's rival", "hedging"]);
+    expect(words()).toEqual(["the alliance's rival", "with the alliance's rival", "hedging"]);
     useCatalog(zhCN, "zh-CN");
     try {
-      expect(words()).toEqual(["同盟的竞争对手本身", "站在同盟的竞争对手一边", "两面下注"]);
+      expect(words()).toEqual(["同盟的竞争对手一方", "站在同盟的竞争对手一边", "两面下注"]);
     } finally {
       useCatalog(en, "en");
     }

@@ -7,6 +7,8 @@ import { playGame } from "../../shared/bots/game-loop.ts";
 import { country, ref, sameText, text, textId, type Change, type Text } from "../../shared/engine/index.ts";
 import { agree, classroom, derive, FACILITATOR, negotiating, ok, quiet, resolve, shippedScenarios, unexplained, withRival } from "./helpers.ts";
 import { say } from "../helpers/words.ts";
+import { translator } from "../../client/i18n/translator.ts";
+import { zhCN } from "../../client/i18n/zh-CN.ts";
 
 const sum = (c: Change) => c.causes.reduce((x, y) => x + y.amount, 0);
 
@@ -41,9 +43,19 @@ describe("explanations", () => {
     expect(change.causes.map((c) => say(c.label, s.scenario))).toEqual([
       "investment and growth",
       "A1 controls by the United States, the Netherlands and Japan cover 85% of semiconductors chokepoints",
-      "Semiconductors shortage 2.4 (A1 controls by the United States, the Netherlands and Japan)",
+      "Semiconductors supply short by 2.4 units (A1 controls by the United States, the Netherlands and Japan)",
     ]);
     expect(sum(change)).toBeCloseTo(change.to - change.from, 9);
+  });
+
+  it("a shortage cause says its number is the units of supply short, in both languages", () => {
+    const zh = translator(zhCN, "zh-CN");
+    const bare = text("cause.shortage", { sector: ref("sector", "semis"), amount: 1.2, causes: { list: [text("cause.card", { title: "Fire at a car-chip plant" })] } });
+    const covered = text("cause.shortageCovered", { sector: ref("sector", "semis"), amount: 1.2, causes: { list: [country("CN")] }, covered: 0.5 });
+    expect(say(bare)).toBe("Semiconductors supply short by 1.2 units (Fire at a car-chip plant)");
+    expect(say(covered)).toBe("Semiconductors supply short by 1.2 units (CN; supply deals covered 0.5 units)");
+    expect(zh.render(bare)).toBe("半导体供应短缺 1.2 单位（Fire at a car-chip plant）");
+    expect(zh.render(covered)).toBe("半导体供应短缺 1.2 单位（CN；供应协议弥补了 0.5 单位）");
   });
 
   it("causes with the same label are merged, not repeated", () => {

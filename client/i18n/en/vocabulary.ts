@@ -21,7 +21,7 @@ export const vocabulary = {
   "stance.rival-leaning": "leaning to the alliance's rival",
   "stance.rival": "with the alliance's rival",
   // The stance of the rival bloc's own country, China in every shipped scenario (shared/engine/vocabulary.ts stanceShown)
-  "stance.self": "the alliance's rival itself",
+  "stance.self": "the alliance's rival",
   "control.seat": "seat",
   "control.rival": "automated rival",
   "control.partner": "automated partner",

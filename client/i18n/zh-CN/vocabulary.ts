@@ -17,7 +17,7 @@ export const vocabulary = {
   "stance.hedging": "两面下注",
   "stance.rival-leaning": "倾向同盟的竞争对手",
   "stance.rival": "站在同盟的竞争对手一边",
-  "stance.self": "同盟的竞争对手本身",
+  "stance.self": "同盟的竞争对手一方",
   "control.seat": "席位",
   "control.rival": "自动运行的竞争对手",
   "control.partner": "自动运行的伙伴国",

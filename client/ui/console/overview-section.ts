@@ -224,7 +224,8 @@ export class OverviewSection {
         privateNote,
         h(
           "div",
-          { class: "god-wrap" },
+          // A frame that scrolls sideways on a phone: a keyboard reaches it to scroll it too.
+          { class: "god-wrap", tabindex: 0, role: "group", "aria-labelledby": "god-h" },
           h(
             "table",
             { class: `god-view cols-${this.columns}` },
