@@ -184,7 +184,7 @@ export const bots = {
   "bot.body.costsForShort": "costs us {costs} for {gains}; only +{points} to us, all told, too little",
   "bot.body.costsForNothing": "costs us {costs} for {gains}; all told, it gains us nothing",
   "bot.body.costsOnly": "costs us {costs} for nothing we need",
-  "bot.body.otherSide": "{country} is on the other side: we sell it none of our goods and share no research with it, at any price",
+  "bot.body.otherSide": "would strengthen {country}, on the other side: we sell it none of our goods and share no research with it, at any price",
   "bot.body.tooLittle": "gives us too little ({points})",
   "bot.body.refused": "it would pay for us, but we cannot sign it: {rule}",
   "bot.body.refusedRule": "it would pay for us, but the rules do not let us sign it now",

@@ -180,7 +180,7 @@ export const bots = {
   "bot.body.costsForShort": "代价是 {costs}，换来 {gains}；整体来看，对我方仅 +{points}，好处太少",
   "bot.body.costsForNothing": "代价是 {costs}，换来 {gains}；整体来看，对我方毫无好处",
   "bot.body.costsOnly": "代价是 {costs}，却换不来我方所需",
-  "bot.body.otherSide": "{country}属于对方阵营：无论价格如何，我方都不向其出售产品，也不与其分享研发成果",
+  "bot.body.otherSide": "会壮大对方阵营的{country}：无论价格如何，我方都不向其出售产品，也不与其分享研发成果",
   "bot.body.tooLittle": "对我方好处太少（{points}）",
   "bot.body.refused": "对我方有利，但我方无法签署：{rule}",
   "bot.body.refusedRule": "对我方有利，但规则不允许我方现在签署",
