@@ -33,6 +33,14 @@ export type Profile = {
   proposals: number;
   /** Whether it joins camps (regimes, statements) at all; hedgers keep their options open. */
   takesSides: boolean;
+  /**
+   * Whether it sells its goods to, or researches with, a country of the other camp (the rival
+   * bloc, seen from the alliance, and back): a hawk does not, at any price, since what the other
+   * side gains in goods and know-how its own side loses, and a sale of chips to the rival undoes
+   * the controls its allies keep (docs/RULES.md §1). The others trade with anyone for the price.
+   * The same under either strategy: it is what the country is about, not how it plays the table.
+   */
+  suppliesOtherSide: boolean;
 };
 
 const ONE: Record<CountryMetric, number> = { prosperity: 1, security: 1, influence: 1, trust: 1, support: 1 };
@@ -49,6 +57,7 @@ const BASE: Record<Personality, Omit<Profile, "personality">> = {
     generosity: 0.3,
     proposals: 2,
     takesSides: true,
+    suppliesOtherSide: false,
   },
   dove: {
     tilt: { ...ONE, prosperity: 1.1, security: 0.75, trust: 1.3, support: 1.15 },
@@ -61,6 +70,7 @@ const BASE: Record<Personality, Omit<Profile, "personality">> = {
     generosity: 0.7,
     proposals: 2,
     takesSides: true,
+    suppliesOtherSide: true,
   },
   hedger: {
     tilt: { ...ONE, prosperity: 1.2, security: 0.9, support: 1.1 },
@@ -73,6 +83,7 @@ const BASE: Record<Personality, Omit<Profile, "personality">> = {
     generosity: 0.4,
     proposals: 1,
     takesSides: false,
+    suppliesOtherSide: true,
   },
   "free-rider": {
     tilt: { ...ONE, prosperity: 1.15, influence: 1.1 },
@@ -85,6 +96,7 @@ const BASE: Record<Personality, Omit<Profile, "personality">> = {
     generosity: 0.15,
     proposals: 1,
     takesSides: true,
+    suppliesOtherSide: true,
   },
   pragmatist: {
     tilt: { ...ONE },
@@ -97,6 +109,7 @@ const BASE: Record<Personality, Omit<Profile, "personality">> = {
     generosity: 0.5,
     proposals: 2,
     takesSides: true,
+    suppliesOtherSide: true,
   },
 };
 

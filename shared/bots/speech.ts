@@ -4,7 +4,7 @@
  * a reader sees it in their language and nothing is said that the numbers do not back.
  */
 import type { Draft } from "../engine/actions.ts";
-import { countryLabel, list, option, ref, text, type Arg, type Text } from "../engine/text.ts";
+import { country, countryLabel, list, option, ref, text, type Arg, type Text } from "../engine/text.ts";
 import { COUNTRY_METRICS, type CountryMetric } from "../engine/vocabulary.ts";
 import type { Condition } from "../scenario/schema.ts";
 import type { Part, Valuation } from "./value.ts";
@@ -36,6 +36,8 @@ export function partText(p: Part, signed: boolean, lengthSaid = false): Text {
   if (p.label === "keeping our options open") return text(`bot.part.options.${sign}`);
   // A deal aimed at a country of its own side (value.ts `ownSide`): no number, only what it is.
   if (p.label === "our own side") return text("bot.part.ownSide");
+  // Goods or research for the other camp, from a personality that keeps them from it (value.ts `otherSide`): no number either.
+  if (p.label === "the other side" && p.country) return text("bot.part.otherSide", { country: country(p.country) });
   // Capital below zero it runs into, or earns its way out of (value.ts `debtOf`).
   if (p.label === "debt") return text(`bot.part.debt.${sign}`, { amount });
   const what: Arg = isMetric(p.label) ? ref("metric", p.label, true) : text("bot.capital");
@@ -80,6 +82,9 @@ export function gainsAndCosts(v: Valuation, n = 2, lengthSaid = false): { gains:
 export function because(v: Valuation, declined = false, lengthSaid = false): Text {
   const { gains, costs } = gainsAndCosts(v, 2, lengthSaid);
   const points = r1(v.value);
+  // Goods or research for the other camp (value.ts `otherSide`) is no matter of price: said as such, not weighed against the gains.
+  const other = declined ? v.parts.find((p) => p.label === "the other side" && p.country) : undefined;
+  if (other) return text("bot.body.otherSide", { country: country(other.country!) });
   if (declined) {
     if (!costs.length) return text("bot.body.tooLittle", { points: pointsText(points) });
     // A gain worth little to it is still a gain: "for +0.1 security; −0.1 points to us, all told", not "for nothing we need".

@@ -21,7 +21,8 @@ import type { Profile } from "./personality.ts";
 /** `objective`: for a part that is one, the objective's id and whose it is (its words are the reader's to look up: they may be secret, and they are translated). */
 /** `rounds`: an amount over that many rounds (capital, whose deal card shows it a round at a time). */
 /** `score`: for the part a crisis takes (`CrisisStake`), the seat's score now and the score a crisis would leave it. */
-export type Part = { label: string; points: number; amount?: number; rounds?: number; left?: true; objective?: { id: string; of: string; condition?: Condition }; score?: { now: number; crisis: number } };
+/** `country`: for the part a deal that supplies the other camp costs (`otherSide`), the country of that camp it supplies. */
+export type Part = { label: string; points: number; amount?: number; rounds?: number; left?: true; objective?: { id: string; of: string; condition?: Condition }; score?: { now: number; crisis: number }; country?: string };
 /**
  * What of a valuation the rival's answer to a regime costs (its ban, flows labelled
  * `RETALIATION`): each metric's share of the parts (`amount`, `points`), their sum, the rival and
@@ -685,7 +686,34 @@ function worth(w: World, o: Outlook | null, who: string, proj: Projection, profi
     parts?.push({ label: "our own side", points: -OWN_SIDE });
     value -= OWN_SIDE;
   }
+  // Goods or research for the other camp: a personality that keeps them from it (a hawk) never
+  // sells it chips or researches with it, whatever the price (personality.ts `suppliesOtherSide`).
+  if (!profile.suppliesOtherSide && hooks.supplies) {
+    const supplied = hooks.supplies(proj.terms as never, proj.parties, who).find((x) => otherSide(w, who, x));
+    if (supplied) {
+      parts?.push({ label: "the other side", points: -OTHER_SIDE, country: supplied });
+      value -= OTHER_SIDE;
+    }
+  }
   return value;
+}
+
+/** What a deal supplying the other camp costs a country that keeps its goods from it, in points: more than any deal can bring. */
+const OTHER_SIDE = 100;
+
+/**
+ * Whether `other` is on the other side from `who`: in the opposite camp by stance (proposals.ts
+ * `camp`), or the one of the alliance bloc and the other of the rival bloc.
+ */
+export function otherSide(w: World, who: string, other: string): boolean {
+  if (other === who) return false;
+  const a = w.byId.get(who);
+  const b = w.byId.get(other);
+  if (!a || !b) return false;
+  const ca = campOf(a.stance);
+  const cb = campOf(b.stance);
+  if (ca !== null && cb !== null && ca !== cb) return true;
+  return (a.bloc === "alliance" && b.bloc === "rival") || (a.bloc === "rival" && b.bloc === "alliance");
 }
 
 /** What a deal aimed at its own side costs a country, in points: more than any deal can bring. */

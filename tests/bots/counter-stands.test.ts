@@ -1,6 +1,7 @@
 /**
  * Countered back, a bot's last counter-offer stands: a player asked the United States for AI
- * at price 0, it countered 0.2, the player sent 0 back, and it countered 0.4. Now it restates
+ * at price 0, it countered 0.2, the player sent 0 back, and it countered 0.4. (The player here is
+ * India: the United States, a hawk, sells China nothing at any price, tests/bots/other-side.test.ts.) Now it restates
  * its last terms (or meets the player nearer), never asks more, and says so when asked why.
  */
 import { describe, expect, it } from "vitest";
@@ -18,7 +19,7 @@ function priceOf(state: GameState, id: string): number {
 describe("a bot's counter-offer countered back", () => {
   for (const volume of [1, 3]) {
     it(`keeps its price (AI, volume ${volume}) and explains why`, () => {
-      let { state, id } = offer(negotiating(), "CN", { terms: { type: "supply", suppliers: ["US"], buyers: ["CN"], sector: "ai", volume, price: 0, coInvest: 0 }, parties: [], duration: 4 });
+      let { state, id } = offer(negotiating(), "IN", { terms: { type: "supply", suppliers: ["US"], buyers: ["IN"], sector: "ai", volume, price: 0, coInvest: 0 }, parties: [], duration: 4 });
       // One stream for the seat, as the server keeps it: its notes remember its counter.
       const rng = { rng: 12345 };
       const asked: number[] = [];
@@ -30,12 +31,12 @@ describe("a bot's counter-offer countered back", () => {
         if (i === 0) {
           // The player sends its own price back.
           const a = agreementById(state, id)!;
-          state = act(state, { actor: seatActor("CN"), move: { type: "amend", agreementId: id, revision: a.revision, draft: { terms: { ...a.terms, price: 0 } as typeof a.terms, parties: a.parties, duration: a.duration } } });
+          state = act(state, { actor: seatActor("IN"), move: { type: "amend", agreementId: id, revision: a.revision, draft: { terms: { ...a.terms, price: 0 } as typeof a.terms, parties: a.parties, duration: a.duration } } });
         }
       }
       expect(asked[0]).toBeGreaterThan(0);
       expect(asked[1], `countered ${asked[0]}, then ${asked[1]}`).toBeLessThanOrEqual(asked[0]!);
-      const why = say(state, `why did you counter ${id} again?`, "CN", "US");
+      const why = say(state, `why did you counter ${id} again?`, "IN", "US");
       expect(words(why.said)).toMatch(new RegExp(`^Our last offer on ${id} stands: price 0 → ${asked[0]}.*does not make us ask more\\.`));
       expect(zhWords(why.said)).toMatch(new RegExp(`^我方对 ${id} 的上一次报价不变：`));
     });

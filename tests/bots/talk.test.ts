@@ -855,11 +855,13 @@ describe("what a player bargaining with the bots found", () => {
     const india = words(asked("JP", "IN", "I propose joint research in quantum"));
     expect(india).toMatch(/Joint quantum research by India and Japan,/);
     expect(india).not.toMatch(/China|Taiwan/);
-    // China to the United States: only with Japan in it would it pay, and it says so.
+    // China to the United States: a hawk shares no research with the other camp, with Japan in it
+    // or not (tests/bots/other-side.test.ts), and says so. (Before, only with Japan in it would it
+    // pay, "bot.dm.offerWith": no shipped seat and question reaches that answer now.)
     const us = asked("CN", "US", "I propose joint research in AI");
-    expect(us.key).toBe("bot.dm.offerWith");
-    expect(words(us)).toMatch(/^Not with you alone\. With Japan in it, this would pay for us, for \d rounds: Joint AI & compute research by the United States, Japan and China/);
-    expect(zhLocal(us)).toMatch(/^仅与你方不行。若有日本加入/);
+    expect(us.key).toBe("bot.dm.offerNoneWhy");
+    expect(words(us)).toMatch(/^No joint R&D \/ talent exchange in AI & compute with you would pay for us\..*It would strengthen China, on the other side: we sell it none of our goods and share no research with it, at any price\./);
+    expect(zhLocal(us)).toMatch(/会壮大对方阵营的中国/);
   });
 
   it("a no comes with the numbers behind it, or the rule that stands in the way, not a bare no", () => {

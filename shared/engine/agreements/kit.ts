@@ -237,6 +237,12 @@ export type BotHooks<T> = {
   previewCapitalOnly?: boolean;
   /** Whether the deal takes something from `me` every round (only those can pay to break). */
   costsEachRound(terms: T, me: string): boolean;
+  /**
+   * The countries `me` gives its goods or its research to under the deal (a supply deal's buyers
+   * when it supplies, the other members of joint R&D): a bot whose personality keeps them from the
+   * other camp weighs it (shared/bots/value.ts `otherSide`). Absent: the kind supplies nobody.
+   */
+  supplies?(terms: T, parties: readonly string[], me: string): readonly string[];
   /** Two drafts with the same key are the same deal for a bot; `partiesMatter`: unless their parties differ. */
   sameDealKey(terms: T): string;
   partiesMatter: boolean;

@@ -64,6 +64,7 @@ export const rnd = defineAgreement<RndTerms>({
     previewShowsAll: true,
     previewCapitalOnly: true,
     costsEachRound: () => true,
+    supplies: (_t, parties, me) => (parties.includes(me) ? parties.filter((p) => p !== me) : []),
     sameDealKey: (t) => t.sector,
     partiesMatter: true,
     variants: (_w, { terms: t, duration }) => [...(t.contribution > 1 ? [{ terms: { ...t, contribution: t.contribution - 1 } }] : []), ...shorter(t, duration)],

@@ -221,6 +221,7 @@ export const supply = defineAgreement<SupplyTerms>({
     takesSides: false,
     previewShowsAll: true,
     costsEachRound: (t, me) => t.buyers.includes(me),
+    supplies: (t, _parties, me) => (t.suppliers.includes(me) ? t.buyers : []),
     sameDealKey: (t) => t.sector,
     partiesMatter: true,
     variants(_w, { terms: t, duration }, who) {
