@@ -600,6 +600,9 @@ describe("the client in a real browser", () => {
     await facilitator("#con-end");
     await confirmYes(fac.page);
     await phaseIs(ana.page, "Game over");
+    // The facilitator's page opens its end screen when the game's end reaches it: the console is
+    // opened again below only after that, or the end screen could take its place mid-test.
+    await phaseIs(fac.page, "Game over");
     await poll(() => ana.page.locator(".end-screen").textContent()).toContain("Final scores");
     // The end screen opens at its top, not at the place she had reached in the other tab.
     expect(await ana.page.locator("#panel").evaluate((p) => p.scrollTop)).toBe(0);
