@@ -30,6 +30,7 @@ import { colyseusLogger, logger } from "./logger.ts";
 import { guardMatchmaking, isRulesChanged } from "./matchmake-guard.ts";
 import { addressOf, fromThisMachine, stampClientAddresses, TRUST_NOBODY, type Trust } from "./client-address.ts";
 import { GameRoom, liveRooms } from "./rooms/GameRoom.ts";
+import { openGame } from "./rooms/open-game.ts";
 import { roomCall } from "./rooms/room-call.ts";
 import type { BotChooser } from "./rooms/bot-runner.ts";
 import { injectScriptsIn, phaseTimers, scenarioPlayed, shippedScenarios } from "./scenarios.ts";
@@ -421,7 +422,7 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
       createdAt: Date.now(),
       finishedAt: null,
     });
-    await matchMaker.createRoom("game", { code });
+    await openGame({ code });
     logger.info({ code, scenario: scenario.id }, "game created");
     res.status(201).json({ code, facilitatorKey } satisfies CreateGameReply);
   });

@@ -1,7 +1,7 @@
 /**
  * The round's event card: its date and title rise from the board's foot, over the southern
  * oceans where the seats rarely are (or aside, to a corner, where it would cover a seat's name
- * there), then sink back after seven seconds. It is opaque from its first frame to its last and
+ * there), rest there seven seconds, then sink back. It is opaque from its first frame to its last and
  * rises in a quarter of a second without overshooting (a room read a pale card bouncing in, and
  * a fading one as a pale card drawn over the map); a reader who asks for less motion gets it at
  * rest at once, and gone at once.
@@ -76,16 +76,24 @@ export class EventCard {
     const rise = { share: still ? 1 : 0 };
     this.rise = rise;
     this.layout();
-    if (!still) scene.tweens.add({ targets: rise, share: 1, duration: 250, ease: "Cubic.Out", onUpdate: () => this.layout() });
     // It leaves as it came, opaque, sinking below the board's foot: a fading card read as a pale
     // card drawn over the map. A window timer, not a tween's delay, holds it: a tween, even one
     // waiting, keeps the board's loop drawing every frame, 7 s of a redrawn map for a card at rest.
-    this.leaving = setTimeout(() => {
-      if (!card.active) return;
-      this.wake();
-      if (still) card.destroy();
-      else scene.tweens.add({ targets: rise, share: 0, duration: 250, ease: "Cubic.In", onUpdate: () => this.layout(), onComplete: () => card.destroy() });
-    }, still ? 7800 : 7000);
+    // The seven seconds count from the card's arrival at rest, not from its first frame: Phaser
+    // moves a tween by a capped, smoothed frame time (after a wake, a 60th of a second a frame at
+    // first), so on a starved machine, a frame every half second, the quarter-second rise outlasted
+    // the timer and the card sank again before it had ever rested.
+    const leave = () => {
+      if (this.rise !== rise) return;
+      this.leaving = setTimeout(() => {
+        if (!card.active) return;
+        this.wake();
+        if (still) card.destroy();
+        else scene.tweens.add({ targets: rise, share: 0, duration: 250, ease: "Cubic.In", onUpdate: () => this.layout(), onComplete: () => card.destroy() });
+      }, still ? 7800 : 7000);
+    };
+    if (still) leave();
+    else scene.tweens.add({ targets: rise, share: 1, duration: 250, ease: "Cubic.Out", onUpdate: () => this.layout(), onComplete: leave });
   }
 
   /** Takes the card off the board at once (one whose fonts are still loading is not drawn). */

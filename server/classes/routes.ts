@@ -5,7 +5,6 @@
  * gradebook and the comparison as CSV. docs/TEACHING.md describes a lesson with it.
  */
 import { randomInt } from "node:crypto";
-import { matchMaker } from "@colyseus/core";
 import express from "express";
 import { ROLES, type Role } from "../../shared/engine/vocabulary.ts";
 import { ClassCommandSchema, ClassJoinSchema, CreateClassSchema, RemoveStudentSchema, RemoveUnjoinedSchema, type ClassCommandReply, type ClassInfo, type ClassJoinReply, type ClassStatus, type CreateClassReply, type JoinAddresses, type RemoveUnjoinedReply } from "../../shared/protocol/classes.ts";
@@ -23,6 +22,7 @@ import { localizedScenario } from "../scenario-texts.ts";
 import { scenarioCards } from "../../shared/protocol/sections.ts";
 import { comparisonRows, gradebookHeader, gradebookRows, refusedGradebookRows } from "./class-csv.ts";
 import { logger } from "../logger.ts";
+import { openGame } from "../rooms/open-game.ts";
 import { roomCall, type RoomCall } from "../rooms/room-call.ts";
 import { phaseTimers, scenarioPlayed, shippedScenarios } from "../scenarios.ts";
 import type { ClassRecord, GameRecord, GameStore, Store } from "../storage/store.ts";
@@ -185,7 +185,7 @@ export function classRouter(
         classTable: { code, table: i + 1 },
       };
       await store.createGame(record);
-      await matchMaker.createRoom("game", { code: game });
+      await openGame({ code: game });
       tables.push(game);
     }
     const title = body.title || `${scenario.title} · ${new Date(now).toISOString().slice(0, 10)}`;

@@ -5,7 +5,7 @@
  * a read-only share link the facilitator made (`?share=` or header `x-share-token`). Every
  * refusal is `{error: {code, message}}` with 400, 401, 403, 404 or 429.
  */
-import { matchMaker } from "@colyseus/core";
+import { openGame } from "../rooms/open-game.ts";
 import express from "express";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { ReplayRefused } from "../../shared/engine/replay.ts";
@@ -430,7 +430,7 @@ export function debriefRouter(store: DebriefDeps, createLimit: RateLimiter = gam
     if (!made.ok) return void sendFailure(res, made);
     try {
       // A what-if waits for its facilitator: nobody is seated yet, so its clock starts paused.
-      await matchMaker.createRoom("game", { code: made.code, paused: true });
+      await openGame({ code: made.code, paused: true });
     } catch (err) {
       logger.error({ code: made.code, err }, "could not open the forked game");
       return void sendFailure(res, { status: 500, code: "server/fork_failed", ...said("http.forkFailed") });

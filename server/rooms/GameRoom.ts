@@ -20,6 +20,7 @@ import { countRejoin, timed } from "../metrics.ts";
 import { LeaseLost, type ClassStore, type DebriefStore, type GameRecord, type GameStore } from "../storage/store.ts";
 import type { LeaseKeeper } from "../leases.ts";
 import { peerOf } from "../client-address.ts";
+import { runsElsewhere } from "./open-game.ts";
 import { FLOODS_LIMITED, isRulesChanged, REJOINS_LIMITED, rulesChanged, WRONG_CODES_LIMITED } from "../matchmake-guard.ts";
 import { BotRunner, type BotChooser } from "./bot-runner.ts";
 import { ActionIds } from "./action-ids.ts";
@@ -182,7 +183,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     if (!record) throw new ServerError(404, `no game ${options.code}`);
     // The lease first: another process may be running this game (docs/DEPLOY.md).
     const epoch = await this.deps.leases.claim(record.code);
-    if (epoch === null) throw new ServerError(409, `game/elsewhere: game ${record.code} runs on another process`);
+    if (epoch === null) throw runsElsewhere(record.code);
     this.roomId = record.code;
     this.record = record;
     // The request types a client may send are the handlers above; any other frame type is dropped unread.

@@ -198,10 +198,22 @@ export async function settled(page: Page): Promise<void> {
 }
 
 /**
- * Scrolls what a locator finds into view before a screenshot. A panel re-renders when a state
- * patch lands, which can detach the element between finding and scrolling it (Playwright then
- * throws instead of finding it again), so it finds it again until a scroll succeeds.
+ * Scrolls what a locator finds into view before a screenshot (centred, unless it is wholly in
+ * view already), then checks that it is shown. A panel re-renders when a state patch lands,
+ * which can detach the element between finding and scrolling it, so it finds it again until a
+ * scroll succeeds. The page's own scroll, not Playwright's: that one first waits for the element
+ * to keep its box over two animation frames, which took seconds at a load average of 45 on a
+ * page drawing the board, beyond the 2 s each try has.
  */
 export async function reveal(locator: Locator): Promise<void> {
-  await poll(() => locator.scrollIntoViewIfNeeded({ timeout: 2_000 }).then(() => true, () => false)).toBe(true);
+  const scrolled = () =>
+    locator.evaluate(
+      (el) => {
+        (el as HTMLElement & { scrollIntoViewIfNeeded(centre: boolean): void }).scrollIntoViewIfNeeded(true);
+        return el.checkVisibility();
+      },
+      undefined,
+      { timeout: 2_000 },
+    );
+  await poll(() => scrolled().catch(() => false)).toBe(true);
 }

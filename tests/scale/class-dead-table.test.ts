@@ -11,9 +11,6 @@ import { clusterPerFile } from "../helpers/cluster.ts";
 import { waitFor } from "../helpers/wait.ts";
 import type { ClassStatus, CreateClassReply } from "../../shared/protocol/classes.ts";
 
-/** Colyseus's wait for a remote room's answer (COLYSEUS_PRESENCE_SHORT_TIMEOUT, unset here). */
-const REMOTE_CALL_TIMEOUT_MS = 2000;
-
 const { procs, store } = clusterPerFile(2, "classdead");
 afterEach(() => expectCleanDecoding());
 
@@ -40,6 +37,7 @@ it("the class console answers at once while a table's process is dead, and shows
   expect((await status()).tables.map((t) => t.phase)).toEqual(["lobby", "lobby"]);
 
   expect((await victim.kill()).signal).toBe("SIGKILL");
+  const sinceKill = living.output().length;
   procs.splice(procs.indexOf(victim), 1);
   // The teacher's console reads on (every few seconds; here as fast as it answers) until the table is back.
   const reads: { ms: number; down: boolean }[] = [];
@@ -52,10 +50,17 @@ it("the class console answers at once while a table's process is dead, and shows
     },
     { timeout: 30_000, interval: 100, message: "the table shown as not running, then back" },
   );
-  // The first read may have gone out as the process died; every later one while it was down answered well within the timeout.
+  // The first read may have gone out as the process died; no later one waited out the remote
+  // call's timeout. Told by the living process's log (server/rooms/room-call.ts logs each call
+  // that timed out), not by how long a read took, which a loaded machine stretches by itself.
   const down = reads.filter((r) => r.down).slice(1);
   expect(down.length).toBeGreaterThan(0);
-  expect(Math.max(...down.map((r) => r.ms)), JSON.stringify(reads)).toBeLessThan(REMOTE_CALL_TIMEOUT_MS);
+  const waited = living
+    .output()
+    .slice(sinceKill)
+    .split("\n")
+    .filter((line) => line.includes("did not answer") && line.includes('"timedOut":true'));
+  expect(waited.length, `${JSON.stringify(reads)}\n${waited.join("\n")}`).toBeLessThanOrEqual(lost.length);
   expect((await status()).tables.map((t) => t.phase)).toEqual(["lobby", "lobby"]);
   console.log(`scale: ${reads.filter((r) => r.down).length} class console reads while a table was down, the slowest after the first ${Math.max(...down.map((r) => r.ms))} ms`);
 });
