@@ -532,10 +532,10 @@ describe("the HTML file", () => {
     expect(row(shared, "Kenya")).toBe("automated partner · hedger");
   });
 
-  it("names China's stance in its countries table as the rival itself, not 'with the alliance's rival'", () => {
+  it("names China's stance in its countries table as the alliance's rival, not 'with the alliance's rival'", () => {
     const html = renderReportHtml(built(scriptedGame({ stopAfterRound: 1 })).report);
     const stance = (country: string) => html.match(new RegExp(`<tr><th scope="row">${country}</th><td>[^<]*</td><td>([^<]*)`))?.[1];
-    expect(stance("China")).toBe("the alliance&#39;s rival itself");
+    expect(stance("China")).toBe("the alliance&#39;s rival");
     expect(stance("Japan")).toBe("aligned with the alliance");
   });
 

@@ -41,7 +41,7 @@ describe("export-control regime", () => {
     expect(regimeEffectiveness(s, agreementById(s, id)!)).toBeCloseTo(eff, 9);
     // The target is short of what the members no longer sell it: 10 × effectiveness × shortage share × tier × (1 − its own chokepoint).
     const shortage = 10 * Math.min(1, eff * r.shortage * k) * (1 - chokepoint(sc, "CN", "semis"));
-    close(causeSum(s, "CN", "prosperity", "Semiconductors shortage"), -sc.rules.shortage.prosperity * shortage, "CN shortage");
+    close(causeSum(s, "CN", "prosperity", "Semiconductors supply short"), -sc.rules.shortage.prosperity * shortage, "CN shortage");
     // Its capability falls by drag × effectiveness × tier, and by the shortage's drag (no growth in this quiet world).
     const drop = r.drag * eff * k + 0.05 * shortage;
     close(delta(s, "CN", "capability:semis"), -drop, "CN semis");
@@ -117,7 +117,7 @@ describe("export-control regime", () => {
       for (const m of members) {
         const raw = 10 * Math.min(1, chokepoint(world, "CN", "minerals")) * (1 - chokepoint(world, m, "minerals"));
         const expected = round <= 1 + rival.retaliation.rounds ? -world.rules.shortage.prosperity * raw : 0;
-        close(causeSum(s, m, "prosperity", "Critical minerals shortage"), expected, `${m} round ${round}`);
+        close(causeSum(s, m, "prosperity", "Critical minerals supply short"), expected, `${m} round ${round}`);
       }
     }
     expect(s.restrictions).toEqual([]);
@@ -149,7 +149,7 @@ describe("a supply cut-off from a card", () => {
     const world = quiet((x) => (x.events = [...x.events, { ...x.events[0]!, id: "ban", title: "China bans minerals to the US", effects: [ban], pressures: [] }]));
     const scripted = resolve(ok(negotiating(world), FACILITATOR, { type: "play-event", cardId: "ban" }));
     const custom = resolve(ok(negotiating(world), FACILITATOR, { type: "custom-event", title: "China restricts graphite", text: "Beijing stops graphite exports to the US.", effects: [ban] }));
-    const shortage = (s: GameState) => causeSum(s, "US", "prosperity", "Critical minerals shortage");
+    const shortage = (s: GameState) => causeSum(s, "US", "prosperity", "Critical minerals supply short");
     expect(shortage(scripted)).toBeLessThan(0);
     close(shortage(custom), shortage(scripted), "US minerals shortage");
     expect(custom.restrictions.map(({ by, sector, on, untilRound }) => ({ by, sector, on, untilRound }))).toEqual(scripted.restrictions.map(({ by, sector, on, untilRound }) => ({ by, sector, on, untilRound })));
@@ -259,7 +259,7 @@ describe("supply-chain deal", () => {
     for (const supplier of ["ID", "IN"]) s = agree(s, "JP", { terms: { type: "supply", suppliers: [supplier], buyers: ["JP"], sector: "minerals", volume: 3, price: 0.5 }, duration: 1 }, [supplier]).state;
     s = resolve(s);
     const raw = 10 * chokepoint(sc, "CN", "minerals") * (1 - chokepoint(sc, "JP", "minerals"));
-    close(causeSum(s, "JP", "prosperity", "Critical minerals shortage"), -sc.rules.shortage.prosperity * (raw - 6), "prosperity");
+    close(causeSum(s, "JP", "prosperity", "Critical minerals supply short"), -sc.rules.shortage.prosperity * (raw - 6), "prosperity");
   });
 
   it.each([0, 3, 6, 10])("covers a buyer's shortage: volume %i against a mineral ban", (volume) => {
@@ -270,11 +270,11 @@ describe("supply-chain deal", () => {
     const shortage = raw - Math.min(raw, volume);
     const rs = sc.rules.shortage;
     const felt = shortage > 0.05 ? shortage : 0;
-    close(causeSum(s, "JP", "prosperity", "Critical minerals shortage"), -rs.prosperity * felt, "prosperity");
-    close(causeSum(s, "JP", "support", "Critical minerals shortage"), -rs.support * felt, "support");
-    close(causeSum(s, "table", "resilience", "Japan: Critical minerals shortage"), -rs.resilience * felt, "resilience");
+    close(causeSum(s, "JP", "prosperity", "Critical minerals supply short"), -rs.prosperity * felt, "prosperity");
+    close(causeSum(s, "JP", "support", "Critical minerals supply short"), -rs.support * felt, "support");
+    close(causeSum(s, "table", "resilience", "Japan: Critical minerals supply short"), -rs.resilience * felt, "resilience");
     // A shortage also drags the sector's capability.
-    close(causeSum(s, "JP", "capability:minerals", "Critical minerals shortage"), -0.05 * felt, "capability");
+    close(causeSum(s, "JP", "capability:minerals", "Critical minerals supply short"), -0.05 * felt, "capability");
     // The restriction is over after its round.
     expect(s.restrictions).toEqual([]);
   });

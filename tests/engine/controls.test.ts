@@ -22,12 +22,12 @@ describe("export controls bite", () => {
     const us = sc.countries.find((c) => c.id === "US")!.sectors.minerals!.chokepoint;
     const shortage = 10 * cn * r.controls.shortage * (1 - us);
     expect(shortage).toBeGreaterThan(3);
-    close(causeSum(s, "US", "prosperity", "Critical minerals shortage"), -r.shortage.prosperity * shortage, "US prosperity");
-    close(causeSum(s, "US", "security", "Critical minerals shortage"), -r.shortage.security * shortage, "US security");
-    close(causeSum(s, "US", "support", "Critical minerals shortage"), -r.shortage.support * shortage, "US support");
-    expect(say(sum(s, "US").find((c) => say(c.label).startsWith("Critical minerals shortage"))!.label, s.scenario)).toContain("controls by China");
+    close(causeSum(s, "US", "prosperity", "Critical minerals supply short"), -r.shortage.prosperity * shortage, "US prosperity");
+    close(causeSum(s, "US", "security", "Critical minerals supply short"), -r.shortage.security * shortage, "US security");
+    close(causeSum(s, "US", "support", "Critical minerals supply short"), -r.shortage.support * shortage, "US support");
+    expect(say(sum(s, "US").find((c) => say(c.label).startsWith("Critical minerals supply short"))!.label, s.scenario)).toContain("controls by China");
     // Minerals feed semiconductors and clean energy: both grow slower.
-    for (const dep of ["semis", "energy"] as const) close(causeSum(s, "US", `capability:${dep}`, "Critical minerals shortage"), -r.shortage.dependencyDrag * shortage, dep);
+    for (const dep of ["semis", "energy"] as const) close(causeSum(s, "US", `capability:${dep}`, "Critical minerals supply short"), -r.shortage.dependencyDrag * shortage, dep);
     expect(delta(s, "US", "prosperity")).toBeLessThan(-2);
   });
 
