@@ -154,6 +154,21 @@ export class RawClient {
     if (this.open) this.ws.send(bytes);
   }
 
+  /**
+   * Up to `max` copies of `frame`, a few dozen at a time, until the server closes the connection;
+   * resolves with the number sent. Between batches the client reads: the server drops a flooder's
+   * socket a second after its close frame (server/rooms/frame-guard.ts), and a client still busy
+   * sending past that second (on a loaded machine) meets the reset before it reads the frame (1006).
+   */
+  async flood(frame: Buffer | Uint8Array, max = 2000): Promise<number> {
+    let sent = 0;
+    while (sent < max && this.open) {
+      this.ws.send(frame);
+      if (++sent % 50 === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    return sent;
+  }
+
   /** Sends a request and resolves with the reply's status byte (0 ok, 1 rejected, 2 error), or "closed". */
   async request(requestId: number, type: string | number, payload?: unknown, timeout = 10_000): Promise<number | "closed"> {
     this.send(requestFrame(requestId, type, payload));

@@ -41,18 +41,6 @@ async function honestPlayerIsServed() {
   await eventually(() => expect(player.view().messages.map((m) => m.text)).toContain(text));
 }
 
-/**
- * Up to 2,000 copies of `frame`, a few dozen at a time, until the server closes the connection.
- * Between batches the client reads: the server drops a flooder's socket a second after its close
- * frame, and a client still busy sending past that second (a loaded machine) sees only the reset (1006).
- */
-async function flood(raw: RawClient, frame: Buffer) {
-  for (let i = 0; i < 2000 && raw.open; i++) {
-    raw.send(frame);
-    if (i % 50 === 49) await new Promise((resolve) => setImmediate(resolve));
-  }
-}
-
 async function rawJoin(options: Record<string, unknown>): Promise<RawClient> {
   const raw = await RawClient.join(server.url, code, options);
   raws.push(raw);
@@ -181,7 +169,7 @@ describe("a per-connection budget in front of decoding", () => {
     for (let n = 0; n < 3; n++) {
       const raw = await RawClient.join(server.url, code, { as: "observer" }, from);
       raws.push(raw);
-      await flood(raw, dataFrame("act", { type: "ready" }));
+      await raw.flood(dataFrame("act", { type: "ready" }));
       await waitFor(() => raw.closed, { message: `flood ${n + 1} to be cut off` });
       expect(raw.closed?.code).toBe(4429);
     }
@@ -196,7 +184,7 @@ describe("a per-connection budget in front of decoding", () => {
 
   it("covers every kind of connection: the facilitator's and a seated player's too", async () => {
     const raw = await rawJoin({ as: "player", name: "Flood", seat: "JP" });
-    await flood(raw, requestFrame(1, "act", { type: "ready", ready: true }));
+    await raw.flood(requestFrame(1, "act", { type: "ready", ready: true }));
     await waitFor(() => raw.closed, { message: "the flooding player's connection to be closed" });
     expect(raw.closed?.code).toBe(4429);
     await honestPlayerIsServed();
@@ -209,7 +197,7 @@ describe("a per-connection budget in front of decoding", () => {
     // Back with the token from an address of its own (one flood there, so no address is banned), then flooding.
     const raw = await RawClient.join(server.url, code, { as: "player", name: "Flo", token }, "127.0.0.10");
     raws.push(raw);
-    await flood(raw, requestFrame(1, "act", { type: "ready", ready: true }));
+    await raw.flood(requestFrame(1, "act", { type: "ready", ready: true }));
     await waitFor(() => raw.closed, { message: "the flooding player's connection to be closed" });
     expect(raw.closed?.code).toBe(4429);
     for (const from of ["127.0.0.11", "127.0.0.12"]) {

@@ -134,7 +134,7 @@ describe("a connection closed for flooding", () => {
     const reconnectionToken = raw.reconnectionToken!;
     const { processId, roomId, sessionId } = raw.seat!;
     expect(reconnectionToken).toBeTruthy();
-    for (let i = 0; i < 2000 && raw.open; i++) raw.send(requestFrame(1, "act", { type: "ready", ready: true }));
+    await raw.flood(requestFrame(1, "act", { type: "ready", ready: true }));
     await waitFor(() => raw.closed, { message: "the flooding connection to be closed" });
     expect(raw.closed?.code).toBe(4429);
     await eventually(() => expect(holder("Flo")).toMatchObject({ connected: false }));

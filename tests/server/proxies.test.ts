@@ -99,7 +99,7 @@ describe("behind a trusted proxy", () => {
     for (let n = 0; n < 3; n++) {
       const raw = await RawClient.join(server.url, code, { as: "observer" }, flooder);
       raws.push(raw);
-      for (let i = 0; i < 2000 && raw.open; i++) raw.send(dataFrame("act", { type: "ready" }));
+      await raw.flood(dataFrame("act", { type: "ready" }));
       await waitFor(() => raw.closed, { message: `flood ${n + 1} to be cut off` });
       expect(raw.closed?.code).toBe(4429);
     }
