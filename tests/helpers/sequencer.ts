@@ -10,7 +10,7 @@
  * (files that failed last time first, then the longest, or the largest when not yet timed), so
  * the slowest of both start early instead of making a tail.
  */
-import type { TestSequencer, TestSpecification, Vitest } from "vitest/node";
+import { BaseSequencer, type TestSpecification } from "vitest/node";
 
 /** The projects whose files are mixed (their group in vitest.config.ts). */
 export const MIXED = ["pure", "servers"] as const;
@@ -29,25 +29,9 @@ export function spread<T>(base: T[], rest: T[]): T[] {
   return out;
 }
 
-/** vitest's own sequencer, loaded when vitest asks for an order: tests/architecture.test.ts imports vitest.config.ts, and a test has no use for vitest's node API. */
-async function base(ctx: Vitest): Promise<TestSequencer> {
-  const { BaseSequencer } = await import("vitest/node");
-  return new BaseSequencer(ctx);
-}
-
-export default class SuiteSequencer implements TestSequencer {
-  private ctx: Vitest;
-
-  constructor(ctx: Vitest) {
-    this.ctx = ctx;
-  }
-
-  async shard(files: TestSpecification[]): Promise<TestSpecification[]> {
-    return (await base(this.ctx)).shard(files);
-  }
-
-  async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
-    const sorted = await (await base(this.ctx)).sort(files);
+export default class SuiteSequencer extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
     const [pure, servers] = MIXED.map((name) => sorted.filter((f) => f.project.name === name));
     if (!pure!.length || !servers!.length) return sorted;
     const mixed = spread(pure!, servers!);
