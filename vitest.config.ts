@@ -1,15 +1,11 @@
 import { configDefaults, defineConfig } from "vitest/config";
-import SuiteSequencer from "./tests/helpers/sequencer.ts";
 
-// Three groups, one after the other (docs/ARCHITECTURE.md, "How long the suite runs"):
-// - first, side by side, four files at a time, each in a fresh process (modules such as the
-//   debrief's analysis cache keep state between files), the servers' files spread among the pure
-//   ones (tests/helpers/sequencer.ts):
-//   - "pure": files that only compute (engine, bots, scenarios, protocol, client logic, debrief):
-//     no browser, no game server, no database, no waits on the clock;
-//   - "servers": the game server's and the classes' files (a real server and SDK clients, no
-//     browser): most of their time is waiting on the server's clocks and sockets, which leaves
-//     the CPU to the pure files;
+// Four groups, one after the other (docs/ARCHITECTURE.md, "How long the suite runs"):
+// - "pure": files that only compute (engine, bots, scenarios, protocol, client logic, debrief):
+//   no browser, no game server, no database, no waits on the clock. Two at a time, each in a
+//   fresh process (modules such as the debrief's analysis cache keep state between files).
+// - "servers": the game server's and the classes' files (a real server and SDK clients, no
+//   browser), two at a time: most of their time is waiting on the server's clocks and sockets.
 // - "serial": everything else, one file at a time in a fresh process each: two Chromiums, or a
 //   cluster's leases beside anything, starve each other's waits on 2 cores.
 // A new file under a pure folder is pure; it must not start a browser or a game server: one that
@@ -37,16 +33,12 @@ export const SERIAL_IN_PURE_FOLDERS = [
   "tests/debrief/html-render.test.ts",
 ];
 
-/** Files at a time in the first group, pure and servers together (one number: projects of one group share it). */
-const MIXED_WORKERS = 4;
-
 export default defineConfig({
   test: {
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // The game server bundled once per run, for every test server (tests/helpers/server-bundle.ts).
     globalSetup: ["tests/helpers/server-bundle.ts"],
-    sequence: { sequencer: SuiteSequencer },
     projects: [
       {
         extends: true,
@@ -55,7 +47,7 @@ export default defineConfig({
           include: PURE,
           exclude: [...configDefaults.exclude, ...SERIAL_IN_PURE_FOLDERS],
           sequence: { groupOrder: 0 },
-          maxWorkers: MIXED_WORKERS,
+          maxWorkers: 2,
           // Nothing here waits on a clock, so a timeout only catches a hang; on a loaded 2-core
           // machine a 4 s file of seeded games took 250 s, one test 147 s. So a test here sets no
           // timeout of its own: a shorter one only fails a slow machine.
@@ -68,8 +60,8 @@ export default defineConfig({
         test: {
           name: "servers",
           include: SERVERS,
-          sequence: { groupOrder: 0 },
-          maxWorkers: MIXED_WORKERS,
+          sequence: { groupOrder: 1 },
+          maxWorkers: 2,
         },
       },
       {
@@ -78,7 +70,7 @@ export default defineConfig({
           name: "serial",
           include: ["tests/**/*.test.ts"],
           exclude: [...configDefaults.exclude, ...PURE, ...SERVERS],
-          sequence: { groupOrder: 1 },
+          sequence: { groupOrder: 2 },
           fileParallelism: false,
         },
       },
@@ -90,7 +82,7 @@ export default defineConfig({
         test: {
           name: "serial-chromium",
           include: SERIAL_IN_PURE_FOLDERS,
-          sequence: { groupOrder: 2 },
+          sequence: { groupOrder: 3 },
           fileParallelism: false,
         },
       },
