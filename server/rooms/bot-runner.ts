@@ -97,7 +97,7 @@ export class BotRunner {
    * that long moves, however fresh the rest: a new offer from another bot no longer holds back
    * its answer to a person's question asked before it.
    */
-  private eligible(game: GameState, now: number, seats: string[], asked: Map<string, Message[]>): string[] {
+  private eligible(game: GameState, now: number, seats: string[], asked: Map<string, readonly Message[]>): string[] {
     const deadline = this.room.state.deadline;
     const hurry = deadline > 0 && deadline - now < this.minReplyMs + 4 * this.delayMs;
     if (hurry) return seats;
@@ -182,7 +182,7 @@ export class BotRunner {
    * first, so "why did you decline A5?" comes after the decline; bots' offers after the answer,
    * within the phase as ever (a seat is done only when nothing waits on it).
    */
-  private askedFirst(game: GameState, asked: Map<string, Message[]>, bots: readonly string[]): Set<string> {
+  private askedFirst(game: GameState, asked: Map<string, readonly Message[]>, bots: readonly string[]): Set<string> {
     const first = new Set<string>();
     for (const [seat, questions] of asked) {
       const q = Math.min(...questions.map((m) => this.arrived.get(`m${m.id}`) ?? Infinity));
@@ -193,7 +193,7 @@ export class BotRunner {
   }
 
   /** Of `seats`, those a person waits on: an offer a person made or revised that names it, or a question. */
-  private waitedOnByPeople(game: GameState, seats: readonly string[], bots: readonly string[], asked: Map<string, Message[]>): string[] {
+  private waitedOnByPeople(game: GameState, seats: readonly string[], bots: readonly string[], asked: Map<string, readonly Message[]>): string[] {
     const waited = new Set<string>();
     for (const a of game.agreements) {
       if (a.status !== "proposed") continue;

@@ -559,7 +559,30 @@ export function questionsFor(
   sinceRound: number,
   countries: readonly { id: string; name: string }[],
   translated: TranslatedNames = {},
-): Message[] {
+): readonly Message[] {
+  let memo = questionsMemo.get(messages);
+  if (!memo || memo.channels !== channels || memo.countries !== countries || memo.translated !== translated) questionsMemo.set(messages, (memo = { channels, countries, translated, bySeat: new Map() }));
+  const key = `${seat}|${sinceRound}`;
+  let found = memo.bySeat.get(key);
+  if (!found) memo.bySeat.set(key, (found = scanQuestions(messages, channels, seat, sinceRound, countries, translated)));
+  return found;
+}
+
+/**
+ * `questionsFor`'s answers on one list of messages, by seat and round: the turn rules ask it of
+ * every seat several times a turn, and the list is the same until a message is added (the engine
+ * makes a new list then, and never changes a message in place).
+ */
+const questionsMemo = new WeakMap<readonly Message[], { channels: object; countries: object; translated: object; bySeat: Map<string, readonly Message[]> }>();
+
+function scanQuestions(
+  messages: readonly Message[],
+  channels: readonly Channel[] | Record<string, Channel>,
+  seat: string,
+  sinceRound: number,
+  countries: readonly { id: string; name: string }[],
+  translated: TranslatedNames,
+): readonly Message[] {
   let byId: Map<string, Channel> | undefined;
   let waiting: Map<string, Message[]> | undefined;
   for (const m of messages) {
