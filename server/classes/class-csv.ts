@@ -70,14 +70,7 @@ export async function gradebookRows(store: Pick<Store, "actionLog" | "actionCoun
     // Still in their seat: unless a bot took it over from them (their connection dropped for good) and kept it to the end.
     const end = h.seat ? (turns(h.seat).at(-1)?.to === "bot" ? "gradebook.atEnd.bot" : "gradebook.atEnd.inSeat") : last?.atEnd ? "gradebook.atEnd.inSeat" : "gradebook.atEnd.off";
     rows.push([
-      String(table),
-      game.code,
-      h.name,
-      seats.map((s) => (s.seat ? (names.get(s.seat) ?? s.seat) : "")).join(" → "),
-      // Without teams everyone holds every ministry: nothing to tell apart. With teams, the ministries
-      // they held in each seat, as the table's console names them: their own, not those they acted
-      // for while nobody held them (alone at a country, all three); none known for a seat of an old record.
-      game.settings.teams ? seats.map((s) => (s.roles.length ? heldMinistries(words, true, s.roles) || words.t("class.allMinistries") : "")).join(" → ") : "",
+      ...whoColumns(game, table, h.name, seats, names, words),
       words.t(end),
       String(counts[h.id] ?? 0),
       last?.seat ? botRounds(last.seat) : "",
@@ -85,7 +78,7 @@ export async function gradebookRows(store: Pick<Store, "actionLog" | "actionCoun
       String(score?.objectives.length ?? 0),
       String(score?.total ?? ""),
       outcome,
-      ...Array.from({ length: EXIT_QUESTIONS }, (_, i) => ticket?.answers[i] ?? ""),
+      ...ticketColumns(ticket),
     ]);
   }
   return rows;
@@ -109,11 +102,7 @@ export async function refusedGradebookRows(store: Pick<Store, "actionCounts" | "
     if (!seats.length && !counts[h.id]) continue;
     const ticket = tickets.get(h.id);
     rows.push([
-      String(table),
-      game.code,
-      h.name,
-      seats.map((s) => (s.seat ? (names.get(s.seat) ?? s.seat) : "")).join(" → "),
-      game.settings.teams ? seats.map((s) => (s.roles.length ? heldMinistries(words, true, s.roles) || words.t("class.allMinistries") : "")).join(" → ") : "",
+      ...whoColumns(game, table, h.name, seats, names, words),
       "",
       String(counts[h.id] ?? 0),
       "",
@@ -121,12 +110,32 @@ export async function refusedGradebookRows(store: Pick<Store, "actionCounts" | "
       "",
       "",
       why,
-      ...Array.from({ length: EXIT_QUESTIONS }, (_, i) => ticket?.answers[i] ?? ""),
+      ...ticketColumns(ticket),
     ]);
   }
   if (!rows.length) rows.push([String(table), game.code, ...Array<string>(9).fill(""), why, ...Array<string>(EXIT_QUESTIONS).fill("")]);
   return rows;
 }
+
+/**
+ * A gradebook row's first columns: the table, its code, the person, the seats they played and,
+ * with teams, the ministries they held in each. Without teams everyone holds every ministry:
+ * nothing to tell apart. With teams, the ministries as the table's console names them: their own,
+ * not those they acted for while nobody held them (alone at a country, all three); none known
+ * for a seat of an old record.
+ */
+function whoColumns(game: GameRecord, table: number, name: string, seats: HeldSeat[], names: Map<string, string>, words: Translator): string[] {
+  return [
+    String(table),
+    game.code,
+    name,
+    seats.map((s) => (s.seat ? (names.get(s.seat) ?? s.seat) : "")).join(" → "),
+    game.settings.teams ? seats.map((s) => (s.roles.length ? heldMinistries(words, true, s.roles) || words.t("class.allMinistries") : "")).join(" → ") : "",
+  ];
+}
+
+/** A gradebook row's last columns: the person's exit-ticket answers, empty where none. */
+const ticketColumns = (ticket: { answers: readonly string[] } | undefined): string[] => Array.from({ length: EXIT_QUESTIONS }, (_, i) => ticket?.answers[i] ?? "");
 
 /**
  * The seats `h` played, oldest first: those they left (HolderRecord.held), then the one they
