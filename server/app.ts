@@ -87,7 +87,7 @@ export type ServerOptions = {
   unjoinedLobbies?: number;
   /** How many games nobody is connected to this process keeps open; past that, those left the longest sleep at once (default 1000). */
   emptyRooms?: number;
-  /** A game nobody ever joined is removed from the database this long after it was created (default 24 h; 0: never; ./retention.ts). */
+  /** A game nobody ever joined is removed from the database once asleep this long (default a week; 0: never; ./retention.ts). */
   unjoinedGameMs?: number;
   /** Students one address may place in one class, and how long a place nobody takes is kept (server/classes/routes.ts CLASS_PLACES). */
   classPlaces?: Partial<ClassPlaces>;
