@@ -24,7 +24,6 @@ import { announce, clearAnnouncements, h, keepChildren, narrow, NARROW_QUERY, ph
 import { legendFold } from "./fold.ts";
 import { glossTree } from "./glossary-links.ts";
 import { EventStrip } from "./event-strip.ts";
-import { EndScreen } from "./end-screen.ts";
 import { LobbyPanel } from "./lobby-panel.ts";
 import { ObserverPanel } from "./observer-panel.ts";
 import { ProfileDialog } from "./profile-dialog.ts";
@@ -32,7 +31,7 @@ import { ReviewPanel } from "./review-panel.ts";
 import { TalksPanel } from "./talks-panel.ts";
 import { DealsPanel } from "./deals-panel.ts";
 import { WorldPanel } from "./world-panel.ts";
-import { ConsolePanel } from "./console/console-panel.ts";
+import { LaterPanel } from "./later-panel.ts";
 import { loadBoardModule } from "./board-loader.ts";
 import { chineseFontReady, languageSwitch } from "./language.ts";
 import { Guide } from "./guide.ts";
@@ -155,9 +154,10 @@ export class GameScreen {
     this.panels.set("deals", new DealsPanel(this.ctx));
     this.panels.set("review", new ReviewPanel(this.ctx));
     this.panels.set("world", new WorldPanel(this.ctx));
-    this.panels.set("console", new ConsolePanel(this.ctx));
+    this.panels.set("console", new LaterPanel(() => import("./console/console-panel.ts").then(({ ConsolePanel }) => new ConsolePanel(this.ctx)), this.ctx.view));
     this.panels.set("table", new ObserverPanel(this.ctx));
-    this.panels.set("end", new EndScreen(this.ctx));
+    this.panels.set("end", new LaterPanel(() => import("./end-screen.ts").then(({ EndScreen }) => new EndScreen(this.ctx)), this.ctx.view));
+    this.prepareLaterPanels(base.store.get().view);
 
     const zoom = (d: number) => () => this.board?.zoom(d);
     const colourToggle = h(
@@ -289,7 +289,15 @@ export class GameScreen {
     if (s.status !== prev.status || s.error !== prev.error || s.elsewhere !== prev.elsewhere || s.removed !== prev.removed) this.renderBanner(s);
     if (s.notices !== prev.notices && s.notices.length) this.showFlash(render(s.notices[s.notices.length - 1]!.text));
     if (s.view && s.view !== prev.view) this.announceChanges(s.view, prev.view);
+    if (s.view !== prev.view) this.prepareLaterPanels(s.view);
     this.schedule();
+  }
+
+  /** The console's code loads for the facilitator alone, the end screen's from the last round on (client/ui/later-panel.ts). */
+  private prepareLaterPanels(view: ClientView | undefined) {
+    if (!view) return;
+    if (view.viewer.kind === "facilitator") (this.panels.get("console") as LaterPanel).prepare();
+    if (view.phase === "ended" || view.round >= view.settings.rounds) (this.panels.get("end") as LaterPanel).prepare();
   }
 
   private renderBanner(s: StoreState) {

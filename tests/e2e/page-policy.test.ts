@@ -1,8 +1,10 @@
 /**
  * The client's pages under their Content-Security-Policy (server/page-policy.ts): the game runs
  * whole under it (its module files and the one inline script of index.html), and a script that
- * an escaping mistake let into the page does not run.
+ * an escaping mistake let into the page does not run. And what a player's page downloads to reach
+ * the board: the JS budget of docs/PERFORMANCE.md, without the parts only others need.
  */
+import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { person, poll, type RunningServer } from "./harness.ts";
@@ -47,6 +49,30 @@ describe("the client's pages under their Content-Security-Policy", () => {
     await page.goto(server.url);
     await poll(() => page.locator("#quick-play").count()).toBe(1);
     expect(await page.getAttribute("html", "data-slipped")).toBeNull();
+    await context.close();
+  });
+
+  it("a player reaches the board with at most 450 KB of JS (gzipped), none of it the facilitator's console or the end screen", async () => {
+    const { context, page, errors } = await person(browser);
+    const js: { file: string; gz: Promise<number> }[] = [];
+    page.on("response", (r) => {
+      const url = new URL(r.url());
+      if (url.pathname.endsWith(".js")) js.push({ file: url.pathname.split("/").pop()!, gz: r.body().then((b) => gzipSync(b, { level: 9 }).length) });
+    });
+    await page.goto(server.url);
+    await page.locator("#quick-name").fill("Ada");
+    await page.locator("#quick-play").click();
+    await poll(() => page.locator(".topbar").innerText()).toMatch(/Ada · /);
+    await poll(() => page.locator("canvas").count()).toBeGreaterThan(0);
+    await page.waitForLoadState("networkidle");
+    const files = js.map((f) => f.file);
+    expect(files.some((f) => f.startsWith("board-"))).toBe(true);
+    expect(files.filter((f) => /^(console-panel|end-screen)-/.test(f))).toEqual([]);
+    const total = (await Promise.all(js.map((f) => f.gz))).reduce((a, b) => a + b, 0);
+    console.log(`JS to reach the board: ${files.length} files, ${total} B gzipped`);
+    // 472,905 B while the console and the end screen came with every page; 455,848 B without them.
+    expect(total).toBeLessThanOrEqual(450 * 1024);
+    expect(errors).toEqual([]);
     await context.close();
   });
 });

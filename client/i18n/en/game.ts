@@ -71,6 +71,7 @@ export const game = {
   "board.glyph.grid": "G",
   "board.glyph.datacentre": "D",
   "board.glyph.corridor": "R",
+  "tab.unavailable": "This part of the page could not be loaded. Check the connection and reload the page.",
   "board.unavailable": "The map needs WebGL, which this browser did not give. Everything on it is also in the World panel.",
 
   // My country

@@ -63,6 +63,7 @@ export const game = {
   "board.glyph.grid": "电",
   "board.glyph.datacentre": "数",
   "board.glyph.corridor": "廊",
+  "tab.unavailable": "页面的这一部分未能加载。请检查网络连接后刷新页面。",
   "board.unavailable": "地图需要 WebGL，但本浏览器未能提供。地图上的所有信息也可在“世界”面板中查看。",
   "country.capital.detail": "储备 {capital}，每轮收入 {income}",
   "country.metrics": "指标",

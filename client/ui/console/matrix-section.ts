@@ -9,27 +9,12 @@ import type { ClientView } from "../../../shared/protocol/view.ts";
 import { t, errorText } from "../../i18n/index.ts";
 import { countryName } from "../../model/deals.ts";
 import { describeEffects, NOTE_MAX, validateRuling, type RulingDraft } from "../../model/inject.ts";
-import { matrixQueue, rulingText, splitMatrix } from "../../model/matrix.ts";
+import { matrixQueue, rulingText } from "../../model/matrix.ts";
 import type { UiContext } from "../context.ts";
 import { announce, h, keepChildren, replace, setText, status } from "../dom.ts";
 import { effectsForm } from "./effects-form.ts";
 import { field, markProblems, problemsSummary, refusal } from "./form-kit.ts";
-
-/** The three parts of an action, or its sentence when it was written another way. */
-export function argument(m: Pick<MatrixAction, "text">) {
-  const p = splitMatrix(m.text);
-  if (!p.aim && !p.reason) return h("p", { class: "matrix-text" }, m.text);
-  return h(
-    "dl",
-    { class: "matrix-parts" },
-    h("dt", {}, t("pmatrix.action")),
-    h("dd", {}, p.action),
-    h("dt", {}, t("pmatrix.aim")),
-    h("dd", {}, p.aim),
-    h("dt", {}, t("pmatrix.reason")),
-    h("dd", {}, p.reason),
-  );
-}
+import { argument } from "../matrix/player-matrix.ts";
 
 export class MatrixSection {
   readonly el = h("div", { class: "console-matrix" });

@@ -10,10 +10,9 @@ import type { ClientView } from "../../../shared/protocol/view.ts";
 import { t, errorText } from "../../i18n/index.ts";
 import { countryName } from "../../model/deals.ts";
 import { describeEffects } from "../../model/inject.ts";
-import { canSubmitMatrix, composeMatrix, matrixLists, matrixProblems, rulingText, type MatrixParts } from "../../model/matrix.ts";
+import { canSubmitMatrix, composeMatrix, matrixLists, matrixProblems, rulingText, splitMatrix, type MatrixParts } from "../../model/matrix.ts";
 import type { UiContext } from "../context.ts";
 import { announce, h, replace, status } from "../dom.ts";
-import { argument } from "../console/matrix-section.ts";
 import { field, markProblems, problemsSummary, refusal } from "../console/form-kit.ts";
 import "../console/console.css";
 
@@ -116,6 +115,22 @@ class PlayerMatrix {
       others.length ? h("ul", { class: "matrix-list" }, ...others.map((m) => matrixItem(view, m, false))) : null,
     );
   }
+}
+
+/** The three parts of an action, or its sentence when it was written another way. */
+export function argument(m: Pick<MatrixAction, "text">) {
+  const p = splitMatrix(m.text);
+  if (!p.aim && !p.reason) return h("p", { class: "matrix-text" }, m.text);
+  return h(
+    "dl",
+    { class: "matrix-parts" },
+    h("dt", {}, t("pmatrix.action")),
+    h("dd", {}, p.action),
+    h("dt", {}, t("pmatrix.aim")),
+    h("dd", {}, p.aim),
+    h("dt", {}, t("pmatrix.reason")),
+    h("dd", {}, p.reason),
+  );
 }
 
 /** One action in a list: whose (or "yours"), its ruling, the argument, the facilitator's note and the effects. */
