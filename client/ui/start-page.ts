@@ -15,7 +15,6 @@ import { renderClassJoin, renderCreateClass, type ClassFormDeps } from "./class/
 import { classInfo, placeToken } from "../net/class-api.ts";
 import { keyKeeper } from "./key-keeper.ts";
 import { rejoinOption } from "./rejoin-form.ts";
-import { openEndedGame } from "./debrief/ended-game.ts";
 
 export type StartDeps = {
   /** Joins and switches to the game screen; resolves with an error sentence on failure. */
@@ -403,7 +402,8 @@ function facilitatorOver(code: string, deps: StartDeps): HTMLElement {
   const show = async (value: string, focus: boolean) => {
     open.disabled = true;
     status(msg, t("app.loading"));
-    const opened = await openEndedGame(code, value, deps.memory);
+    // The debrief tools load only for a finished game (client/ui/later-panel.ts says why).
+    const opened = await import("./debrief/ended-game.ts").then(({ openEndedGame }) => openEndedGame(code, value, deps.memory), () => ({ ok: false as const, message: t("error.network") }));
     open.disabled = false;
     if (!opened.ok) return status(msg, opened.message, "error");
     replace(box, opened.el);

@@ -56,6 +56,8 @@ describe("pages left open on a finished game, after the server restarts", () => 
     await confirmYes(p);
     await phaseIs(ana.page, "Game over");
     await poll(() => ana.page.locator(".end-screen").textContent()).toContain("Final scores");
+    // The facilitator's end screen (its code loads when the game ends) has bought its report ticket before the server goes.
+    await poll(() => p.locator("#end-report").getAttribute("href")).toContain("ticket=");
 
     // Joins by code that found no game (server/matchmake-guard.ts answers 522), from the two pages.
     const missed = { ana: 0, fac: 0 };
