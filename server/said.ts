@@ -12,6 +12,7 @@ import type { ReplayRefused } from "../shared/engine/replay.ts";
 import { text, type Arg, type Text } from "../shared/engine/text.ts";
 import { issueText } from "../shared/protocol/issues.ts";
 import { englishWords } from "./debrief/words.ts";
+import { logger } from "./logger.ts";
 
 let english: Translator | undefined;
 
@@ -48,3 +49,13 @@ export const NEW_GAMES_FULL = (): Failure => ({ status: 503, code: "server/busy"
  * stored game, not a fault of the server's: no retry will open it.
  */
 export const REPLAY_REFUSED = (err: ReplayRefused): Failure => ({ status: 409, code: "game/rules_changed", ...said("http.rulesChanged", { n: err.index + 1, why: err.text }) });
+
+/**
+ * Why this stored game is refused, wherever the server meets the refusal (a room's restore, an
+ * API route, a class table's status or spreadsheet, a comparison): logged in one line, with the
+ * game's code where the caller knows it (`where`), and said as `REPLAY_REFUSED` says it.
+ */
+export function refusedGame(err: ReplayRefused, where: { code?: string; path?: string } = {}): Failure {
+  logger.warn({ ...where, entry: err.index, move: err.move, refusal: err.code }, "stored game refused on replay");
+  return REPLAY_REFUSED(err);
+}

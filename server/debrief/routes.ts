@@ -29,7 +29,7 @@ import { acceptedLanguages, isLanguage, pickLanguage } from "../../client/i18n/l
 import { localizedScenario } from "../scenario-texts.ts";
 import { buildReport, FACILITATOR, gameInfo, statusOf, type Reader } from "./report.ts";
 import { checkTicket, issueTicket } from "./tickets.ts";
-import { REPLAY_REFUSED, said, saidInvalid, sendFailure, type Failure } from "../said.ts";
+import { refusedGame, said, saidInvalid, sendFailure, type Failure } from "../said.ts";
 
 export type DebriefDeps = GameStore & DebriefStore & Pick<ClassStore, "notes" | "exitTickets" | "actionCounts">;
 type Req = express.Request;
@@ -255,10 +255,10 @@ export function debriefRouter(store: DebriefDeps, createLimit: RateLimiter = gam
     } catch (err) {
       if (!(err instanceof ReplayRefused) || req.accepts(["html", "json"]) !== "html") throw err;
       // A person opening the link reads why in their language (the API's answer: server/app.ts).
-      logger.warn({ code: record.code, entry: err.index, move: err.move, refusal: err.code }, "stored game refused on replay");
+      const failure = refusedGame(err, { code: record.code });
       privateHeaders(res);
       res.setHeader("Content-Security-Policy", reportCsp());
-      return void res.status(409).type("html").send(failurePage(REPLAY_REFUSED(err), words));
+      return void res.status(409).type("html").send(failurePage(failure, words));
     }
     const sameReportIn = (lang: string) => {
       const url = new URL(req.originalUrl, "http://report");
@@ -515,8 +515,7 @@ export function debriefRouter(store: DebriefDeps, createLimit: RateLimiter = gam
           return compareSummary(r, await analysisFor(r, language));
         } catch (err) {
           if (!(err instanceof ReplayRefused)) throw err;
-          logger.warn({ code: r.code, entry: err.index, move: err.move, refusal: err.code }, "a compared game's stored log refused on replay");
-          return { err, refused: { code: r.code, ...(r.classTable ? { classTable: r.classTable } : {}), why: REPLAY_REFUSED(err).text! } };
+          return { err, refused: { code: r.code, ...(r.classTable ? { classTable: r.classTable } : {}), why: refusedGame(err, { code: r.code }).text! } };
         }
       }),
     );
