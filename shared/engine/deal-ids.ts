@@ -16,8 +16,11 @@
 import { nextRandom, seedFrom } from "./rng.ts";
 import type { Settings } from "./types.ts";
 
-/** The rules edition the server makes a new game under (./types.ts `Settings.edition`). */
-export const CURRENT_EDITION = 2;
+/**
+ * The rules edition the server makes a new game under (./types.ts `Settings.edition`): 2 drew
+ * deal ids, 3 made a line's id its move's version (./message-ids.ts).
+ */
+export const CURRENT_EDITION = 3;
 
 /** Digits and capitals that cannot be read as one another (no 0/O, 1/I/L). */
 const DIGITS = "23456789";
