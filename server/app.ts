@@ -415,8 +415,8 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
     await store.createGame({
       code,
       scenario,
-      // Deal ids drawn, not counted (shared/engine/deal-ids.ts).
-      settings: { ...settings, edition: CURRENT_EDITION },
+      // Deal ids drawn, not counted, and apart from another game's of the same seed (shared/engine/deal-ids.ts).
+      settings: { ...settings, edition: CURRENT_EDITION, idSalt: code },
       seed: String(settings.seed ?? seedFrom(`${code}:${Date.now()}`)),
       keyHash: hashKey(facilitatorKey),
       createdAt: Date.now(),

@@ -177,7 +177,8 @@ export function classRouter(
       const record: GameRecord = {
         code: game,
         scenario,
-        settings: { ...body.settings, quickStart: false, edition: CURRENT_EDITION },
+        // Tables of the same seed (`sameSeed`) play the same events but name their deals apart (shared/engine/deal-ids.ts).
+        settings: { ...body.settings, quickStart: false, edition: CURRENT_EDITION, idSalt: game },
         seed: body.sameSeed ? sharedSeed : String(seedFrom(`${game}:${now}:${i}`)),
         keyHash,
         createdAt: now + i, // keeps the tables in order in My games

@@ -39,7 +39,7 @@ export function setupOf(record: GameRecord): Setup {
   const s = record.settings;
   return {
     scenario: record.scenario,
-    settings: { seed: record.seed, rounds: s.rounds ?? record.scenario.rounds, teams: s.teams, facilitatorReadsPrivate: s.facilitatorReadsPrivate, channels: s.channels ?? "open", ...(s.edition !== undefined ? { edition: s.edition } : {}) },
+    settings: { seed: record.seed, rounds: s.rounds ?? record.scenario.rounds, teams: s.teams, facilitatorReadsPrivate: s.facilitatorReadsPrivate, channels: s.channels ?? "open", ...(s.edition !== undefined ? { edition: s.edition } : {}), ...(s.idSalt !== undefined ? { idSalt: s.idSalt } : {}) },
   };
 }
 

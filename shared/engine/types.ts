@@ -24,6 +24,12 @@ export type Settings = {
    * before 3, lines keep counted ids (./message-ids.ts), as its moderation moves name them.
    */
   edition: number;
+  /**
+   * Mixed into the seed of the deal ids' own stream (./deal-ids.ts): games that share a seed for
+   * the same events (a class's tables) still draw different ids. The server gives each new game its
+   * code; a setup without one draws from the seed alone, as games made before did.
+   */
+  idSalt?: string;
 };
 
 export type Setup = { scenario: Scenario; settings: Partial<Settings> & { seed: number | string } };
