@@ -48,7 +48,7 @@ import { CLASS_PLACES, classRouter, studentOf, type ClassPlaces } from "./classe
 import { limitUnsentBytes } from "./rooms/send-guard.ts";
 import { lanAddresses } from "./lan.ts";
 import { clientPagePolicy } from "./page-policy.ts";
-import { NEW_GAMES_FULL, REPLAY_REFUSED, said, saidInvalid, sendFailure, type Failure } from "./said.ts";
+import { NEW_GAMES_FULL, refusedGame, said, saidInvalid, sendFailure, type Failure } from "./said.ts";
 import type { JoinAddresses } from "../shared/protocol/classes.ts";
 
 /** The built client; CLIENT_DIR points elsewhere (end-to-end tests build their own copy). */
@@ -415,8 +415,8 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
     await store.createGame({
       code,
       scenario,
-      // Deal ids drawn, not counted (shared/engine/deal-ids.ts).
-      settings: { ...settings, edition: CURRENT_EDITION },
+      // Deal ids drawn, not counted, and apart from another game's of the same seed (shared/engine/deal-ids.ts).
+      settings: { ...settings, edition: CURRENT_EDITION, idSalt: code },
       seed: String(settings.seed ?? seedFrom(`${code}:${Date.now()}`)),
       keyHash: hashKey(facilitatorKey),
       createdAt: Date.now(),
@@ -625,8 +625,8 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
       return;
     }
     if (err instanceof ReplayRefused) {
-      logger.warn({ path: req.path, entry: err.index, move: err.move, refusal: err.code }, "stored game refused on replay");
-      if (!res.headersSent) sendFailure(res, REPLAY_REFUSED(err));
+      const failure = refusedGame(err, { path: req.path });
+      if (!res.headersSent) sendFailure(res, failure);
       return;
     }
     // The same refusal from a room (its wake: server/wake.ts) whose log replays here after all (another

@@ -209,13 +209,15 @@ export function translator(catalog: Catalog, locale: string, names: Names = NO_N
   /** The name of a country, group, sector, standard... in this language; `inline`, as it reads inside a sentence ("the Netherlands", "the alliance", "undersea cable"). */
   function refName(r: Ref): string {
     let name: string | undefined;
+    // The names a text carries (shared/engine/text.ts `Ref.names`), where this translator has no scenario's.
+    const carried = r.names?.[locale] ?? r.names?.en;
     if (r.ref === "country") {
       if (r.id === "outside") return t("deal.outside");
-      return (r.inline && inSentence ? names.countryInSentence?.(r.id) : undefined) ?? names.country(r.id) ?? r.id;
+      return (r.inline && inSentence ? names.countryInSentence?.(r.id) : undefined) ?? names.country(r.id) ?? carried ?? r.id;
     }
-    else if (r.ref === "technology") name = names.technology(r.id);
-    else if (r.ref === "option") name = names.option(r.of ?? "", r.id);
-    else if (r.ref === "event") name = names.event(r.id);
+    else if (r.ref === "technology") name = names.technology(r.id) ?? carried;
+    else if (r.ref === "option") name = names.option(r.of ?? "", r.id) ?? carried;
+    else if (r.ref === "event") name = names.event(r.id) ?? carried;
     // Inside a sentence: without its own full stop.
     else if (r.ref === "objective") name = names.objective(r.of ?? "", r.id)?.replace(/[.。]$/, "") ?? t("country.secret");
     else name = label(PREFIX[r.ref]!, r.id);

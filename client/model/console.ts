@@ -8,7 +8,7 @@
  */
 import type { Agreement, AgreementStep, MatrixAction, Message } from "../../shared/engine/types.ts";
 import type { Action } from "../../shared/engine/actions.ts";
-import { postsMessage } from "../../shared/engine/message-ids.ts";
+import { loggedLineId, postsMessage } from "../../shared/engine/message-ids.ts";
 import type { TimelineEntry } from "../../shared/protocol/debrief.ts";
 import { COUNTRY_METRICS, ROLES, type CountryMetric, type Phase } from "../../shared/engine/vocabulary.ts";
 import { freeMinistries, type ClientView } from "../../shared/protocol/view.ts";
@@ -198,6 +198,8 @@ export type GameRecordFeed = {
   timeline: readonly Pick<TimelineEntry, "seq" | "at" | "round" | "phase" | "kind" | "by" | "agreementId" | "step" | "matrixId" | "role" | "name">[];
   actions: readonly Action[];
   times: readonly (number | null)[];
+  /** The rules edition of the game (its log's setup): how its lines are numbered (shared/engine/message-ids.ts). */
+  edition?: number;
 };
 
 /**
@@ -219,11 +221,12 @@ export function recordedActivity(view: Pick<ClientView, "viewer" | "countries" |
   // The round and phase an action was taken in: those of the state the timeline's last entry before it left.
   let i = 0;
   let now: { round: number; phase: string } = { round: 0, phase: "lobby" };
+  let lines = 0;
   let messages = 0;
   record.actions.forEach((action, seq) => {
     while (i < timeline.length && timeline[i]!.seq < seq) now = timeline[i++]!;
     const m = action.move;
-    if (postsMessage(m)) messages += 1;
+    if (postsMessage(m)) messages = loggedLineId(record.edition, seq, ++lines);
     if (action.actor.kind !== "seat" || !seats.has(action.actor.seat)) return;
     const seat = action.actor.seat;
     if (m.type === "chat") {

@@ -28,7 +28,7 @@ export function report(code: string, credential: Credential) {
 
 /** The game's log, each action with the time the server stored it (the facilitator's export: server/debrief/exports.ts `logExport`). */
 export function actionLog(code: string, key: string) {
-  return call<{ actions: Action[]; times: (number | null)[] }>(`${game(code)}/log.json`, { headers: headers({ key }) });
+  return call<{ actions: Action[]; times: (number | null)[]; setup: { settings: { edition?: number } } }>(`${game(code)}/log.json`, { headers: headers({ key }) });
 }
 
 /** The board at the start and the end of every round (a key gives the facilitator's frames; nothing, the observer's). */

@@ -30,7 +30,7 @@ import { PLACE_HEADER } from "../../shared/protocol/archive.ts";
 import { place } from "./assign.ts";
 import { placeId } from "../rooms/seating.ts";
 import { tableSummary, type TableSummary } from "./table-summary.ts";
-import { NEW_GAMES_FULL, REPLAY_REFUSED, said, saidInvalid, sendFailure } from "../said.ts";
+import { NEW_GAMES_FULL, refusedGame, said, saidInvalid, sendFailure } from "../said.ts";
 import { isRulesChanged } from "../matchmake-guard.ts";
 import { ReplayRefused } from "../../shared/engine/replay.ts";
 import type { Text } from "../../shared/engine/text.ts";
@@ -177,7 +177,8 @@ export function classRouter(
       const record: GameRecord = {
         code: game,
         scenario,
-        settings: { ...body.settings, quickStart: false, edition: CURRENT_EDITION },
+        // Tables of the same seed (`sameSeed`) play the same events but name their deals apart (shared/engine/deal-ids.ts).
+        settings: { ...body.settings, quickStart: false, edition: CURRENT_EDITION, idSalt: game },
         seed: body.sameSeed ? sharedSeed : String(seedFrom(`${game}:${now}:${i}`)),
         keyHash,
         createdAt: now + i, // keeps the tables in order in My games
@@ -429,7 +430,7 @@ export function classRouter(
       if (!game) continue;
       const localized = inLanguage(game, language);
       // A table the rules now refuse to replay: listed all the same, with why (./class-csv.ts).
-      rows.push(...(await refusedAsCsv(gradebookRows(store, localized, i + 1, words), (why) => refusedGradebookRows(store, localized, i + 1, words, words.render(why)))));
+      rows.push(...(await refusedAsCsv(game.code, gradebookRows(store, localized, i + 1, words), (why) => refusedGradebookRows(store, localized, i + 1, words, words.render(why)))));
     }
     sendCsv(res, `chokepoint-class-${record.code}-gradebook.csv`, [gradebookHeader(words), ...rows]);
   });
@@ -441,7 +442,7 @@ export function classRouter(
     const { language, words } = await wordsOf(req, games[0]?.scenario);
     const localized = games.map((g) => inLanguage(g, language));
     // A table the rules now refuse to replay: its row says why (./class-csv.ts), the others are compared as ever.
-    const summaries = await Promise.all(localized.map(async (g) => refusedAsCsv((async () => compareSummary(g, analysisOf(g, await store.actionLog(g.code))))(), (why) => ({ code: g.code, refused: words.render(why) }))));
+    const summaries = await Promise.all(localized.map(async (g) => refusedAsCsv(g.code, (async () => compareSummary(g, analysisOf(g, await store.actionLog(g.code))))(), (why) => ({ code: g.code, refused: words.render(why) }))));
     sendCsv(res, `chokepoint-class-${record.code}-comparison.csv`, comparisonRows(summaries, localized[0]?.scenario.countries ?? [], words));
   });
 
@@ -590,8 +591,7 @@ class FinishedTables {
       summary = tableSummary(analysisOf(g, log).final);
     } catch (err) {
       if (!(err instanceof ReplayRefused)) throw err;
-      logger.warn({ code, entry: err.index, move: err.move, refusal: err.code }, "a class table's stored game refused on replay");
-      summary = { refused: REPLAY_REFUSED(err).text! };
+      summary = { refused: refusedGame(err, { code }).text! };
     }
     if (g.finishedAt !== null || "refused" in summary) {
       this.summaries.set(code, summary);
@@ -601,7 +601,7 @@ class FinishedTables {
   }
 }
 
-/** A table whose stored game the rules now refuse to replay: why, as a catalog text (server/said.ts `REPLAY_REFUSED`). */
+/** A table whose stored game the rules now refuse to replay: why, as a catalog text (server/said.ts `refusedGame`). */
 type RefusedTable = { refused: Text };
 
 /** Every table side by side; the scenario's cards and names in the teacher's `language` (?lang=). */
@@ -668,13 +668,12 @@ async function classStatus(store: Store, call: RoomCall, record: ClassRecord, la
  * What a table gives a class spreadsheet: `read`'s rows, or, when its stored game is one the
  * rules now refuse to replay (shared/engine/replay.ts `ReplayRefused`), `refused`'s, from why.
  */
-async function refusedAsCsv<T, R>(read: Promise<T>, refused: (why: Text) => R | Promise<R>): Promise<T | R> {
+async function refusedAsCsv<T, R>(code: string, read: Promise<T>, refused: (why: Text) => R | Promise<R>): Promise<T | R> {
   try {
     return await read;
   } catch (err) {
     if (!(err instanceof ReplayRefused)) throw err;
-    logger.warn({ entry: err.index, move: err.move, refusal: err.code }, "a class table's stored game refused on replay");
-    return refused(REPLAY_REFUSED(err).text!);
+    return refused(refusedGame(err, { code }).text!);
   }
 }
 

@@ -39,7 +39,7 @@ export function setupOf(record: GameRecord): Setup {
   const s = record.settings;
   return {
     scenario: record.scenario,
-    settings: { seed: record.seed, rounds: s.rounds ?? record.scenario.rounds, teams: s.teams, facilitatorReadsPrivate: s.facilitatorReadsPrivate, channels: s.channels ?? "open", ...(s.edition !== undefined ? { edition: s.edition } : {}) },
+    settings: { seed: record.seed, rounds: s.rounds ?? record.scenario.rounds, teams: s.teams, facilitatorReadsPrivate: s.facilitatorReadsPrivate, channels: s.channels ?? "open", ...(s.edition !== undefined ? { edition: s.edition } : {}), ...(s.idSalt !== undefined ? { idSalt: s.idSalt } : {}) },
   };
 }
 
@@ -57,7 +57,7 @@ export function analyze(setup: Setup, log: readonly LoggedAction[]): Analysis {
   const seatTurns: Record<string, SeatTurn[]> = {};
   log.forEach(({ action, at }, seq) => {
     const result = apply(state, action);
-    if (!result.ok) throw new ReplayRefused(seq, action.move.type, result.error.code, result.error.text);
+    if (!result.ok) throw new ReplayRefused(seq, action.move.type, result.error.code, result.error.text, setup.scenario);
     const before = state;
     const after = result.state;
     const resolved = after.history.length > before.history.length;

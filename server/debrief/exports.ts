@@ -9,7 +9,7 @@ import { facilitatorReadsLine, facilitatorReadsSomePrivate } from "../../shared/
 import { COUNTRY_METRICS, SECTORS, TABLE_METRICS } from "../../shared/engine/vocabulary.ts";
 import type { GameRecord } from "../storage/store.ts";
 import type { Analysis } from "./analysis.ts";
-import { postsMessage } from "../../shared/engine/message-ids.ts";
+import { loggedLineId, postsMessage } from "../../shared/engine/message-ids.ts";
 import { FACILITATOR, metricSeries, type Reader } from "./report.ts";
 import type { Translator } from "../../client/i18n/translator.ts";
 import { csvFile } from "../csv.ts";
@@ -55,6 +55,7 @@ export function logExport(record: GameRecord, analysis: Analysis, reader: Reader
   const privateLines = state.messages.filter((line) => isPrivate(line.channel));
   let privateIndex = 0;
   const removed = removedMessages(analysis.log);
+  let lines = 0;
   let messageId = 0;
   return {
     format: "chokepoint-log",
@@ -62,13 +63,13 @@ export function logExport(record: GameRecord, analysis: Analysis, reader: Reader
     code: record.code,
     exportedAt: new Date().toISOString(),
     setup: analysis.setup,
-    actions: analysis.log.map(({ action: logged }) => {
+    actions: analysis.log.map(({ action: logged }, seq) => {
       // In a team game every action of a person carries their name (server/rooms/requests.ts): withheld as the seat records' are.
       const action = !named && logged.actor.kind === "seat" && logged.actor.name ? { ...logged, actor: { ...logged.actor, name: NAME_WITHHELD } } : logged;
       const m = action.move;
       if (!named && m.type === "log-seat") return { ...action, move: { ...m, ...(m.name ? { name: NAME_WITHHELD } : {}), ...(m.names ? { names: [NAME_WITHHELD] } : {}) } };
       if (!named && m.type === "log-mute") return { ...action, move: { type: m.type, seat: m.seat, name: NAME_WITHHELD, minutes: m.minutes } };
-      if (postsMessage(m)) messageId += 1;
+      if (postsMessage(m)) messageId = loggedLineId(state.settings.edition, seq, ++lines);
       if (m.type !== "chat" && m.type !== "broadcast") return action;
       // Text only, never a catalog sentence beside it (a message holds one or the other).
       const replaced = (text: string) => ({ ...action, move: m.type === "chat" ? { type: "chat" as const, channel: m.channel, text } : { ...m, text } });

@@ -29,7 +29,7 @@ import { acceptedLanguages, isLanguage, pickLanguage } from "../../client/i18n/l
 import { localizedScenario } from "../scenario-texts.ts";
 import { buildReport, FACILITATOR, gameInfo, statusOf, type Reader } from "./report.ts";
 import { checkTicket, issueTicket } from "./tickets.ts";
-import { REPLAY_REFUSED, said, saidInvalid, sendFailure, type Failure } from "../said.ts";
+import { refusedGame, said, saidInvalid, sendFailure, type Failure } from "../said.ts";
 
 export type DebriefDeps = GameStore & DebriefStore & Pick<ClassStore, "notes" | "exitTickets" | "actionCounts">;
 type Req = express.Request;
@@ -214,7 +214,20 @@ export function debriefRouter(store: DebriefDeps, createLimit: RateLimiter = gam
     return { record, audience: "public", via: "none", reader: { named: false, privateChat: false } };
   };
 
-  const analysisFor = async (record: GameRecord, language = "en"): Promise<Analysis> => analysisOf(record, await store.actionLog(record.code), language);
+  /**
+   * The analysis of a stored game read in `language`. A log the rules now refuse names the game's
+   * countries from its scenario in English and in every translation (server/said.ts
+   * `REPLAY_REFUSED`), not from the translated one the analysis read.
+   */
+  const analysisFor = async (original: GameRecord, language = "en"): Promise<Analysis> => {
+    const record = inLanguage(original, language);
+    try {
+      return analysisOf(record, await store.actionLog(record.code), language);
+    } catch (err) {
+      if (err instanceof ReplayRefused && record !== original) throw new ReplayRefused(err.index, err.move, err.code, err.text, original.scenario);
+      throw err;
+    }
+  };
 
   /** A share link sees the full report once the game is over; while it runs, what an observer sees. */
   const audienceFor = (got: { audience: Audience; via: string }, analysis: Analysis): Audience =>
@@ -237,7 +250,7 @@ export function debriefRouter(store: DebriefDeps, createLimit: RateLimiter = gam
     if (!got) return;
     const language = languageOf(req);
     const record = inLanguage(got.record, language);
-    const analysis = await analysisFor(record, language);
+    const analysis = await analysisFor(got.record, language);
     privateHeaders(res);
     res.json(await forFacilitator(store, buildReport(record, analysis, audienceFor(got, analysis), await store.forkOf(got.record.code), got.reader), got.via));
   });
@@ -251,14 +264,14 @@ export function debriefRouter(store: DebriefDeps, createLimit: RateLimiter = gam
     const words = await wordsFor(language, record.scenario);
     let analysis: Analysis;
     try {
-      analysis = await analysisFor(record, language);
+      analysis = await analysisFor(got.record, language);
     } catch (err) {
       if (!(err instanceof ReplayRefused) || req.accepts(["html", "json"]) !== "html") throw err;
       // A person opening the link reads why in their language (the API's answer: server/app.ts).
-      logger.warn({ code: record.code, entry: err.index, move: err.move, refusal: err.code }, "stored game refused on replay");
+      const failure = refusedGame(err, { code: record.code });
       privateHeaders(res);
       res.setHeader("Content-Security-Policy", reportCsp());
-      return void res.status(409).type("html").send(failurePage(REPLAY_REFUSED(err), words));
+      return void res.status(409).type("html").send(failurePage(failure, words));
     }
     const sameReportIn = (lang: string) => {
       const url = new URL(req.originalUrl, "http://report");
@@ -291,7 +304,7 @@ export function debriefRouter(store: DebriefDeps, createLimit: RateLimiter = gam
     attach(req, res, `chokepoint-${got.record.code}-metrics.csv`, true);
     const language = languageOf(req, true);
     const record = inLanguage(got.record, language);
-    res.type("text/csv; charset=utf-8").send(metricsCsv(record, await analysisFor(record, language), await wordsFor(language, record.scenario)));
+    res.type("text/csv; charset=utf-8").send(metricsCsv(record, await analysisFor(got.record, language), await wordsFor(language, record.scenario)));
   });
 
   // One game's gradebook (the class console's has every table: server/classes/routes.ts), its rows
@@ -465,7 +478,7 @@ export function debriefRouter(store: DebriefDeps, createLimit: RateLimiter = gam
       // never holds the process for its whole length (the games and moves of every room wait).
       await new Promise((resolve) => setImmediate(resolve));
       const record = inLanguage(original, language);
-      const analysis = await analysisFor(record, language);
+      const analysis = await analysisFor(original, language);
       const info = gameInfo(record, analysis, "facilitator", await store.forkOf(record.code));
       const outcome = statusOf(analysis.final) === "lobby" ? null : buildOutcome(analysis);
       games.push({
@@ -497,12 +510,12 @@ export function debriefRouter(store: DebriefDeps, createLimit: RateLimiter = gam
     const parsed = CompareQuerySchema.safeParse(query);
     if (!parsed.success) return void sendFailure(res, { status: 400, code: "input/invalid", ...saidInvalid(parsed.error.issues, query, CompareQuerySchema) });
     const language = languageOf(req);
-    const mine = new Map(got.games.map((g) => [g.code, inLanguage(g, language)]));
+    const mine = new Map(got.games.map((g) => [g.code, g]));
     const records: GameRecord[] = [];
     for (const code of parsed.data.codes) {
-      const record = mine.get(code);
-      if (!record) return void sendFailure(res, { status: 403, code: "auth/bad_key", ...said("http.compareNotYours", { code }) });
-      records.push(record);
+      const original = mine.get(code);
+      if (!original) return void sendFailure(res, { status: 403, code: "auth/bad_key", ...said("http.compareNotYours", { code }) });
+      records.push(inLanguage(original, language));
     }
     const scenario = records[0]!.scenario;
     const other = records.find((r) => r.scenario.id !== scenario.id);
@@ -512,11 +525,10 @@ export function debriefRouter(store: DebriefDeps, createLimit: RateLimiter = gam
     const read = await Promise.all(
       records.map(async (r) => {
         try {
-          return compareSummary(r, await analysisFor(r, language));
+          return compareSummary(r, await analysisFor(mine.get(r.code)!, language));
         } catch (err) {
           if (!(err instanceof ReplayRefused)) throw err;
-          logger.warn({ code: r.code, entry: err.index, move: err.move, refusal: err.code }, "a compared game's stored log refused on replay");
-          return { err, refused: { code: r.code, ...(r.classTable ? { classTable: r.classTable } : {}), why: REPLAY_REFUSED(err).text! } };
+          return { err, refused: { code: r.code, ...(r.classTable ? { classTable: r.classTable } : {}), why: refusedGame(err, { code: r.code }).text! } };
         }
       }),
     );

@@ -28,7 +28,7 @@ import { guardFrames, type FrameBudgets } from "./frame-guard.ts";
 import { FullStateSerializer } from "./full-state-serializer.ts";
 import { clockInLog, LEAST_LEFT_AFTER_RESTART_MS, pausedInLog, PhaseClock } from "./phase-clock.ts";
 import { fail, refused } from "./replies.ts";
-import { REPLAY_REFUSED, saidInvalid } from "../said.ts";
+import { refusedGame, saidInvalid } from "../said.ts";
 import { setupOf } from "../debrief/analysis.ts";
 import { Requests, type ActReply } from "./requests.ts";
 import { classPlaces, connectionsCap, Seating, type RoomClient } from "./seating.ts";
@@ -274,8 +274,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       return replay(this.setup(), log);
     } catch (err) {
       if (!(err instanceof ReplayRefused)) throw err;
-      logger.warn({ code: this.record.code, entry: err.index, move: err.move, refusal: err.code }, "stored game refused on replay");
-      throw rulesChanged(REPLAY_REFUSED(err).message);
+      throw rulesChanged(refusedGame(err, { code: this.record.code }).message);
     }
   }
 

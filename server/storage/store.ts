@@ -24,9 +24,10 @@ export type GameRecord = {
   /**
    * With `edition`, the rules edition the server made the game under (shared/engine/deal-ids.ts
    * `CURRENT_EDITION`; never from a request): none in a game stored before editions were, which
-   * replays as edition 1.
+   * replays as edition 1. With `idSalt`, what salts its deal ids (shared/engine/types.ts
+   * `Settings.idSalt`: the game's code, never from a request); none in a game stored before.
    */
-  settings: GameSettings & { edition?: number };
+  settings: GameSettings & { edition?: number; idSalt?: string };
   seed: string;
   keyHash: string;
   createdAt: number;

@@ -7,6 +7,7 @@ import { ActionSchema, type Action, type Draft, type Move } from "./actions.ts";
 import { checkBudget, checkDraft, checkSigning, describe, kindFor, leavingOffer } from "./agreements/index.ts";
 import { addAgreement, agreementById } from "./world.ts";
 import { dealId } from "./deal-ids.ts";
+import { nextLineId } from "./message-ids.ts";
 import { canSeeAgreement } from "./views.ts";
 import { applyEffects } from "./effects.ts";
 import { bumpMetric, bumpTable } from "./ledger.ts";
@@ -122,7 +123,7 @@ function seatMove(state: GameState, actor: SeatActor, move: Move, reason?: strin
       const closed = channelPolicyRefusal(state.settings.channels, channel.kind, channel.members, seat, state.scenario.countries);
       if (closed) return refuse(closed.code, closed.text);
       return (next) => {
-        next.messages = [...state.messages, { id: state.messages.length + 1, round: state.round, channel: channel.id, from: { seat, roles: actor.roles, ...(actor.name ? { name: actor.name } : {}) }, text: move.text ?? "", ...(move.said ? { said: move.said } : {}), ...(move.draft ? { draft: move.draft } : {}) }];
+        next.messages = [...state.messages, { id: nextLineId(state), round: state.round, channel: channel.id, from: { seat, roles: actor.roles, ...(actor.name ? { name: actor.name } : {}) }, text: move.text ?? "", ...(move.said ? { said: move.said } : {}), ...(move.draft ? { draft: move.draft } : {}) }];
       };
     }
     case "open-channel": {
@@ -425,7 +426,7 @@ function facilitatorMove(state: GameState, move: Move): Step | Refused {
         // And in the Facilitator channel, where the facilitator finds what they said to the table: a
         // ruling is public once made (the news above, the ruled action in everyone's view), so the
         // line tells nobody more; as catalog text, each reader reads it in their language.
-        next.messages = [...next.messages, { id: next.messages.length + 1, round: next.round, channel: "broadcast", from: { facilitator: true }, text: "", said }];
+        next.messages = [...next.messages, { id: nextLineId(next), round: next.round, channel: "broadcast", from: { facilitator: true }, text: "", said }];
         if (success && move.ruling !== "refuse") {
           applyEffects(next, move.effects, text("cause.ruling", { country: country(m.seat), id: m.id }));
           checkFalls(next);
@@ -438,7 +439,7 @@ function facilitatorMove(state: GameState, move: Move): Step | Refused {
         if (move.channels) next.settings.channels = move.channels;
         if (move.facilitatorReadsPrivate !== undefined && move.facilitatorReadsPrivate !== state.settings.facilitatorReadsPrivate) {
           // Lines already written stay under the setting they were written under (views.ts `facilitatorReadsLine`).
-          const from = state.messages.length + 1;
+          const from = nextLineId(state);
           const before = state.privateReads ?? [{ from: 1, reads: state.settings.facilitatorReadsPrivate }];
           next.privateReads = [...before.filter((r) => r.from < from), { from, reads: move.facilitatorReadsPrivate }];
           next.settings = { ...next.settings, facilitatorReadsPrivate: move.facilitatorReadsPrivate };
@@ -451,7 +452,7 @@ function facilitatorMove(state: GameState, move: Move): Step | Refused {
       };
     case "broadcast":
       return (next) => {
-        next.messages = [...state.messages, { id: state.messages.length + 1, round: state.round, channel: "broadcast", from: { facilitator: true }, text: move.text }];
+        next.messages = [...state.messages, { id: nextLineId(state), round: state.round, channel: "broadcast", from: { facilitator: true }, text: move.text }];
       };
     case "delete-message": {
       const m = state.messages.find((x) => x.id === move.messageId);

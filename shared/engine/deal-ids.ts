@@ -7,7 +7,10 @@
  * neither their order nor their gaps say how many deals were made or when: a seat that does not
  * know the seed (it is never sent to a seat: it would tell the deck too) cannot tell which came
  * first. The shuffle draws from its own stream, never from the game's `rng`, so drawing an id
- * moves no other draw: same seed and same moves, same game and same ids.
+ * moves no other draw: same seed and same moves, same game and same ids. Games that share a seed
+ * for the same events (a class's tables) would also share their ids, so one table's deals, listed
+ * in order in its report or seen by a neighbour, would tell another's students the order of
+ * theirs: the stream's seed takes the game's `idSalt` too (its code, which the server sets).
  *
  * A game made under edition 1 of the rules (`Settings.edition`: a setup that names none, as one
  * saved or exported before ids were drawn) keeps counted ids, so its log, whose moves name deals
@@ -16,8 +19,11 @@
 import { nextRandom, seedFrom } from "./rng.ts";
 import type { Settings } from "./types.ts";
 
-/** The rules edition the server makes a new game under (./types.ts `Settings.edition`). */
-export const CURRENT_EDITION = 2;
+/**
+ * The rules edition the server makes a new game under (./types.ts `Settings.edition`): 2 drew
+ * deal ids, 3 made a line's id its move's version (./message-ids.ts).
+ */
+export const CURRENT_EDITION = 3;
 
 /** Digits and capitals that cannot be read as one another (no 0/O, 1/I/L). */
 const DIGITS = "23456789";
@@ -76,9 +82,10 @@ function shuffled(seed: Settings["seed"], n: number): number {
  * deal (no game comes near: a seat holds a few open offers at a time), the shuffle starts again
  * with the lap's number after it ("A7KM2"), so ids stay unique.
  */
-export function dealId(settings: Pick<Settings, "seed" | "edition">, n: number): string {
+export function dealId(settings: Pick<Settings, "seed" | "edition" | "idSalt">, n: number): string {
   if (settings.edition === 1) return `A${n}`;
   const lap = Math.floor((n - 1) / DRAWN_IDS);
-  const id = spell(shuffled(settings.seed, (n - 1) % DRAWN_IDS));
+  // Games of one seed (a class's tables, for the same events) draw apart by their salt (./types.ts `Settings.idSalt`).
+  const id = spell(shuffled(settings.idSalt === undefined ? settings.seed : `${settings.seed}/${settings.idSalt}`, (n - 1) % DRAWN_IDS));
   return lap ? `${id}${lap + 1}` : id;
 }

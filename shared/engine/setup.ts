@@ -13,6 +13,7 @@ export function resolveSettings(setup: Setup): Settings {
     channels: setup.settings.channels ?? "open",
     // A setup without one was saved (or exported) before editions were recorded.
     edition: setup.settings.edition ?? 1,
+    ...(setup.settings.idSalt !== undefined ? { idSalt: setup.settings.idSalt } : {}),
   };
 }
 

@@ -34,7 +34,19 @@ export type RefKind = (typeof REF_KINDS)[number];
  * asks for the bare name a label wants (a channel's members, a message's sender). A group reads
  * the same way ("supplies to the alliance", "The alliance: …" opening a sentence).
  */
-export type Ref = { ref: RefKind; id: string; of?: string; inline?: boolean };
+export type Ref = {
+  ref: RefKind;
+  id: string;
+  of?: string;
+  inline?: boolean;
+  /**
+   * The scenario's name for it in each language (language id → name, in the form this text reads
+   * it), for a reader who has no scenario at hand: the reason a stored game is refused, which
+   * the start page shows before any game is open (server/said.ts `REPLAY_REFUSED`). Only the
+   * server writes it; a reader with the scenario's names reads those.
+   */
+  names?: Readonly<Record<string, string>>;
+};
 
 export type Arg = string | number | Ref | Text | { list: Arg[] };
 export type Text = { key: string; args?: Record<string, Arg> };

@@ -20,9 +20,16 @@ export type Settings = {
   /**
    * The rules edition the game was made under (./deal-ids.ts `CURRENT_EDITION`, what the server
    * gives every new game). 1, a game saved or exported before deal ids were drawn (a setup that
-   * names none), keeps counted ids (A1, A2, …), so its log, whose moves name deals, replays as played.
+   * names none), keeps counted ids (A1, A2, …), so its log, whose moves name deals, replays as played;
+   * before 3, lines keep counted ids (./message-ids.ts), as its moderation moves name them.
    */
   edition: number;
+  /**
+   * Mixed into the seed of the deal ids' own stream (./deal-ids.ts): games that share a seed for
+   * the same events (a class's tables) still draw different ids. The server gives each new game its
+   * code; a setup without one draws from the seed alone, as games made before did.
+   */
+  idSalt?: string;
 };
 
 export type Setup = { scenario: Scenario; settings: Partial<Settings> & { seed: number | string } };

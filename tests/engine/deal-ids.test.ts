@@ -46,6 +46,16 @@ describe("deal ids", () => {
     expect(Array.from({ length: 20 }, (_, i) => dealId({ seed: "other", ...current }, i + 1))).not.toEqual(ids.slice(0, 20));
   });
 
+  it("games of one seed (a class's tables, for the same events) draw apart by their salt; a game saved without one draws as before", () => {
+    const first = (idSalt?: string) => Array.from({ length: 20 }, (_, i) => dealId({ seed: "class", ...current, ...(idSalt ? { idSalt } : {}) }, i + 1));
+    expect(first("TABLE1")).not.toEqual(first("TABLE2"));
+    expect(first("TABLE1")).toEqual(first("TABLE1"));
+    expect(first()).toEqual(Array.from({ length: 20 }, (_, i) => dealId({ seed: "class", ...current }, i + 1)));
+    // The salt reaches the game's deals through its setup.
+    const s = agree(negotiating(quiet(), { seed: "class", ...current, idSalt: "TABLE1" }), "US", screening(["US", "JP"])).state;
+    expect(s.agreements.map((a) => a.id)).toEqual([first("TABLE1")[0]]);
+  });
+
   it("a game saved before ids were drawn (no edition in its setup) keeps counted ids", () => {
     expect(dealId({ seed: "ids", edition: 1 }, 21)).toBe("A21");
     const s = agree(negotiating(quiet(), { seed: "old" }), "US", screening(["US", "JP"])).state;

@@ -122,6 +122,25 @@ describe("a stored game the rules now refuse to replay", () => {
     expect(server.exited).toBe(false);
   });
 
+  it("the reason names the countries as the reader reads them, where the reader has no scenario at hand (the start page's look-up, a report asked in Chinese)", async () => {
+    for (const path of [`/api/games/${RUNNING}`, `/api/games/${FINISHED}/report?lang=zh-CN`, `/api/games/${FINISHED}/report`]) {
+      const r = await get(path, { accept: "application/json" });
+      expect(r.status, r.text).toBe(409);
+      const body = JSON.parse(r.text) as { error: { message: string; text: Text } };
+      // As the start page renders it: the catalog in the reader's language, no scenario's names.
+      const english = translator(en, "en", undefined).render(body.error.text);
+      const chinese = translator(zhCN, "zh-CN", undefined).render(body.error.text);
+      for (const said of [english, body.error.message]) {
+        expect(said).toContain("the United States is already in");
+        expect(said).toContain("against China");
+        expect(said).not.toMatch(/\b(US|CN)\b/);
+      }
+      expect(chinese).toContain("美国已加入");
+      expect(chinese).toContain("对中国的半导体管制");
+      expect(chinese).not.toMatch(/\b(US|CN)\b/);
+    }
+  });
+
   it("a join is refused with the reason, in the reader's language, and the server stays up", async () => {
     const warn = console.warn;
     console.warn = () => {};

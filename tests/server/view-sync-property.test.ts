@@ -17,6 +17,7 @@ import { createGame as createServerGame, type ServerProcess } from "../helpers/s
 import { serverPerFile } from "../helpers/server-per-file.ts";
 import { eventually } from "../helpers/wait.ts";
 import { SqliteStore } from "../../server/storage/sqlite-store.ts";
+import { setupOf } from "../../server/debrief/analysis.ts";
 import { randomDraft, randomSeatAction } from "../../shared/bots/random-bot.ts";
 import { AGREEMENT_TYPES, apply, canSeeAgreement, createGame, legalActions, nextRandom, preview, randomInt, seedFrom, viewFor, ROLES, type GameState, type Viewer } from "../../shared/engine/index.ts";
 import { PAST_PARTS, ENDED_STATUSES } from "../../shared/protocol/archive.ts";
@@ -47,12 +48,7 @@ class StoredGame {
   constructor(private code: string) {}
 
   async load() {
-    const record = (await store.getGame(this.code))!;
-    const s = record.settings;
-    this.state = createGame({
-      scenario: record.scenario,
-      settings: { seed: record.seed, rounds: s.rounds ?? record.scenario.rounds, teams: s.teams, facilitatorReadsPrivate: s.facilitatorReadsPrivate, channels: s.channels ?? "open", ...(s.edition !== undefined ? { edition: s.edition } : {}) },
-    });
+    this.state = createGame(setupOf((await store.getGame(this.code))!));
   }
 
   /** Brings the state up to the stored log, noting who could read what at every step. */

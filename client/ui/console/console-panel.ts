@@ -91,7 +91,7 @@ export class ConsolePanel implements Panel {
     const [got, log] = await Promise.all([report(this.ctx.code, { key }), actionLog(this.ctx.code, key)]);
     const view = this.ctx.view();
     if (!got.ok || !log.ok || !view) return;
-    this.log.record(recordedActivity(view, { timeline: got.value.timeline, actions: log.value.actions, times: log.value.times }));
+    this.log.record(recordedActivity(view, { timeline: got.value.timeline, actions: log.value.actions, times: log.value.times, edition: log.value.setup?.settings.edition }));
     if (this.el.isConnected) this.render(view);
   }
 
