@@ -1527,6 +1527,47 @@ describe("a question in the plenary that no one will answer", () => {
   });
 });
 
+describe("the exit ticket on a phone", () => {
+  it("shows that the answers were handed in above the tab bar, when Hand in was tapped just above it (390×844, zh-CN)", async () => {
+    const phone = await pages.browser.newPage({ viewport: { width: 390, height: 844 }, hasTouch: true });
+    const was = page;
+    page = phone;
+    try {
+      await page.goto(pages.url("panels.html"));
+      await page.waitForFunction(() => document.body.dataset.ready === "1", undefined, { timeout: 60_000 });
+      await page.evaluate(() => {
+        [...document.head.querySelectorAll("style")].find((x) => x.textContent!.includes("height: 240px"))?.remove();
+        for (const id of ["live-polite", "live-assertive"]) document.getElementById(id)!.className = "sr-only";
+      });
+      await page.evaluate((l) => (window as never as { panels: { language(l: string): Promise<void> } }).panels.language(l), "zh-CN");
+      const ended = step(negotiation(), { actor: { kind: "facilitator" }, move: { type: "end-game" } });
+      await page.evaluate((v) => (window as never as { panels: { screen(v: unknown): void } }).panels.screen(v), clientView(ended, asSeat("US")));
+      await page.locator("#tab-end").click();
+      await page.locator("#exit-1").fill("光刻机");
+      // The button just above the tab bar, where a student's thumb scrolling down the end screen may leave it.
+      await page.evaluate(() => {
+        const bar = parseFloat(getComputedStyle(document.documentElement).getPropertyValue("--tabbar"));
+        window.scrollBy(0, document.getElementById("exit-send")!.getBoundingClientRect().bottom - (innerHeight - bar - 8));
+      });
+      await page.locator("#exit-send").tap();
+      const reply = page.locator(".exit-ticket .status");
+      await expect.poll(() => reply.textContent()).toBe("已提交。你可以修改答案后再次提交。");
+      // Not hidden under the tab bar: the line is the element drawn at its own middle.
+      await expect
+        .poll(() =>
+          reply.evaluate((el) => {
+            const box = el.getBoundingClientRect();
+            return el.contains(document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2));
+          }),
+        )
+        .toBe(true);
+    } finally {
+      page = was;
+      await phone.close();
+    }
+  });
+});
+
 describe("the message box on a phone", () => {
   it("stays above the tab bar after a message is sent and the log grows under it (390×844)", async () => {
     const phone = await pages.browser.newPage({ viewport: { width: 390, height: 844 }, hasTouch: true });
