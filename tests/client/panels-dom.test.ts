@@ -2185,6 +2185,23 @@ describe("signing by keyboard", () => {
   });
 });
 
+describe("choosing a deal type", () => {
+  it("starts that deal's form unmarked: no field reads as a mistake before the player has filled any in; Propose then marks what is missing", async () => {
+    const s = negotiation();
+    await mount("deals", clientView(s, asSeat("US")));
+    await sent();
+    await page.locator("#new-deal").click();
+    await page.locator("dialog[open] #deal-type").selectOption("supply");
+    await page.locator("dialog[open] #deal-suppliers-JP").waitFor();
+    expect(await page.locator("dialog[open] .field-error").allTextContents()).toEqual([]);
+    expect(await page.locator("dialog[open] .builder-preview").textContent()).toContain("Fill in the deal to see a preview of what it would do.");
+    await page.locator("dialog[open] #deal-submit").click();
+    await expect.poll(() => page.locator("dialog[open] .field-error").allTextContents()).toEqual(["Pick at least one."]);
+    expect(await sent()).toEqual([]);
+    await page.locator("dialog[open] #deal-cancel").click();
+  });
+});
+
 describe("proposing by keyboard", () => {
   it("a second Enter right after Propose opens no new builder: the focus is on the ledger, then on the new offer's card", async () => {
     const s = negotiation();
