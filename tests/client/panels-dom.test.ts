@@ -2050,6 +2050,30 @@ async function onPhone(use: (p: Page) => Promise<void>) {
   }
 }
 
+describe("my country's metrics on a phone", () => {
+  it("shows a metric's change on the row's line, beside its name and value, not half a line lower in its 44-px tap target (390 px, zh-CN)", async () => {
+    await onPhone(async (p) => {
+      await p.evaluate((x) => (window as never as { panels: { language(l: string): Promise<void> } }).panels.language(x), "zh-CN");
+      await p.evaluate((v) => (window as never as { panels: { mount(k: string, v: unknown): void } }).panels.mount("country", v), clientView(review(), asSeat("US")));
+      const rows = p.locator("table.metrics tr:has(details)");
+      await expect.poll(() => rows.count()).toBeGreaterThan(0);
+      const lines = await rows.evaluateAll((trs) =>
+        trs.map((tr) => {
+          const name = tr.querySelector("th")!.getBoundingClientRect();
+          const change = tr.querySelector("summary .trend")!.getBoundingClientRect();
+          const target = tr.querySelector("summary")!.getBoundingClientRect();
+          return { name: tr.querySelector("th")!.textContent, offset: Math.round(Math.abs(change.top - name.top)), target: Math.round(target.height) };
+        }),
+      );
+      for (const line of lines) {
+        // On the name's line (a few pixels for the trend's own line height), its target still 44 px tall.
+        expect(line.offset, line.name!).toBeLessThanOrEqual(4);
+        expect(line.target, line.name!).toBeGreaterThanOrEqual(44);
+      }
+    });
+  });
+});
+
 describe("the console's Every seat table on a phone", () => {
   for (const lang of ["en", "zh-CN"] as const) {
     it(`scrolls sideways in a frame that shows it does, a keyboard scrolls it, and no heading breaks (390 px, ${lang})`, async () => {
