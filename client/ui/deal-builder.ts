@@ -226,7 +226,9 @@ export class DealBuilder {
 
   private set(name: keyof DealForm, value: unknown) {
     this.form = setField(this.view, this.form, name, value);
-    this.touched = true;
+    // A new deal type is a new form, unmarked until one of its fields is filled in (or Propose is
+    // pressed): its empty choices are not the player's mistakes yet.
+    this.touched = name !== "type";
     this.update();
   }
 

@@ -9,7 +9,7 @@
 import { EXIT_QUESTION_KEYS as QUESTIONS } from "../../shared/protocol/classes.ts";
 import { errorText, t } from "../i18n/index.ts";
 import type { UiContext } from "./context.ts";
-import { h, status } from "./dom.ts";
+import { h, narrow, status } from "./dom.ts";
 
 /** Tries to read the earlier answers this often, a few seconds apart (a reload may land mid-reconnection). */
 const LOAD_TRIES = 5;
@@ -37,16 +37,22 @@ export class ExitTicketBox {
       submit,
       msg,
     );
+    // On a phone the reply lands under the button, which may sit just above the tab bar: brought
+    // into view (the page's scroll padding keeps it clear of the bar), as the message box's is.
+    const say = (text: string, kind: "ok" | "error") => {
+      status(msg, text, kind);
+      if (narrow()) requestAnimationFrame(() => msg.scrollIntoView({ block: "nearest" }));
+    };
     form.addEventListener("submit", async (e) => {
       e.preventDefault();
-      if (fields.every((f) => !f.value.trim())) return status(msg, t("exit.empty"), "error");
+      if (fields.every((f) => !f.value.trim())) return say(t("exit.empty"), "error");
       submit.disabled = true;
       const reply = await ctx.conn.exitTicket({ answers: fields.map((f, i) => (this.known[i] ? f.value.trim() : null)) });
       submit.disabled = false;
       if (reply.ok) {
         this.sent = true;
-        status(msg, t("exit.done"), "ok");
-      } else status(msg, errorText(reply.error), "error");
+        say(t("exit.done"), "ok");
+      } else say(errorText(reply.error), "error");
     });
     this.el = form;
     void this.load();

@@ -246,6 +246,23 @@ describe("the class console's language", () => {
   });
 });
 
+describe("the class console's script file, in Chinese", () => {
+  it("is chosen with a button in the page's words, not the browser's own file control (which says 'Choose File' in the browser's language)", async () => {
+    await open();
+    await Promise.all([page.waitForEvent("load"), page.locator(".class-page .language-switch select").selectOption("zh-CN")]);
+    await page.waitForFunction(() => document.body.dataset.ready === "1", undefined, { timeout: 60_000 });
+    await page.evaluate((code) => (window as never as { classPage: { mount(c: string): Promise<void> } }).classPage.mount(code), CODE);
+    const choose = page.locator("#class-script-choose");
+    await poll(() => choose.textContent()).toBe("选择文件…");
+    expect(await choose.isVisible()).toBe(true);
+    expect(await page.locator("#class-script-file").isVisible()).toBe(false);
+    // The button opens the browser's file chooser; the file chosen is read as before.
+    const [chooser] = await Promise.all([page.waitForEvent("filechooser"), choose.click()]);
+    await chooser.setFiles({ name: "ours.json", mimeType: "application/json", buffer: Buffer.from("{}") });
+    await poll(() => page.locator(".script-section .status").first().textContent()).toMatch(/^无法载入 ours\.json：/);
+  });
+});
+
 describe("'Who sits where' with a student who joined a table by its code", () => {
   it("lists them, marked, with a Remove that takes them off their seat, and names each person's ministries as the table's console does", async () => {
     const base = status();

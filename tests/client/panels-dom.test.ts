@@ -1527,6 +1527,47 @@ describe("a question in the plenary that no one will answer", () => {
   });
 });
 
+describe("the exit ticket on a phone", () => {
+  it("shows that the answers were handed in above the tab bar, when Hand in was tapped just above it (390×844, zh-CN)", async () => {
+    const phone = await pages.browser.newPage({ viewport: { width: 390, height: 844 }, hasTouch: true });
+    const was = page;
+    page = phone;
+    try {
+      await page.goto(pages.url("panels.html"));
+      await page.waitForFunction(() => document.body.dataset.ready === "1", undefined, { timeout: 60_000 });
+      await page.evaluate(() => {
+        [...document.head.querySelectorAll("style")].find((x) => x.textContent!.includes("height: 240px"))?.remove();
+        for (const id of ["live-polite", "live-assertive"]) document.getElementById(id)!.className = "sr-only";
+      });
+      await page.evaluate((l) => (window as never as { panels: { language(l: string): Promise<void> } }).panels.language(l), "zh-CN");
+      const ended = step(negotiation(), { actor: { kind: "facilitator" }, move: { type: "end-game" } });
+      await page.evaluate((v) => (window as never as { panels: { screen(v: unknown): void } }).panels.screen(v), clientView(ended, asSeat("US")));
+      await page.locator("#tab-end").click();
+      await page.locator("#exit-1").fill("光刻机");
+      // The button just above the tab bar, where a student's thumb scrolling down the end screen may leave it.
+      await page.evaluate(() => {
+        const bar = parseFloat(getComputedStyle(document.documentElement).getPropertyValue("--tabbar"));
+        window.scrollBy(0, document.getElementById("exit-send")!.getBoundingClientRect().bottom - (innerHeight - bar - 8));
+      });
+      await page.locator("#exit-send").tap();
+      const reply = page.locator(".exit-ticket .status");
+      await expect.poll(() => reply.textContent()).toBe("已提交。你可以修改答案后再次提交。");
+      // Not hidden under the tab bar: the line is the element drawn at its own middle.
+      await expect
+        .poll(() =>
+          reply.evaluate((el) => {
+            const box = el.getBoundingClientRect();
+            return el.contains(document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2));
+          }),
+        )
+        .toBe(true);
+    } finally {
+      page = was;
+      await phone.close();
+    }
+  });
+});
+
 describe("the message box on a phone", () => {
   it("stays above the tab bar after a message is sent and the log grows under it (390×844)", async () => {
     const phone = await pages.browser.newPage({ viewport: { width: 390, height: 844 }, hasTouch: true });
@@ -2009,6 +2050,30 @@ async function onPhone(use: (p: Page) => Promise<void>) {
   }
 }
 
+describe("my country's metrics on a phone", () => {
+  it("shows a metric's change on the row's line, beside its name and value, not half a line lower in its 44-px tap target (390 px, zh-CN)", async () => {
+    await onPhone(async (p) => {
+      await p.evaluate((x) => (window as never as { panels: { language(l: string): Promise<void> } }).panels.language(x), "zh-CN");
+      await p.evaluate((v) => (window as never as { panels: { mount(k: string, v: unknown): void } }).panels.mount("country", v), clientView(review(), asSeat("US")));
+      const rows = p.locator("table.metrics tr:has(details)");
+      await expect.poll(() => rows.count()).toBeGreaterThan(0);
+      const lines = await rows.evaluateAll((trs) =>
+        trs.map((tr) => {
+          const name = tr.querySelector("th")!.getBoundingClientRect();
+          const change = tr.querySelector("summary .trend")!.getBoundingClientRect();
+          const target = tr.querySelector("summary")!.getBoundingClientRect();
+          return { name: tr.querySelector("th")!.textContent, offset: Math.round(Math.abs(change.top - name.top)), target: Math.round(target.height) };
+        }),
+      );
+      for (const line of lines) {
+        // On the name's line (a few pixels for the trend's own line height), its target still 44 px tall.
+        expect(line.offset, line.name!).toBeLessThanOrEqual(4);
+        expect(line.target, line.name!).toBeGreaterThanOrEqual(44);
+      }
+    });
+  });
+});
+
 describe("the console's Every seat table on a phone", () => {
   for (const lang of ["en", "zh-CN"] as const) {
     it(`scrolls sideways in a frame that shows it does, a keyboard scrolls it, and no heading breaks (390 px, ${lang})`, async () => {
@@ -2141,6 +2206,23 @@ describe("signing by keyboard", () => {
     s = step(s, { actor: seat("JP"), move: { type: "withdraw", agreementId: second } });
     await patch(clientView(s, asSeat("US")));
     expect(await focused()).toEqual({ deal: second, inLedger: true });
+  });
+});
+
+describe("choosing a deal type", () => {
+  it("starts that deal's form unmarked: no field reads as a mistake before the player has filled any in; Propose then marks what is missing", async () => {
+    const s = negotiation();
+    await mount("deals", clientView(s, asSeat("US")));
+    await sent();
+    await page.locator("#new-deal").click();
+    await page.locator("dialog[open] #deal-type").selectOption("supply");
+    await page.locator("dialog[open] #deal-suppliers-JP").waitFor();
+    expect(await page.locator("dialog[open] .field-error").allTextContents()).toEqual([]);
+    expect(await page.locator("dialog[open] .builder-preview").textContent()).toContain("Fill in the deal to see a preview of what it would do.");
+    await page.locator("dialog[open] #deal-submit").click();
+    await expect.poll(() => page.locator("dialog[open] .field-error").allTextContents()).toEqual(["Pick at least one."]);
+    expect(await sent()).toEqual([]);
+    await page.locator("dialog[open] #deal-cancel").click();
   });
 });
 

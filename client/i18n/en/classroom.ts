@@ -179,6 +179,7 @@ export const classroom = {
   "script.load": "Load “{title}”",
   "script.none": "This scenario ships no script; load a script file.",
   "script.file": "Load a script file (JSON)",
+  "script.file.choose": "Choose a file…",
   "script.file.hint": "Save a loaded script as a file, edit it, and load it back: each inject names a deck card or carries its own card and effects.",
   "script.file.bad": "{name} cannot be loaded: {problems}",
   "script.loaded": "Loaded “{title}”: {count} injects.",

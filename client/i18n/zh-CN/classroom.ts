@@ -179,6 +179,7 @@ export const classroom = {
   "script.load": "载入“{title}”",
   "script.none": "本情景没有自带剧本；请载入剧本文件。",
   "script.file": "载入剧本文件（JSON）",
+  "script.file.choose": "选择文件…",
   "script.file.hint": "可将已载入的剧本保存为文件，修改后再载入：每条突发事件指定一张牌堆中的事件卡，或自带事件卡与效果。",
   "script.file.bad": "无法载入 {name}：{problems}",
   "script.loaded": "已载入“{title}”：共 {count} 条突发事件。",

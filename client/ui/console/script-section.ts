@@ -94,7 +94,10 @@ export class ScriptSection {
 
   private loader(scenario: NonNullable<ReturnType<ScriptHost["scenario"]>>) {
     const p = this.host.prefix;
-    const file = h("input", { type: "file", id: `${p}-script-file`, accept: ".json,application/json" });
+    // The browser's own file control speaks the browser's language ("Choose File", "No file
+    // chosen"), not the page's: it is hidden, and a button in the reader's words opens it.
+    const file = h("input", { type: "file", id: `${p}-script-file`, accept: ".json,application/json", hidden: true });
+    const choose = h("button", { type: "button", id: `${p}-script-choose`, onclick: () => file.click() }, t("script.file.choose"));
     file.addEventListener("change", async () => {
       const f = file.files?.[0];
       if (!f) return;
@@ -124,7 +127,7 @@ export class ScriptSection {
         ),
       ),
       this.shipped && !shipped.length ? h("p", { class: "muted small" }, t("script.none")) : null,
-      h("div", { class: "field" }, h("label", { for: file.id }, t("script.file")), file, h("span", { class: "hint" }, t("script.file.hint"))),
+      h("div", { class: "field" }, h("label", { for: file.id }, t("script.file")), choose, file, h("span", { class: "hint" }, t("script.file.hint"))),
     );
   }
 

@@ -58,7 +58,7 @@ const previews: unknown[] = [];
 const ctx = {
   code: "HQ4M9C",
   store,
-  conn: { act: ok, facilitator: ok, preview: async (request: unknown) => (previews.push(request), previewAnswer), askBot: async () => ({ ok: true, answer: askAnswer }), myExitTicket: async () => ({ ok: true, answers: null }), need() {}, needRound() {} },
+  conn: { act: ok, facilitator: ok, preview: async (request: unknown) => (previews.push(request), previewAnswer), askBot: async () => ({ ok: true, answer: askAnswer }), myExitTicket: async () => ({ ok: true, answers: null }), exitTicket: ok, need() {}, needRound() {} },
   memory: new SessionMemory(memoryStorage(), memoryStorage()),
   view: () => store.get().view,
   openProfile() {},
