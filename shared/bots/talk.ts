@@ -702,7 +702,7 @@ function withFigure(type: string, has: readonly string[], h: Hints, id: Arg): Hi
   const can = figureTerms(type, has, n);
   if (can.length === 1) return { ...rest, terms: { ...rest.terms, [can[0]!]: n } };
   if (!can.length) return text("bot.dm.figureNone", { id, num: n });
-  return text("bot.dm.figureWhich", { id, num: n, terms: list(can.map((k) => text(`bot.term.${k}`))) });
+  return text("bot.dm.figureWhich", { id, num: n, volume: text("bot.dm.figureVolume", { count: n }), terms: list(can.map((k) => text(`bot.term.${k}`))) });
 }
 
 /** The terms of `terms` the asker put a number on ("at 0.8": the price), or null when the deal has no such term. */
