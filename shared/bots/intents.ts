@@ -1,7 +1,8 @@
 /**
  * The small grammar of questions a bot answers in chat (docs/RULES.md §1, "Talking to a bot").
  * A person writes to a bot in a channel they share with it, or addresses it in the plenary
- * ("Japan, …", "@Japan", `addressees`; or names it in a question addressed to nobody); the
+ * ("Japan, …", "@Japan", `addressees`; or names it in a question addressed to nobody; or, naming
+ * no country, asks of a deal it is party to or of the asker's offer it declined: `plenaryRoute`); the
  * bot recognises one of seven intents from plain words (English or Chinese) and answers from
  * its valuation (or, for trust, the rules):
  *
