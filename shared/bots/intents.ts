@@ -731,8 +731,9 @@ function scanQuestions(
     const c = byId.get(m.channel);
     if (!c) continue;
     // In a channel of its own, a question addressed to other countries ("China, what do you want?") is theirs, not this seat's to answer.
-    // In the plenary, a line that names no country asks the parties to the deals it is about (`plenaryRoute`).
-    const asked = c.kind === "plenary" ? plenaryAsks(m, seat, countries, translated) || (namesNobody(m, countries, translated) && !!routableOf(m) && (dealsRead = true) && routedAsks(m, at, seat, messages, agreements)) : c.kind !== "broadcast" && c.kind !== "team" && c.members.includes(seat) && (asksOf(m, countries, translated).to?.has(seat) ?? true);
+    // In the plenary, a line that names no country asks the parties to the deals it is about (`plenaryRoute`);
+    // whether it asks of a deal is read first, once a message: most lines do not, and naming no country is read for every country.
+    const asked = c.kind === "plenary" ? plenaryAsks(m, seat, countries, translated) || (!!routableOf(m) && (dealsRead = true) && namesNobody(m, countries, translated) && routedAsks(m, at, seat, messages, agreements)) : c.kind !== "broadcast" && c.kind !== "team" && c.members.includes(seat) && (asksOf(m, countries, translated).to?.has(seat) ?? true);
     if (!asked) continue;
     const before = (waiting ??= new Map()).get(m.channel);
     if (!before) waiting.set(m.channel, [m]);
