@@ -12,7 +12,7 @@ import { channelPolicyRefusal } from "../../shared/engine/channel-policy.ts";
 import { partiesOf } from "../../shared/engine/agreements/index.ts";
 import type { Draft } from "../../shared/engine/actions.ts";
 import { ministries, ministriesAside } from "./format.ts";
-import { askedInPlenary, questionsIn, type TranslatedNames } from "../../shared/bots/intents.ts";
+import { askedInPlenary, questionsIn, routedInPlenary, type TranslatedNames } from "../../shared/bots/intents.ts";
 
 /** `closed`: why the facilitator's rule for private channels keeps this viewer from writing in it. */
 export type ChannelRow = { id: string; kind: Channel["kind"]; name: string; members: string[]; unread: number; last: number; canPost: boolean; closed?: string };
@@ -171,7 +171,7 @@ export const ANSWERING_MS = 30_000;
  * The bots that have not yet answered a line this viewer sent in a private channel (`after`: the
  * last message id in the view when it was sent): a bot answers every direct message within the
  * negotiation, after a pause that makes it read like a person, so the channel says it is coming.
- * The plenary is left out: there a bot answers only when named.
+ * The plenary is left out: there a bot answers only when named, or asked of a deal it is party to.
  */
 export function botsAnswering(view: Pick<ClientView, "viewer" | "phase" | "channels" | "messages" | "seats" | "countries">, channel: string, after: number): string[] {
   if (view.viewer.kind !== "seat" || view.phase !== "negotiation") return [];
@@ -186,12 +186,14 @@ export function botsAnswering(view: Pick<ClientView, "viewer" | "phase" | "chann
  * A quiet hint under the plenary's message box after this person sent `words` there, where
  * nobody they may expect to will answer (docs/RULES.md §1, "Talking to a bot"): a question (it
  * ends with "?", or the bots' grammar reads one, shared/bots/intents.ts) that names no country, at
- * a table with bots in the phases they answer in — bots answer in the plenary only when named —
- * or one that asks an automated country (the rival, a developing partner), which never talks.
+ * a table with bots in the phases they answer in — in the plenary bots answer when named, or
+ * when asked of a deal they are party to —
+ * or one that asks an automated country (the rival, a developing partner), which never talks. A
+ * question naming no country that goes to the bots party to a deal (`routedInPlenary`) gets none.
  * Who is asked is read as the bots read it (`askedInPlenary`), with the names this client
  * knows: the view's, and `translated` (the scenario's own, when the view is in another language).
  */
-export function plenaryHint(view: Pick<ClientView, "viewer" | "phase" | "countries" | "seats">, words: string, translated: TranslatedNames = {}): string | undefined {
+export function plenaryHint(view: Pick<ClientView, "viewer" | "phase" | "countries" | "seats" | "round" | "agreements">, words: string, translated: TranslatedNames = {}): string | undefined {
   if (view.viewer.kind !== "seat") return undefined;
   const me = view.viewer.seat;
   const asking = /[?？]\s*$/u.test(words) || questionsIn(words).some((q) => q.kind !== "other");
@@ -201,5 +203,8 @@ export function plenaryHint(view: Pick<ClientView, "viewer" | "phase" | "countri
   if (automated.length) return automated.map((c) => t(`talks.hint.${c.control === "rival" ? "rival" : "partner"}`, { country: c.name })).join(" ");
   const bot = view.seats.find((x) => x.bot && x.id !== me);
   if (asked.length || !bot || (view.phase !== "event" && view.phase !== "negotiation")) return undefined;
+  // Naming no country, it goes to the bots party to the deal it names, or that declined this person's offers this round (`routedInPlenary`).
+  const bots = view.seats.filter((x) => x.bot).map((x) => x.id);
+  if (routedInPlenary(words, me, view.round, view.agreements, bots).length) return undefined;
   return t("talks.hint.nameBots", { example: t("talks.hint.example", { country: countryName(view, bot.id) }) });
 }

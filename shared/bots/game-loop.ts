@@ -57,7 +57,7 @@ export function waitingOn(state: GameState, seat: string, translated: Translated
 
 /** The questions in chat that wait on `seat` (shared/bots/intents.ts); `translated`: the countries' names in the scenario's translations. */
 export function questions(state: GameState, seat: string, translated: TranslatedNames = {}) {
-  return questionsFor(state.messages, state.channels, seat, state.round - 1, state.scenario.countries, translated);
+  return questionsFor(state.messages, state.channels, seat, state.round - 1, state.scenario.countries, translated, state.agreements);
 }
 
 /** What a seat could react to: the open offers that name it, at their revisions and signatures, and questions to it. */

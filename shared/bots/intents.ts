@@ -1,7 +1,8 @@
 /**
  * The small grammar of questions a bot answers in chat (docs/RULES.md §1, "Talking to a bot").
  * A person writes to a bot in a channel they share with it, or addresses it in the plenary
- * ("Japan, …", "@Japan", `addressees`; or names it in a question addressed to nobody); the
+ * ("Japan, …", "@Japan", `addressees`; or names it in a question addressed to nobody; or, naming
+ * no country, asks of a deal it is party to or of the asker's offer it declined: `plenaryRoute`); the
  * bot recognises one of seven intents from plain words (English or Chinese) and answers from
  * its valuation (or, for trust, the rules):
  *
@@ -35,9 +36,10 @@
  * game of counted ids, shared/engine/deal-ids.ts); a type
  * by a word for it ("loan", "regime", "贷款"...).
  */
-import { AGREEMENTS, type AgreementType } from "../engine/agreements/index.ts";
+import { AGREEMENTS, sectorOf, type AgreementType } from "../engine/agreements/index.ts";
 import { dealIdsTyped } from "../engine/deal-ids.ts";
-import type { Channel, Message } from "../engine/types.ts";
+import type { Agreement, Channel, Message } from "../engine/types.ts";
+import { canSeeAgreement } from "../engine/views.ts";
 import type { ProjectType, Sector } from "../engine/vocabulary.ts";
 
 /**
@@ -508,7 +510,7 @@ export function addressees(words: string, countries: readonly { id: string; name
  * once a message and seat: the turn rules ask it of every seat on every turn, and a message
  * never changes. Kept with the countries and translations it was read with.
  */
-type Asks = { countries: object; translated: object; to: Set<string> | null; bySeat: Map<string, boolean> };
+type Asks = { countries: object; translated: object; to: Set<string> | null; bySeat: Map<string, boolean>; nobody?: boolean };
 const asks = new WeakMap<Message, Asks>();
 function asksOf(m: Message, countries: readonly { id: string; name: string }[], translated: TranslatedNames): Asks {
   let a = asks.get(m);
@@ -520,6 +522,125 @@ function plenaryAsks(m: Message, seat: string, countries: readonly { id: string;
   let v = a.bySeat.get(seat);
   if (v === undefined) a.bySeat.set(seat, (v = asksSeat(m.text, a.to, seat, countries, translated)));
   return v;
+}
+
+/** Whether a plenary message names no country at all (`askedInPlenary` finds none), read once a message. */
+function namesNobody(m: Message, countries: readonly { id: string; name: string }[], translated: TranslatedNames): boolean {
+  const a = asksOf(m, countries, translated);
+  return (a.nobody ??= !a.to && !countries.some((c) => plenaryAsks(m, c.id, countries, translated)));
+}
+
+/**
+ * At most this many countries answer one plenary line that names none (`plenaryRoute`): its
+ * question goes to the bots that are parties to the deal it names, or that declined the asker's
+ * offers, and a class's plenary is not flooded with their answers (docs/RULES.md §1, "Talking to a bot").
+ */
+export const PLENARY_ANSWERS = 3;
+
+/**
+ * What a plenary line that names no country asks of the deals' parties, read once a message: the
+ * deals it names by id (`named`), and whether it asks about a decline or what a deal would take
+ * without naming one (`unnamed`: "why did you decline?", "why not?", "what would it take to get
+ * chips?"; the type or sector it narrows to). Null: neither.
+ */
+type Routable = { named: string[]; unnamed?: { type?: AgreementType; sector?: Sector } };
+const routables = new WeakMap<Message, Routable | null>();
+function routableOf(m: Message): Routable | null {
+  let r = routables.get(m);
+  if (r !== undefined) return r;
+  r = null;
+  // Most lines ask nothing of the kind: the grammar reads only those with a deal's id or a why or take word.
+  const words = plainWords(m.text).toLowerCase();
+  if (dealIdsTyped(words).length || WHY.test(words) || TAKE.test(words)) {
+    const intents = questionsIn(m.text);
+    const named = [...new Set(intents.flatMap((i) => ("agreementId" in i && i.agreementId ? [i.agreementId] : [])))];
+    const bare = intents.find((i): i is Extract<Intent, { kind: "why" | "take" }> => (i.kind === "why" || (i.kind === "take" && !i.wants)) && !i.agreementId);
+    const unnamed = bare && { ...(bare.type ? { type: bare.type } : {}), ...(bare.sector ? { sector: bare.sector } : {}) };
+    if (named.length || unnamed) r = { named, ...(unnamed ? { unnamed } : {}) };
+  }
+  routables.set(m, r);
+  return r;
+}
+
+const OBSERVER = { kind: "observer" } as const;
+/** Whether `seat` may speak of deal `a` in the plenary in answer to `asker`: everyone may see it, or it is the asker's with `seat` alone (talk.ts `mayTell`). */
+const tellable = (a: Agreement, asker: string, seat: string) =>
+  a.parties.includes(seat) && (canSeeAgreement(OBSERVER, a) || (a.parties.includes(asker) && a.parties.every((p) => p === asker || p === seat)));
+
+/**
+ * Whether `seat` is the party a question on deal `a` from `asker` is for: the one that declined
+ * it, the one that broke it; for "why" one that gave a reason on it; otherwise, on an offer, one
+ * whose signature it waits on (or lapsed without), on any other deal every party but the asker.
+ */
+function holds(a: Agreement, seat: string, asker: string, why: boolean): boolean {
+  if (seat === asker || !a.parties.includes(seat)) return false;
+  if (a.status === "declined") return a.steps.some((s) => s.what === "declined" && s.by === seat);
+  if (a.status === "broken") return a.brokenBy === seat;
+  if (why) return a.steps.some((s) => s.by === seat && s.reason !== undefined);
+  if (a.status === "proposed" || a.status === "lapsed") return !a.signatures.includes(seat);
+  return true;
+}
+
+/**
+ * Who answers a plenary question that names no country (docs/RULES.md §1, "Talking to a bot"),
+ * as `seat` reads it from the deals it sees: the deals the question names (`named`) that `seat`
+ * is the party for (`holds`: "why was A3 declined?" goes to the country that declined A3); or,
+ * naming none, where it asks why (or what it would take), the latest of the asker's offers that
+ * `seat` declined in the round the question was asked (`declined`). Only deals it may speak of
+ * where everyone reads (`tellable`): a private offer of three or more gets no answer there.
+ * Undefined when the question is not for `seat`. Every party sees a deal's parties and steps as
+ * the engine holds them, so the game loop (the whole state) and the bot (its view) agree.
+ */
+export function plenaryRoute(q: Message, seat: string, agreements: readonly Agreement[]): { named: string[]; declined?: string } | undefined {
+  const asker = q.from.seat;
+  const r = asker && asker !== seat ? routableOf(q) : null;
+  if (!r || !asker) return undefined;
+  const intents = r.named.length ? questionsIn(q.text) : [];
+  const named = r.named.filter((id) => {
+    const a = agreements.find((x) => x.id === id);
+    const why = intents.some((i) => i.kind === "why" && i.agreementId === id);
+    return !!a && tellable(a, asker, seat) && holds(a, seat, asker, why);
+  });
+  let declined: Agreement | undefined;
+  if (r.unnamed) {
+    const { type, sector } = r.unnamed;
+    for (const a of agreements) {
+      if (a.proposedBy !== asker || a.status !== "declined" || !tellable(a, asker, seat)) continue;
+      if ((type && a.type !== type) || (sector && sectorOf(a.terms) !== sector)) continue;
+      if (!a.steps.some((s) => s.what === "declined" && s.by === seat && s.round === q.round)) continue;
+      if (!declined || a.proposedAt > declined.proposedAt) declined = a;
+    }
+  }
+  if (!named.length && !declined) return undefined;
+  return { named, ...(declined ? { declined: declined.id } : {}) };
+}
+
+/**
+ * Whether plenary message `q` (at `at` in `messages`), naming no country, waits on `seat`: it is
+ * for `seat` (`plenaryRoute`), and either `seat` has already answered it, or fewer than
+ * `PLENARY_ANSWERS` countries have answered in the plenary since it was asked (a bot's answer is a
+ * catalog line of `bot.dm.`). Each answer adds one to that count and is given only while it is
+ * short, so however the deals change afterwards, no more than that many answer one line.
+ */
+function routedAsks(q: Message, at: number, seat: string, messages: readonly Message[], agreements: readonly Agreement[]): boolean {
+  if (!plenaryRoute(q, seat, agreements)) return false;
+  const answered = new Set<string>();
+  for (let i = at + 1; i < messages.length; i++) {
+    const x = messages[i]!;
+    if (x.channel !== q.channel || !x.from.seat || x.from.seat === q.from.seat || !x.said?.key.startsWith("bot.dm.")) continue;
+    if (x.from.seat === seat) return true;
+    answered.add(x.from.seat);
+  }
+  return answered.size < PLENARY_ANSWERS;
+}
+
+/**
+ * The countries that answer a plenary line naming none (`plenaryRoute`), as the asker reads it
+ * when sending it (its view's deals, `round`): the client says no more that no one will answer.
+ */
+export function routedInPlenary(words: string, asker: string, round: number, agreements: readonly Agreement[], seats: readonly string[]): string[] {
+  const q: Message = { id: 0, round, channel: "plenary", from: { seat: asker }, text: words };
+  return seats.filter((s) => !!plenaryRoute(q, s, agreements)).slice(0, PLENARY_ANSWERS);
 }
 
 /** Whether plenary words ask `seat`: addressed to it (`to`, from `addressees`), or, addressed to nobody in particular, naming it. */
@@ -559,12 +680,20 @@ export function questionsFor(
   sinceRound: number,
   countries: readonly { id: string; name: string }[],
   translated: TranslatedNames = {},
+  agreements: readonly Agreement[] = [],
 ): readonly Message[] {
   let memo = questionsMemo.get(messages);
-  if (!memo || memo.channels !== channels || memo.countries !== countries || memo.translated !== translated) questionsMemo.set(messages, (memo = { channels, countries, translated, bySeat: new Map() }));
+  // The deals matter only to a plenary line that names no country and asks of a deal (`plenaryRoute`): most lists have none, and keep their answers while deals change.
+  if (!memo || memo.channels !== channels || memo.countries !== countries || memo.translated !== translated || (memo.agreements !== agreements && memo.dealsRead))
+    questionsMemo.set(messages, (memo = { channels, countries, translated, agreements, dealsRead: false, bySeat: new Map() }));
+  memo.agreements = agreements;
   const key = `${seat}|${sinceRound}`;
   let found = memo.bySeat.get(key);
-  if (!found) memo.bySeat.set(key, (found = scanQuestions(messages, channels, seat, sinceRound, countries, translated)));
+  if (!found) {
+    const scan = scanQuestions(messages, channels, seat, sinceRound, countries, translated, agreements);
+    memo.bySeat.set(key, (found = scan.found));
+    if (scan.dealsRead) memo.dealsRead = true;
+  }
   return found;
 }
 
@@ -573,7 +702,7 @@ export function questionsFor(
  * every seat several times a turn, and the list is the same until a message is added (the engine
  * makes a new list then, and never changes a message in place).
  */
-const questionsMemo = new WeakMap<readonly Message[], { channels: object; countries: object; translated: object; bySeat: Map<string, readonly Message[]> }>();
+const questionsMemo = new WeakMap<readonly Message[], { channels: object; countries: object; translated: object; agreements: object; dealsRead: boolean; bySeat: Map<string, readonly Message[]> }>();
 
 function scanQuestions(
   messages: readonly Message[],
@@ -582,10 +711,13 @@ function scanQuestions(
   sinceRound: number,
   countries: readonly { id: string; name: string }[],
   translated: TranslatedNames,
-): readonly Message[] {
+  agreements: readonly Agreement[],
+): { found: readonly Message[]; dealsRead: boolean } {
+  let dealsRead = false;
   let byId: Map<string, Channel> | undefined;
   let waiting: Map<string, Message[]> | undefined;
-  for (const m of messages) {
+  for (let at = 0; at < messages.length; at++) {
+    const m = messages[at]!;
     if (m.from.seat === seat) {
       const asked = waiting?.get(m.channel);
       if (asked) {
@@ -599,7 +731,9 @@ function scanQuestions(
     const c = byId.get(m.channel);
     if (!c) continue;
     // In a channel of its own, a question addressed to other countries ("China, what do you want?") is theirs, not this seat's to answer.
-    const asked = c.kind === "plenary" ? plenaryAsks(m, seat, countries, translated) : c.kind !== "broadcast" && c.kind !== "team" && c.members.includes(seat) && (asksOf(m, countries, translated).to?.has(seat) ?? true);
+    // In the plenary, a line that names no country asks the parties to the deals it is about (`plenaryRoute`);
+    // whether it asks of a deal is read first, once a message: most lines do not, and naming no country is read for every country.
+    const asked = c.kind === "plenary" ? plenaryAsks(m, seat, countries, translated) || (!!routableOf(m) && (dealsRead = true) && namesNobody(m, countries, translated) && routedAsks(m, at, seat, messages, agreements)) : c.kind !== "broadcast" && c.kind !== "team" && c.members.includes(seat) && (asksOf(m, countries, translated).to?.has(seat) ?? true);
     if (!asked) continue;
     const before = (waiting ??= new Map()).get(m.channel);
     if (!before) waiting.set(m.channel, [m]);
@@ -610,9 +744,9 @@ function scanQuestions(
       if (same.length > QUESTIONS_KEPT) before.splice(before.indexOf(same[0]!), 1);
     }
   }
-  if (!waiting) return [];
+  if (!waiting) return { found: [], dealsRead };
   const oldest: Message[] = [];
   for (const asked of waiting.values()) oldest.push(asked[0]!);
   // The longest waiting first: a channel that keeps getting questions does not hold back the others.
-  return oldest.sort((a, b) => a.id - b.id);
+  return { found: oldest.sort((a, b) => a.id - b.id), dealsRead };
 }

@@ -18,7 +18,7 @@ import { isPersonality, profileFor } from "./personality.ts";
 import { candidates } from "./proposals.ts";
 import { CRISIS_NEAR, r1, tensionPeaks, type Valuation } from "./value.ts";
 import { because, changeText, lengthText, said } from "./speech.ts";
-import { addressees, namesOf, questionsFor, questionsIn, type Hints, type Intent } from "./intents.ts";
+import { addressees, askedInPlenary, namesOf, plenaryRoute, questionsFor, questionsIn, type Hints, type Intent } from "./intents.ts";
 import { exactMind, notesOf, type BotDecision, type Left, type BotOptions, type Mind, type Rng } from "./mind.ts";
 import { asDraft, confirmed, valueOwn, worthOwn } from "./valuing.ts";
 import { whatWouldItTake, whatWouldItTakeOf } from "./counter.ts";
@@ -55,8 +55,10 @@ function termsIn(said: Text): Draft | undefined {
 export function answerQuestions(m: Mind, rng?: Rng): BotDecision | null {
   const { countries, messages, channels, round } = m.ctx.view;
   const names = m.options.names;
-  const q = questionsFor(messages, channels, m.me, round - 1, countries, names)[0];
+  const q = questionsFor(messages, channels, m.me, round - 1, countries, names, m.ctx.view.agreements)[0];
   if (!q) return null;
+  // A plenary line that names no country and came to it as a party to a deal (intents.ts `plenaryRoute`): its questions on that deal.
+  const route = q.channel === "plenary" && !askedInPlenary(q.text, countries, names).length ? plenaryRoute(q, m.me, m.ctx.view.agreements) : undefined;
   // A draft it tells a person of is one the engine's preview takes (valuing.ts `confirmed`).
   m.exact = true;
   // The countries a question names, by their names (not their ids: "IN" is also a word).
@@ -72,7 +74,9 @@ export function answerQuestions(m: Mind, rng?: Rng): BotDecision | null {
   // Tension or the crisis asked about (or a deal that adds to it named) while the crisis is near: the projection first, not the usage help.
   const crisis = crisisRemark(m);
   if (crisis && (CRISIS_WORDS.test(q.text) || crisisDeals(crisis).some((id) => new RegExp(`\\b${id}\\b`, "i").test(q.text)))) answers.push(crisis);
-  for (const intent of questionsIn(q.text, seats, m.me, plenary)) {
+  const asked = questionsIn(q.text, seats, m.me, plenary);
+  const routed = route && asked.flatMap((i) => routedIntent(i, route));
+  for (const intent of routed?.length ? routed : asked) {
     if (answers.length && intent.kind === "other") continue;
     const a = unrepeated(replyTo(m, q, intent, rng && notesOf(m, rng).left, topics(m, q, [...answers].reverse(), declined)), answers);
     // The same answer once; one that holds an earlier one whole ("…; instead, we would sign this")
@@ -86,6 +90,21 @@ export function answerQuestions(m: Mind, rng?: Rng): BotDecision | null {
   const [first, second, third] = answers;
   const said = third ? text("bot.dm.three", { first: first!, second: second!, third }) : second ? text("bot.dm.two", { first: first!, second }) : first!;
   return chat(m, q.channel, said, termsIn(said));
+}
+
+/**
+ * A question of a plenary line that names no country, as the party it came to answers it
+ * (intents.ts `plenaryRoute`): on a deal it names, only those the party is for (another party
+ * answers the rest); "why did you decline?", "why not?", "what would it take?" naming no deal, on
+ * the asker's offer it declined (`declined`); anything else as asked.
+ */
+function routedIntent(i: Intent, route: { named: string[]; declined?: string }): Intent[] {
+  if ("agreementId" in i && i.agreementId) return route.named.includes(i.agreementId) ? [i] : [];
+  if (route.declined && (i.kind === "why" || (i.kind === "take" && !i.wants))) {
+    const { declined: _, ...rest } = i as Intent & { declined?: true };
+    return [{ ...rest, agreementId: route.declined } as Intent];
+  }
+  return [i];
 }
 
 /** Words that ask about tension or the crisis, in either language. */
@@ -683,7 +702,7 @@ function withFigure(type: string, has: readonly string[], h: Hints, id: Arg): Hi
   const can = figureTerms(type, has, n);
   if (can.length === 1) return { ...rest, terms: { ...rest.terms, [can[0]!]: n } };
   if (!can.length) return text("bot.dm.figureNone", { id, num: n });
-  return text("bot.dm.figureWhich", { id, num: n, terms: list(can.map((k) => text(`bot.term.${k}`))) });
+  return text("bot.dm.figureWhich", { id, num: n, volume: text("bot.dm.figureVolume", { count: n }), terms: list(can.map((k) => text(`bot.term.${k}`))) });
 }
 
 /** The terms of `terms` the asker put a number on ("at 0.8": the price), or null when the deal has no such term. */

@@ -89,6 +89,9 @@ function takeForce(state: GameState) {
   }
 }
 
+/** Units of supply, as readers count them: "1 unit", "2.4 units", "2.4 单位". */
+const units = (count: number) => text("deal.units", { count });
+
 /**
  * Shortages (docs/RULES.md "Shortages"): restrictions (bans, fires, cut cables, retaliation)
  * cut a country off from their holders' share of a sector; export-control regimes cut it off
@@ -114,7 +117,7 @@ function shortages(state: GameState, cover: Map<string, Map<Sector, number>>, dr
       const shortage = raw - covered;
       if (shortage <= 0.05) continue;
       const why = [...new Map([...here.map((r) => r.cause), ...controls.map((g) => text("cause.controlsBy", { id: g.a.id, parties: countries(g.a.parties) }))].map((c) => [textId(c), c])).values()];
-      const label = text(covered > 0 ? "cause.shortageCovered" : "cause.shortage", { sector: ref("sector", sector), amount: r1(shortage), causes: { list: why }, covered: r1(covered) });
+      const label = text(covered > 0 ? "cause.shortageCovered" : "cause.shortage", { sector: ref("sector", sector), amount: units(r1(shortage)), causes: { list: why }, covered: units(r1(covered)) });
       bumpMetric(state, c.id, "prosperity", -rules.prosperity * shortage, label);
       bumpMetric(state, c.id, "security", -rules.security * shortage, label);
       bumpMetric(state, c.id, "support", -rules.support * shortage, label);

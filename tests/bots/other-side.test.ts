@@ -37,8 +37,8 @@ describe("a hawk and the other camp", () => {
       const { state, id } = offer(negotiating(), "CN", chinaBuys(seller, sector));
       const d = decideBotAction(botContext(state, seller), { rng: 12345 })!;
       expect(d.action.move, seller).toMatchObject({ type: "decline", agreementId: id });
-      expect(words(d.reason, "alliance-2021"), seller).toMatch(/declined: would strengthen China, on the other side: we sell it none of our goods and share no research with it, at any price/);
-      expect(zhWords(d.reason, "alliance-2021"), seller).toMatch(/^已拒绝：会壮大对方阵营的/);
+      expect(words(d.reason, "alliance-2021"), seller).toMatch(/declined: would supply China, in the rival camp: we do not supply the rival camp, with goods or research, at any price/);
+      expect(zhWords(d.reason, "alliance-2021"), seller).toMatch(/^已拒绝：会把我方的产品或研发成果给予对立阵营的.*我方都不向对立阵营供货/);
       expect(appraise(botContext(state, seller), DraftSchema.parse(chinaBuys(seller, sector)))!.value, seller).toBeLessThan(0);
     }
     for (const seller of ["NL", "DE"]) {
@@ -57,7 +57,7 @@ describe("a hawk and the other camp", () => {
     const m = offer(negotiating(), "JP", japanBuys);
     const d = decideBotAction(botContext(m.state, "CN"), { rng: 12345 })!;
     expect(d.action.move).toMatchObject({ type: "decline", agreementId: m.id });
-    expect(words(d.reason, "alliance-2021")).toMatch(/would strengthen Japan, on the other side/);
+    expect(words(d.reason, "alliance-2021")).toMatch(/would supply Japan, in the rival camp/);
   });
 
   it("never proposes nor signs a deal supplying China in whole games where every alliance seat is a hawk", () => {

@@ -39,6 +39,11 @@ describe("a bare number on a supply deal", () => {
       expect(en(r.said)).toBe(`3 could be more than one term of ${id} (its price and volume): say which, as in “at 3” for a price, “3 units a round” for a volume, “3% interest” or “a loan of 3”, and we will answer.`);
       expect(zh(r.said)).toMatch(new RegExp(`^3 可以是 ${id} 的不止一项条款（价格和数量）`));
     }
+    // One is one unit a round, not "1 units".
+    const one = say(state, "would you accept 1 instead?", "NL", "AU");
+    expect(one.said.key, en(one.said)).toBe("bot.dm.figureWhich");
+    expect(en(one.said)).toContain("“1 unit a round” for a volume");
+    expect(zh(one.said)).toContain("数量说“每轮 1 单位”");
   });
 
   it("“and at 0.5?” after a discussion is a what-if on the deal discussed, not the note of what it answers", () => {

@@ -860,8 +860,8 @@ describe("what a player bargaining with the bots found", () => {
     // pay, "bot.dm.offerWith": no shipped seat and question reaches that answer now.)
     const us = asked("CN", "US", "I propose joint research in AI");
     expect(us.key).toBe("bot.dm.offerNoneWhy");
-    expect(words(us)).toMatch(/^No joint R&D \/ talent exchange in AI & compute with you would pay for us\..*It would strengthen China, on the other side: we sell it none of our goods and share no research with it, at any price\./);
-    expect(zhLocal(us)).toMatch(/会壮大对方阵营的中国/);
+    expect(words(us)).toMatch(/^No joint R&D \/ talent exchange in AI & compute with you would pay for us\..*It would supply China, in the rival camp: we do not supply the rival camp, with goods or research, at any price\./);
+    expect(zhLocal(us)).toMatch(/给予对立阵营的中国/);
   });
 
   it("a no comes with the numbers behind it, or the rule that stands in the way, not a bare no", () => {

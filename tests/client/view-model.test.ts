@@ -4,7 +4,7 @@ import { label, render, t, tn, list, useCatalog, useNames } from "../../client/i
 import { en } from "../../client/i18n/en.ts";
 import { zhCN } from "../../client/i18n/zh-CN.ts";
 import { boardModel, dateKey, eventKey, firstNew, legend, projectKey, readingOrder, roundEvents, shortName } from "../../client/model/board.ts";
-import { author, botsAnswering, canPost, channelCandidates, channelName, channelRows, existingChannel, newMessages, newMessageText } from "../../client/model/channels.ts";
+import { author, botsAnswering, canPost, plenaryHint, channelCandidates, channelName, channelRows, existingChannel, newMessages, newMessageText } from "../../client/model/channels.ts";
 import { countryMetrics, latestChange, needRows, needText, objectives, tableMetrics } from "../../client/model/country.ts";
 import { clockOffset, remaining, urgent } from "../../client/model/countdown.ts";
 import { askableBot, dealActions, lastWord, signingBlock, describeDeal, fate, freshDeclines, freshSignatures, ledger, myAgreements, pendingForMe, projectProgress, restrictionText, waitingText, withdrawQuestion } from "../../client/model/deals.ts";
@@ -21,7 +21,7 @@ import { stanceShown } from "../../shared/engine/vocabulary.ts";
 import { addRestriction } from "../../shared/engine/effects.ts";
 import { changesOf, defaultReviewRound, fewCauses, groupChanges, keyLabel, howItEnded, outcomeProgress, ownSecret, parApplies, publicOnly, countsHiddenSecrets, scoreRows, whoWon, whoWonText } from "../../client/model/review.ts";
 import { isCode, normalizeCode, parseRoute, routePath } from "../../client/model/route.ts";
-import { asFacilitator, asObserver, asSeat, clientView, negotiation, review, scenario, step } from "./fixtures.ts";
+import { asFacilitator, asObserver, asSeat, clientView, negotiation, review, scenario, seatsOf, step } from "./fixtures.ts";
 import { leaveDraft } from "../../shared/engine/agreements/index.ts";
 import { agreementById } from "../../shared/engine/world.ts";
 import { viewNames } from "../../client/model/names.ts";
@@ -504,6 +504,20 @@ describe("channels", () => {
     expect(botsAnswering(us, "plenary", sent)).toEqual([]);
     s = step(s, { actor: { kind: "seat", seat: "CN", roles: ["diplomat", "regulator", "envoy"] }, move: { type: "chat", channel: "ch:CN+US", text: "Because." } });
     expect(botsAnswering(clientView(s, asSeat("US")), "ch:CN+US", sent)).toEqual([]);
+  });
+
+  it("a plenary question naming no country gets no “name a bot” hint where it goes to the bot that declined the asker's offer this round", () => {
+    const us = ["diplomat", "regulator", "envoy"] as const;
+    const hint = (s: typeof state, words: string) => plenaryHint(clientView(s, asSeat("US"), { seats: seatsOf(s, ["JP"]) }), words);
+    expect(hint(state, "why did you decline?")).toMatch(/^Bots answer in the plenary when you name them/);
+    let s = step(state, { actor: { kind: "seat", seat: "US", roles: [...us] }, move: { type: "propose", draft: { terms: { type: "screening" }, parties: ["US", "JP"], duration: 2 } } });
+    const id = s.agreements.at(-1)!.id;
+    s = step(s, { actor: { kind: "seat", seat: "JP", roles: [...us] }, move: { type: "decline", agreementId: id, revision: 1 }, reason: "no" });
+    // Japan, a bot here, declined it: it answers, about that offer.
+    expect(hint(s, "why did you decline?")).toBeUndefined();
+    expect(hint(s, `why was ${id} declined?`)).toBeUndefined();
+    // Asked of a deal it is not in, the hint stays.
+    expect(hint(s, "why was A9 declined?")).toMatch(/^Bots answer in the plenary when you name them/);
   });
 
   it("who may post where", () => {

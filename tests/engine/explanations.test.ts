@@ -50,12 +50,17 @@ describe("explanations", () => {
 
   it("a shortage cause says its number is the units of supply short, in both languages", () => {
     const zh = translator(zhCN, "zh-CN");
-    const bare = text("cause.shortage", { sector: ref("sector", "semis"), amount: 1.2, causes: { list: [text("cause.card", { title: "Fire at a car-chip plant" })] } });
-    const covered = text("cause.shortageCovered", { sector: ref("sector", "semis"), amount: 1.2, causes: { list: [country("CN")] }, covered: 0.5 });
+    const units = (count: number) => text("deal.units", { count });
+    const bare = text("cause.shortage", { sector: ref("sector", "semis"), amount: units(1.2), causes: { list: [text("cause.card", { title: "Fire at a car-chip plant" })] } });
+    const covered = text("cause.shortageCovered", { sector: ref("sector", "semis"), amount: units(1.2), causes: { list: [country("CN")] }, covered: units(0.5) });
     expect(say(bare)).toBe("Semiconductors supply short by 1.2 units (Fire at a car-chip plant)");
     expect(say(covered)).toBe("Semiconductors supply short by 1.2 units (CN; supply deals covered 0.5 units)");
     expect(zh.render(bare)).toBe("半导体供应短缺 1.2 单位（Fire at a car-chip plant）");
     expect(zh.render(covered)).toBe("半导体供应短缺 1.2 单位（CN；供应协议弥补了 0.5 单位）");
+    // One unit is one unit, not "1 units".
+    const one = text("cause.shortageCovered", { sector: ref("sector", "semis"), amount: units(1), causes: { list: [country("CN")] }, covered: units(1) });
+    expect(say(one)).toBe("Semiconductors supply short by 1 unit (CN; supply deals covered 1 unit)");
+    expect(zh.render(one)).toBe("半导体供应短缺 1 单位（CN；供应协议弥补了 1 单位）");
   });
 
   it("causes with the same label are merged, not repeated", () => {

@@ -77,6 +77,22 @@ describe("a classroom game with one person and bots", () => {
           expect(asked).toBeGreaterThanOrEqual(0);
           expect(answer?.said?.key, "Japan answers the Chinese question in the plenary").toMatch(/^bot\.dm\.why/);
         }, { timeout: 20_000 });
+        // Asked again in the plenary naming no country: Japan, the party that answered the offer, answers, and no one else does.
+        await id.ok({ type: "chat", channel: "plenary", text: `Why did you decline ${dear}?` });
+        await eventually(() => {
+          const plenary = id.view().messages.filter((m) => m.channel === "plenary");
+          const asked = plenary.findIndex((m) => m.from.seat === "ID" && m.text.startsWith("Why did you decline"));
+          const answers = plenary.slice(asked + 1).filter((m) => m.said?.key.startsWith("bot.dm."));
+          expect(asked).toBeGreaterThanOrEqual(0);
+          expect(answers.map((m) => [m.from.seat, m.said!.key.replace(/\..*$/, "")]), "Japan answers the question that names no country").toContainEqual(["JP", "bot"]);
+          expect(answers.find((m) => m.from.seat === "JP")!.said!.key).toMatch(/^bot\.dm\.why/);
+        }, { timeout: 20_000 });
+      }
+      // By round 2, the question that named no country got no answer but Japan's.
+      if (round === 2) {
+        const plenary = id.view().messages.filter((m) => m.channel === "plenary");
+        const asked = plenary.findIndex((m) => m.from.seat === "ID" && m.text.startsWith("Why did you decline"));
+        expect(new Set(plenary.slice(asked + 1).filter((m) => m.said?.key.startsWith("bot.dm.")).map((m) => m.from.seat))).toEqual(new Set(["JP"]));
       }
 
       // "What would it take?" on a country: the first bot that names a deal with us, then signs it.
