@@ -1339,6 +1339,24 @@ describe("the deal builder", () => {
     await page.keyboard.press("Escape");
   });
 
+  it("the refusal beside Propose follows the fields as they are fixed, and goes when none is left: no \"1 field needs fixing\" under a draft that previews", async () => {
+    // A supply deal refused with no supplier and no units a round.
+    await openBuilder(clientView(negotiation(), asSeat("US")), "supply");
+    await page.locator("#deal-volume").fill("0");
+    await page.locator("#deal-submit").click();
+    const msg = page.locator("dialog.deal-builder footer #deal-submit-msg");
+    await expect.poll(() => msg.textContent()).toBe("Not sent: 2 fields need fixing; each problem is shown beside its field.");
+    // One fixed, without pressing Propose again: the count follows.
+    await page.locator("#deal-volume").fill("2");
+    await expect.poll(() => msg.textContent()).toBe("Not sent: 1 field needs fixing; its problem is shown beside it.");
+    // The last fixed: the draft previews, and nothing says it needs fixing.
+    await page.locator("#deal-suppliers-JP").check();
+    await expect.poll(() => page.locator("dialog.deal-builder .builder-summary").textContent()).toContain("from Japan to the United States");
+    await expect.poll(() => msg.textContent()).toBe("");
+    expect(await page.locator("dialog.deal-builder .field.invalid, dialog.deal-builder fieldset.invalid").count()).toBe(0);
+    await page.keyboard.press("Escape");
+  });
+
   it.each([[390, 844], [1366, 768], [1920, 1080]])("the Propose/Cancel bar is the dialog's bottom edge at %i×%i: no text of the form shows beneath it, scrolled anywhere, and the last field scrolls clear of it", async (width, height) => {
     const before = page.viewportSize()!;
     await page.setViewportSize({ width, height });
