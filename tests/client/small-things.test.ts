@@ -73,6 +73,21 @@ describe("the review's folded capabilities", () => {
   });
 });
 
+describe("the map's legend", () => {
+  it("says what the percentage on an export-control fence is (the map labels a fence \"Chips 65%\"), in English and Chinese", async () => {
+    try {
+      for (const [catalog, lang, chokepoints] of [[en, "en", "chokepoints"], [await loadCatalog("zh-CN"), "zh-CN", "关键节点"]] as const) {
+        useCatalog(catalog, lang);
+        const line = t("board.legend.fence");
+        expect(line, lang).toContain(chokepoints);
+        expect(line, lang).toContain(`${t("sectorShort.semis")} 65%`);
+      }
+    } finally {
+      useCatalog(en, "en");
+    }
+  });
+});
+
 describe("the How to play page", () => {
   it("names each ready button as it reads on a laptop and on a phone, in English and Chinese", async () => {
     try {
