@@ -1169,6 +1169,22 @@ describe("panels drawn whole on each patch", () => {
     expect(last.caption).not.toContain("for now");
   });
 
+  it("a review read after its round says its outcome and scores are today's: the next round's event may have moved them", async () => {
+    const s = review();
+    await mount("review", clientView(s, asSeat("US")));
+    expect(await page.locator(".review-panel .outcome").count()).toBe(1);
+    // In the round's own review the numbers are the round's: nothing to say.
+    expect(await page.locator(".review-panel .review-now").count()).toBe(0);
+    // Round 2's event: round 1's review still shows, above the outcome as it stands now.
+    const next = step(s, { actor: { kind: "system" }, move: { type: "advance" } });
+    expect(next.round).toBe(2);
+    await mount("review", clientView(next, asSeat("US")));
+    expect(await page.locator(".review-head h2").textContent()).toBe("Round 1 review");
+    expect(await page.locator(".review-panel .review-now").textContent()).toBe("The table outcome and the scores below are as they stand now, in round 2, not as round 1 left them.");
+    // It stands right above the outcome it speaks of.
+    expect(await page.locator(".review-panel .review-now + .outcome").count()).toBe(1);
+  });
+
   it("the review keeps its round list through patches", async () => {
     let s = review();
     await mount("review", clientView(s, asSeat("US")));
