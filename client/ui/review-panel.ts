@@ -194,7 +194,7 @@ export class ReviewPanel implements Panel {
     // Read later (the next round's event has moved the numbers), they would disagree unsaid:
     // "resilience 32 to 37.2" above "resilience is 33.2" below.
     const later = view.round !== round || (view.phase !== "review" && view.phase !== "ended");
-    const now = later ? h("p", { class: "muted small review-now" }, t("review.outcome.now", { round: view.round, review: round })) : null;
+    const now = later ? h("p", { class: "muted small review-now" }, t("review.outcome.now", { round: view.round, past: round })) : null;
     replaceChanged(
       this.el,
       h("div", { class: "review-head" }, h("h2", {}, t("review.title", { round })), h("div", { class: "field inline" }, h("label", { for: "review-round" }, t("review.round")), pick)),
