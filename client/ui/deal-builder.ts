@@ -206,7 +206,7 @@ export class DealBuilder {
     const types = source ? [source.type] : [...new Set([...allowedTypes(this.view), this.form.type])];
     const type = h(
       "select",
-      { id: "deal-type", disabled: !!source },
+      { id: "deal-type", disabled: !!source, "aria-describedby": source ? "deal-type-fixed" : undefined },
       // Which minister handles a type matters only in a team; alone, the name fits a phone's select.
       ...types.map((ty) => {
         const role = label("role", ROLE_FOR_TYPE[ty]);
@@ -227,7 +227,8 @@ export class DealBuilder {
         "div",
         { class: "builder-scroll" },
         h("header", {}, h("h2", { id: "builder-title" }, title)),
-        h("div", { class: "field" }, h("label", { for: "deal-type" }, t("builder.type")), type),
+        // A revision cannot change the type (docs/RULES.md, "amend"): the greyed list says why, and where another type is offered.
+        h("div", { class: "field" }, h("label", { for: "deal-type" }, t("builder.type")), type, source ? h("p", { class: "hint small", id: "deal-type-fixed" }, t("builder.type.fixed")) : null),
         h("div", { class: "builder-main" }, this.fieldsBox, h("aside", { class: "builder-side" }, this.summary, this.previewBox)),
       ),
       h("footer", { class: "actions" }, submit, cancel, this.closedNote, this.handover, this.lapse, this.pastEnd, this.submitMsg),

@@ -1218,6 +1218,23 @@ describe("the deal builder", () => {
     expect((await previewsAsked()).at(-1)).not.toHaveProperty("amends");
   });
 
+  it("a counter-offer's type list is greyed and says why: the type stays, another type is a new deal", async () => {
+    await mount("deals", clientView(negotiation(), asSeat("US")));
+    await page.locator("article.deal").filter({ hasText: "A2" }).first().getByRole("button", { name: "Counter-offer" }).click();
+    const type = page.locator("dialog.deal-builder #deal-type");
+    await expect.poll(() => type.isDisabled()).toBe(true);
+    const why = await type.evaluate((el) => document.getElementById(el.getAttribute("aria-describedby") ?? "")?.textContent ?? "");
+    expect(why).toBe("An amendment keeps the deal's type; for another type, choose “Propose a deal”.");
+    expect(await page.locator("#deal-type-fixed").isVisible()).toBe(true);
+    expect(Number(await type.evaluate((el) => getComputedStyle(el).opacity))).toBeLessThan(1);
+    await page.evaluate(() => document.querySelectorAll("dialog").forEach((d) => d.remove()));
+    // A new deal's list is open to choose, with nothing to explain.
+    await page.evaluate((v) => (window as never as { panels: { openBuilder(v: unknown, type: string): void } }).panels.openBuilder(v, "screening"), clientView(negotiation(), asSeat("US")));
+    await expect.poll(() => type.isDisabled()).toBe(false);
+    expect(await page.locator("#deal-type-fixed").count()).toBe(0);
+    await page.keyboard.press("Escape");
+  });
+
   it("asks to fill in a new draft before marking anything, then names each problem by its field's label", async () => {
     await page.evaluate((v) => (window as never as { panels: { openBuilder(v: unknown, type: string): void } }).panels.openBuilder(v, "screening"), clientView(negotiation(), asSeat("US")));
     const preview = page.locator("dialog.deal-builder .builder-preview");

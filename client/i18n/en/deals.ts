@@ -111,6 +111,7 @@ export const deals = {
   "builder.title.counter": "Counter-offer on {id}",
   "builder.type": "Type of agreement",
   "builder.type.role": "yours as {role}",
+  "builder.type.fixed": "An amendment keeps the deal's type; for another type, choose “Propose a deal”.",
   "builder.type.teammate": "your {role}'s",
   "builder.parties": "Parties",
   "builder.parties.hint": "You are always a party.",

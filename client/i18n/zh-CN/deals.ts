@@ -106,6 +106,7 @@ export const deals = {
   "builder.title.counter": "针对 {id} 的反提议",
   "builder.type": "协议类型",
   "builder.type.role": "由你以{role}身份负责",
+  "builder.type.fixed": "修改或反提议保留原协议的类型；如需其他类型，请选择“提出协议”。",
   "builder.type.teammate": "由你方的{role}负责",
   "builder.parties": "缔约方",
   "builder.parties.hint": "你方始终是缔约方。",
