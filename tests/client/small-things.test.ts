@@ -88,6 +88,19 @@ describe("the map's legend", () => {
   });
 });
 
+describe("a country's trade exposure", () => {
+  it("says what its percentages are shares of (\"Trade exposure: China 15%\" left it open), in English and Chinese", async () => {
+    try {
+      for (const [catalog, lang, words] of [[en, "en", "share of its trade"], [await loadCatalog("zh-CN"), "zh-CN", "贸易总额的份额"]] as const) {
+        useCatalog(catalog, lang);
+        expect(t("country.exposure"), lang).toContain(words);
+      }
+    } finally {
+      useCatalog(en, "en");
+    }
+  });
+});
+
 describe("the How to play page", () => {
   it("names each ready button as it reads on a laptop and on a phone, in English and Chinese", async () => {
     try {

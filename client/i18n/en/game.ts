@@ -106,7 +106,7 @@ export const game = {
   "need.built": "{project}: built ({id}, {lenders})",
   "country.falls.one": "Its government fell once.",
   "country.falls.other": "Its government fell {count} times.",
-  "country.exposure": "Trade exposure",
+  "country.exposure": "Trade exposure (share of its trade with each country)",
   "country.restrictions": "Export bans in force",
   "country.restriction": "{by} bans exports of {sector} to {on} until the end of round {until}",
   "country.restriction.thisRound": "{by} bans exports of {sector} to {on} until the end of this round",

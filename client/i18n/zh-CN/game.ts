@@ -96,7 +96,7 @@ export const game = {
   "need.built": "{project}：已建成（{id}，{lenders}）",
   "country.falls.one": "其政府已倒台一次。",
   "country.falls.other": "其政府已倒台 {count} 次。",
-  "country.exposure": "贸易敞口",
+  "country.exposure": "贸易敞口（对各国贸易占其贸易总额的份额）",
   "country.restrictions": "生效中的出口禁令",
   "country.restriction": "{by}禁止向{on}出口{sector}，至第 {until} 轮结束",
   "country.restriction.thisRound": "{by}禁止向{on}出口{sector}，至本轮结束",
