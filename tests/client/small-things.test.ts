@@ -101,6 +101,19 @@ describe("a country's trade exposure", () => {
   });
 });
 
+describe("a loan's interest field", () => {
+  it("says the rate is on the whole loan, once, not a yearly or per-round rate (docs/RULES.md: a repayment is amount × (1 + interest ÷ 100) ÷ repayment rounds)", async () => {
+    try {
+      for (const [catalog, lang, words] of [[en, "en", "on the whole loan"], [await loadCatalog("zh-CN"), "zh-CN", "按整笔贷款计"]] as const) {
+        useCatalog(catalog, lang);
+        expect(t("builder.interest"), lang).toContain(words);
+      }
+    } finally {
+      useCatalog(en, "en");
+    }
+  });
+});
+
 describe("the How to play page", () => {
   it("names each ready button as it reads on a laptop and on a phone, in English and Chinese", async () => {
     try {

@@ -128,7 +128,7 @@ export const deals = {
   "builder.recipient": "Recipient",
   "builder.project": "Project",
   "builder.amount": "Amount (capital, 1–60)",
-  "builder.interest": "Interest % (0–15)",
+  "builder.interest": "Interest % on the whole loan (0–15)",
   "builder.grace": "Grace rounds (0–5)",
   "builder.conditions": "Conditions",
   "builder.clauses": "Clauses",
