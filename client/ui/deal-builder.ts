@@ -58,6 +58,12 @@ export class DealBuilder {
   private mode: Mode = {};
   private problems: Problems = {};
   private touched = false;
+  /**
+   * The refusal beside Propose is the form's own count of fields to fix (not the server's word):
+   * it follows the form as it is fixed, and goes once nothing is left to fix, instead of saying
+   * "1 field needs fixing" under a draft whose preview already shows.
+   */
+  private refusedFields = false;
   private previewTimer?: ReturnType<typeof setTimeout>;
   private previewSeq = 0;
   private returnFocus?: HTMLElement | null;
@@ -81,6 +87,7 @@ export class DealBuilder {
     this.form = source ? formFrom(view, source) : { ...emptyForm(view, mode.type), ...mode.start };
     this.touched = !!source;
     this.submitMsg.textContent = "";
+    this.refusedFields = false;
     this.handoverTold = "";
     this.handoverMsg.textContent = "";
     this.build();
@@ -116,6 +123,14 @@ export class DealBuilder {
     if (view.phase !== phase) this.submitMsg.textContent = "";
     if (shown(view) !== before) this.update();
     else this.showPhase();
+  }
+
+  /** "Not sent: n fields need fixing", counted again as the form changes; gone once none is left. */
+  private showFieldRefusal() {
+    const left = Object.keys(this.problems).length;
+    if (left) return status(this.submitMsg, tn("builder.errors", left), "error");
+    this.refusedFields = false;
+    this.submitMsg.textContent = "";
   }
 
   /** Propose (or Send amendment) works in the negotiation only: elsewhere it is disabled, and the note says why. */
@@ -191,7 +206,7 @@ export class DealBuilder {
     const types = source ? [source.type] : [...new Set([...allowedTypes(this.view), this.form.type])];
     const type = h(
       "select",
-      { id: "deal-type", disabled: !!source },
+      { id: "deal-type", disabled: !!source, "aria-describedby": source ? "deal-type-fixed" : undefined },
       // Which minister handles a type matters only in a team; alone, the name fits a phone's select.
       ...types.map((ty) => {
         const role = label("role", ROLE_FOR_TYPE[ty]);
@@ -212,7 +227,8 @@ export class DealBuilder {
         "div",
         { class: "builder-scroll" },
         h("header", {}, h("h2", { id: "builder-title" }, title)),
-        h("div", { class: "field" }, h("label", { for: "deal-type" }, t("builder.type")), type),
+        // A revision cannot change the type (docs/RULES.md, "amend"): the greyed list says why, and where another type is offered.
+        h("div", { class: "field" }, h("label", { for: "deal-type" }, t("builder.type")), type, source ? h("p", { class: "hint small", id: "deal-type-fixed" }, t("builder.type.fixed")) : null),
         h("div", { class: "builder-main" }, this.fieldsBox, h("aside", { class: "builder-side" }, this.summary, this.previewBox)),
       ),
       h("footer", { class: "actions" }, submit, cancel, this.closedNote, this.handover, this.lapse, this.pastEnd, this.submitMsg),
@@ -238,6 +254,7 @@ export class DealBuilder {
     const fresh = fieldsFor(this.view, this.form).map((f) => this.renderField(f));
     keepFocus(this.fieldsBox, () => keepChildren(this.fieldsBox, this.keepTypedNumber(fresh)));
     const ok = isValid(this.problems);
+    if (this.refusedFields) this.showFieldRefusal();
     // Beside Propose: the Duration field may be below the fold.
     const lapse = lapseNote(this.view, this.form);
     this.lapse.textContent = lapse ?? "";
@@ -347,6 +364,7 @@ export class DealBuilder {
             input.setAttribute("aria-describedby", errId);
           } else input.removeAttribute("aria-describedby");
           const ok = isValid(this.problems);
+          if (this.refusedFields) this.showFieldRefusal();
           this.summary.textContent = ok ? describeDeal(toDraft(this.form)) : "";
           this.schedulePreview(ok);
         });
@@ -401,7 +419,8 @@ export class DealBuilder {
     this.touched = true;
     this.update();
     if (!isValid(this.problems)) {
-      status(this.submitMsg, tn("builder.errors", Object.keys(this.problems).length), "error");
+      this.refusedFields = true;
+      this.showFieldRefusal();
       (this.fieldsBox.querySelector(".invalid input, .invalid select") as HTMLElement | null)?.focus();
       return;
     }
@@ -410,6 +429,7 @@ export class DealBuilder {
     const target = this.mode.amend ?? this.mode.counter;
     const reply = target ? await this.ctx.conn.act({ type: "amend", agreementId: target.id, revision: target.revision, draft }) : await this.ctx.conn.act({ type: "propose", draft });
     button.disabled = this.view.phase !== "negotiation";
+    this.refusedFields = false;
     if (!reply.ok) return status(this.submitMsg, errorText(reply.error), "error");
     const done = target ? t("deals.done.amend", { id: target.id }) : t("deals.done.propose");
     announce(done);

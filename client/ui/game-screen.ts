@@ -723,6 +723,8 @@ export class GameScreen {
     const view = s.view;
     if (!view) return;
     const ms = remaining(view, Date.now(), s.offset);
+    // On a phone, and on the projector (where the phase's badge beside it names the phase in
+    // large type), the clock alone: the projector's bar keeps its room for the scenario's name.
     // A game over is not paused, whatever its clock was left at. ❚❚, not ⏸: the text fonts have
     // it, where ⏸ needs an emoji font (an empty box without one).
     const text = view.paused && view.phase !== "ended"
@@ -731,7 +733,7 @@ export class GameScreen {
         ? view.phase === "lobby" || view.phase === "ended" || narrow()
           ? ""
           : t("bar.untimed")
-        : narrow()
+        : narrow() || this.projector
           ? clock(ms)
           : t("bar.timeLeft", { time: clock(ms), phase: label("phase", view.phase) });
     if (this.timerText.textContent !== text) this.timerText.textContent = text;

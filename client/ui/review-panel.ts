@@ -190,11 +190,18 @@ export class ReviewPanel implements Panel {
     // an observer, the facilitator) leads with the round's outcome, as the projector's Table tab
     // does, and the projector shows it as compact as there, whole on the screen nobody scrolls.
     const outcome = outcomeBox(view, this.ctx.projector);
+    // The outcome and the scoreboard are the game's now; the changes above them are the round's.
+    // Read later (the next round's event has moved the numbers), they would disagree unsaid:
+    // "resilience 32 to 37.2" above "resilience is 33.2" below.
+    const later = view.round !== round || (view.phase !== "review" && view.phase !== "ended");
+    const now = later ? h("p", { class: "muted small review-now" }, t("review.outcome.now", { round: view.round, past: round })) : null;
     replaceChanged(
       this.el,
       h("div", { class: "review-head" }, h("h2", {}, t("review.title", { round })), h("div", { class: "field inline" }, h("label", { for: "review-round" }, t("review.round")), pick)),
-      groups.mine ? h("section", { "aria-labelledby": "rv-mine" }, h("h3", { id: "rv-mine" }, sentence("review.mine", { country: country(groups.mine.subject) })), changeTable(groups.mine, `r${round}`)) : outcome,
+      groups.mine ? h("section", { "aria-labelledby": "rv-mine" }, h("h3", { id: "rv-mine" }, sentence("review.mine", { country: country(groups.mine.subject) })), changeTable(groups.mine, `r${round}`)) : now,
+      groups.mine ? null : outcome,
       h("section", { "aria-labelledby": "rv-table" }, h("h3", { id: "rv-table" }, groups.table.name), changeTable(groups.table, `r${round}`)),
+      groups.mine ? now : null,
       groups.mine ? outcome : null,
       scoreboard(view),
       groups.others.length

@@ -1169,6 +1169,22 @@ describe("panels drawn whole on each patch", () => {
     expect(last.caption).not.toContain("for now");
   });
 
+  it("a review read after its round says its outcome and scores are today's: the next round's event may have moved them", async () => {
+    const s = review();
+    await mount("review", clientView(s, asSeat("US")));
+    expect(await page.locator(".review-panel .outcome").count()).toBe(1);
+    // In the round's own review the numbers are the round's: nothing to say.
+    expect(await page.locator(".review-panel .review-now").count()).toBe(0);
+    // Round 2's event: round 1's review still shows, above the outcome as it stands now.
+    const next = step(s, { actor: { kind: "system" }, move: { type: "advance" } });
+    expect(next.round).toBe(2);
+    await mount("review", clientView(next, asSeat("US")));
+    expect(await page.locator(".review-head h2").textContent()).toBe("Round 1 review");
+    expect(await page.locator(".review-panel .review-now").textContent()).toBe("The table outcome and the scores below are as they stand now, in round 2, not as round 1 left them.");
+    // It stands right above the outcome it speaks of.
+    expect(await page.locator(".review-panel .review-now + .outcome").count()).toBe(1);
+  });
+
   it("the review keeps its round list through patches", async () => {
     let s = review();
     await mount("review", clientView(s, asSeat("US")));
@@ -1200,6 +1216,23 @@ describe("the deal builder", () => {
     await page.locator("#deal-parties-JP").check();
     await expect.poll(asked).toBeGreaterThan(0);
     expect((await previewsAsked()).at(-1)).not.toHaveProperty("amends");
+  });
+
+  it("a counter-offer's type list is greyed and says why: the type stays, another type is a new deal", async () => {
+    await mount("deals", clientView(negotiation(), asSeat("US")));
+    await page.locator("article.deal").filter({ hasText: "A2" }).first().getByRole("button", { name: "Counter-offer" }).click();
+    const type = page.locator("dialog.deal-builder #deal-type");
+    await expect.poll(() => type.isDisabled()).toBe(true);
+    const why = await type.evaluate((el) => document.getElementById(el.getAttribute("aria-describedby") ?? "")?.textContent ?? "");
+    expect(why).toBe("An amendment keeps the deal's type; for another type, choose “Propose a deal”.");
+    expect(await page.locator("#deal-type-fixed").isVisible()).toBe(true);
+    expect(Number(await type.evaluate((el) => getComputedStyle(el).opacity))).toBeLessThan(1);
+    await page.evaluate(() => document.querySelectorAll("dialog").forEach((d) => d.remove()));
+    // A new deal's list is open to choose, with nothing to explain.
+    await page.evaluate((v) => (window as never as { panels: { openBuilder(v: unknown, type: string): void } }).panels.openBuilder(v, "screening"), clientView(negotiation(), asSeat("US")));
+    await expect.poll(() => type.isDisabled()).toBe(false);
+    expect(await page.locator("#deal-type-fixed").count()).toBe(0);
+    await page.keyboard.press("Escape");
   });
 
   it("asks to fill in a new draft before marking anything, then names each problem by its field's label", async () => {
@@ -1336,6 +1369,24 @@ describe("the deal builder", () => {
     await page.locator("#deal-volume").fill("2");
     await page.locator("#deal-submit").click();
     await expect.poll(() => msg.textContent()).toBe("Not sent: 1 field needs fixing; its problem is shown beside it.");
+    await page.keyboard.press("Escape");
+  });
+
+  it("the refusal beside Propose follows the fields as they are fixed, and goes when none is left: no \"1 field needs fixing\" under a draft that previews", async () => {
+    // A supply deal refused with no supplier and no units a round.
+    await openBuilder(clientView(negotiation(), asSeat("US")), "supply");
+    await page.locator("#deal-volume").fill("0");
+    await page.locator("#deal-submit").click();
+    const msg = page.locator("dialog.deal-builder footer #deal-submit-msg");
+    await expect.poll(() => msg.textContent()).toBe("Not sent: 2 fields need fixing; each problem is shown beside its field.");
+    // One fixed, without pressing Propose again: the count follows.
+    await page.locator("#deal-volume").fill("2");
+    await expect.poll(() => msg.textContent()).toBe("Not sent: 1 field needs fixing; its problem is shown beside it.");
+    // The last fixed: the draft previews, and nothing says it needs fixing.
+    await page.locator("#deal-suppliers-JP").check();
+    await expect.poll(() => page.locator("dialog.deal-builder .builder-summary").textContent()).toContain("from Japan to the United States");
+    await expect.poll(() => msg.textContent()).toBe("");
+    expect(await page.locator("dialog.deal-builder .field.invalid, dialog.deal-builder fieldset.invalid").count()).toBe(0);
     await page.keyboard.press("Escape");
   });
 

@@ -73,6 +73,47 @@ describe("the review's folded capabilities", () => {
   });
 });
 
+describe("the map's legend", () => {
+  it("says what the percentage on an export-control fence is (the map labels a fence \"Chips 65%\"), in English and Chinese", async () => {
+    try {
+      for (const [catalog, lang, chokepoints] of [[en, "en", "chokepoints"], [await loadCatalog("zh-CN"), "zh-CN", "关键节点"]] as const) {
+        useCatalog(catalog, lang);
+        const line = t("board.legend.fence");
+        expect(line, lang).toContain(chokepoints);
+        expect(line, lang).toContain(`${t("sectorShort.semis")} 65%`);
+      }
+    } finally {
+      useCatalog(en, "en");
+    }
+  });
+});
+
+describe("a country's trade exposure", () => {
+  it("says what its percentages are shares of (\"Trade exposure: China 15%\" left it open), in English and Chinese", async () => {
+    try {
+      for (const [catalog, lang, words] of [[en, "en", "share of its trade"], [await loadCatalog("zh-CN"), "zh-CN", "贸易总额的份额"]] as const) {
+        useCatalog(catalog, lang);
+        expect(t("country.exposure"), lang).toContain(words);
+      }
+    } finally {
+      useCatalog(en, "en");
+    }
+  });
+});
+
+describe("a loan's interest field", () => {
+  it("says the rate is on the whole loan, once, not a yearly or per-round rate (docs/RULES.md: a repayment is amount × (1 + interest ÷ 100) ÷ repayment rounds)", async () => {
+    try {
+      for (const [catalog, lang, words] of [[en, "en", "on the whole loan"], [await loadCatalog("zh-CN"), "zh-CN", "按整笔贷款计"]] as const) {
+        useCatalog(catalog, lang);
+        expect(t("builder.interest"), lang).toContain(words);
+      }
+    } finally {
+      useCatalog(en, "en");
+    }
+  });
+});
+
 describe("the How to play page", () => {
   it("names each ready button as it reads on a laptop and on a phone, in English and Chinese", async () => {
     try {

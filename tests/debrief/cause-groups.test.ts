@@ -61,6 +61,17 @@ describe("causes grouped by their source", () => {
     expect(grouped.reduce((x, c) => x + c.amount, 0)).toBeCloseTo(resilience.to - resilience.from, 9);
   });
 
+  it("a deal's causes of one change, summed, read as the deal's effects together, not as its bare id (\"−3 A8PF\")", () => {
+    // A withdrawal: the country's own cost and the deal's carrying on without it, on one metric.
+    const grouped = groupCauses([
+      { label: text("cause.withdrew", { id: "A8PF" }), amount: -6 },
+      { label: text("cause.withdrew", { id: "A8PF" }), amount: 3 },
+    ]);
+    expect(grouped).toHaveLength(1);
+    expect(grouped[0]!.amount).toBe(-3);
+    expect(render(grouped[0]!.label)).toBe("A8PF: its effects together");
+  });
+
   it("the review and the projector name the card first", () => {
     useNames(scenarioNames(scenario));
     const view = clientView(s, asObserver);

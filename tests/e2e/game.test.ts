@@ -11,7 +11,7 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { buildClient, chromiumPath, cleanup, confirmYes, launchBrowser, overflowReport, person, poll, settled, shot, startServer, reveal, type RunningServer } from "./harness.ts";
+import { barScenario, buildClient, chromiumPath, cleanup, confirmYes, launchBrowser, overflowReport, person, poll, settled, shot, startServer, reveal, type RunningServer } from "./harness.ts";
 
 type Person = Awaited<ReturnType<typeof person>>;
 
@@ -568,7 +568,9 @@ describe("the client in a real browser", () => {
     expect(map.height).toBeGreaterThanOrEqual(540);
     // The map is the centrepiece: it had 45% of the width beside the panel's large type.
     expect(map.width / 1920, "the map's share of the width").toBeGreaterThanOrEqual(0.6);
-    for (const part of [".topbar .scenario", ".topbar .who"]) expect(await obs.page.locator(part).isVisible(), part).toBe(false);
+    // The bar says which scenario the room is playing, its name whole; "Observer" it leaves out.
+    expect(await barScenario(obs.page)).toEqual({ text: "Classroom quick start 2023", whole: true });
+    expect(await obs.page.locator(".topbar .who").isVisible()).toBe(false);
     expect(await overflowReport(obs.page)).toEqual([]);
     await shot(obs.page, "15b-projector-1920x1080");
     await obs.page.setViewportSize({ width: 1366, height: 768 });

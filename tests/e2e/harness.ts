@@ -217,3 +217,15 @@ export async function reveal(locator: Locator): Promise<void> {
     );
   await poll(() => scrolled().catch(() => false)).toBe(true);
 }
+
+/** The scenario's name in the top bar, and whether it shows whole (shown, not cut to "C…" by the bar's other parts). */
+export async function barScenario(page: Page): Promise<{ text: string; whole: boolean }> {
+  // Read in one look at the page: the bar is drawn anew as the game moves, and an element found a moment before may have left it.
+  return page.evaluate(() => {
+    const el = document.querySelector(".topbar .scenario");
+    const bar = document.querySelector(".topbar");
+    if (!el || !bar) return { text: "", whole: false };
+    const r = el.getBoundingClientRect();
+    return { text: el.textContent ?? "", whole: r.width > 0 && el.scrollWidth <= el.clientWidth + 1 && r.right <= bar.getBoundingClientRect().right };
+  });
+}

@@ -17,7 +17,7 @@ import { shippedInjectScripts } from "../../server/scenarios.ts";
 import { injectMove } from "../../shared/scenario/injects.ts";
 import { join as conn, type Conn } from "../helpers/game-client.ts";
 import { createGame } from "../helpers/server-process.ts";
-import { person, poll, settled, shot, type RunningServer } from "./harness.ts";
+import { barScenario, person, poll, settled, shot, type RunningServer } from "./harness.ts";
 import { browserPerFile } from "./browser-per-file.ts";
 
 type Person = Awaited<ReturnType<typeof person>>;
@@ -274,6 +274,8 @@ describe("the projector and an observer's screen in a tabletop exercise", () => 
     expect(await p.locator("#tab-talks").textContent()).toBe("Talks");
     await shot(p, "p09-projector-negotiation-1920x1080");
     expect(await tabRows(p)).toEqual({ rows: 1, tabs: expect.any(String) });
+    // The bar says which scenario the room is playing, its name whole beside the code, the round and the clock.
+    expect(await barScenario(p)).toEqual({ text: "Alliance 2021", whole: true });
     // The table's metrics and its outcome list fit the screen: nobody scrolls a projector.
     const outcome = (await p.locator(".observer-panel .outcome").boundingBox())!;
     expect(Math.round(outcome.y + outcome.height), "the outcome list's bottom at 1920×1080").toBeLessThanOrEqual(1080);

@@ -142,7 +142,7 @@ export const engine = {
   "cause.income": "income",
   "cause.limit": "limit ({lo}–{hi})",
   "deal.newDraft": "the new deal",
-  "cause.source.deal": "{id}",
+  "cause.source.deal": "{id}: its effects together",
   "cause.card": "{title}",
   "cause.pressure": "{title}: no regime answered it",
   "cause.pressureMet": "{title}: a regime answered it",

@@ -30,6 +30,7 @@ export const review = {
   "review.ownSecret.met": "Your secret objective (only your country sees it, not counted above): {text} — met, +{points} points: {total} with it.",
   "review.ownSecret.open": "Your secret objective (only your country sees it, not counted above): {text} — not met yet ({points} points).",
   "review.outcome": "Table outcome",
+  "review.outcome.now": "The table outcome and the scores below are as they stand now, in round {round}, not as round {past} left them.",
   "review.outcome.met": "The shared targets hold now: every score counts in full.",
   "review.outcome.missed": "Not all shared targets hold: if the game ended now, {cut}.",
   "review.outcome.metEnd": "All shared targets are met: every score counts in full.",

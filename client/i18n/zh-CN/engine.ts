@@ -131,7 +131,7 @@ export const engine = {
   "cause.income": "收入",
   "cause.limit": "上下限（{lo}–{hi}）",
   "deal.newDraft": "新协议",
-  "cause.source.deal": "{id}",
+  "cause.source.deal": "{id}：各项影响合计",
   "cause.card": "{title}",
   "cause.pressure": "{title}：无管制机制回应",
   "cause.pressureMet": "{title}：已有管制机制回应",

@@ -29,6 +29,7 @@ export const review = {
   "review.ownSecret.met": "你方的秘密目标（只有你方可见，上表未计入）：{text}（已达成，+{points} 分，计入后为 {total} 分）。",
   "review.ownSecret.open": "你方的秘密目标（只有你方可见，上表未计入）：{text}（尚未达成，{points} 分）。",
   "review.outcome": "全桌结果",
+  "review.outcome.now": "下面的全桌结果和得分是现在（第 {round} 轮）的情况，而不是第 {past} 轮结束时的情况。",
   "review.outcome.met": "共同目标目前均已达成：每个得分全额计入。",
   "review.outcome.missed": "共同目标尚未全部达成：如果此刻结束，{cut}。",
   "review.outcome.metEnd": "共同目标均已达成：每个得分全额计入。",
