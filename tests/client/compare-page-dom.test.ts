@@ -32,7 +32,8 @@ const reply: CompareReply = (() => {
 
 let pages: DomPages;
 beforeAll(async () => {
-  pages = await domPages();
+  // Built once: each test opens the page anew, some at several sizes (tests/helpers/dom-page.ts).
+  pages = await domPages({ built: ["compare.html"] });
 }, 120_000);
 afterAll(async () => {
   await pages?.close();

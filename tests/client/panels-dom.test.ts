@@ -82,7 +82,8 @@ const fieldState = (selector: string) =>
 
 beforeAll(async () => {
   chromiumPath();
-  pages = await domPages();
+  // Built once: the file loads its page a dozen times (tests/helpers/dom-page.ts).
+  pages = await domPages({ built: ["panels.html"] });
   page = await pages.browser.newPage({ viewport: { width: 420, height: 900 } });
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(String(e)));
