@@ -145,6 +145,9 @@ const searched = new WeakMap<Conn, Map<string, number>>();
 /**
  * No client's bytes hold the terms of a deal it could never read, or a private line of a channel
  * it is not in; `seats`: the seats the client has held (the facilitator may have moved it).
+ * Bots keep moving while a client's bytes are read, so its frames can hold a move newer than the
+ * log `game` last read: terms found in them are checked again against the log read after the
+ * frames (the server stores a move before it sends it), where a deal signed meanwhile is public.
  */
 async function expectNoLeaks(game: StoredGame, conns: Conn[], seats: (c: Conn) => ReadonlySet<string>) {
   for (const c of conns) {
@@ -160,10 +163,16 @@ async function expectNoLeaks(game: StoredGame, conns: Conn[], seats: (c: Conn) =
       done.set(text, frames.length);
       return from < frames.length && Buffer.concat(frames.slice(from)).includes(Buffer.from(text));
     };
+    const found: string[] = [];
     for (const [terms, readers] of game.readersOfTerms) {
       // Short terms ({} of a screening pact) are bytes any section may hold.
       if (readers === "all" || readBy(readers) || terms.length < 16) continue;
-      expect(unread(terms), `${viewerKey(c.viewer)} received the unsigned terms ${terms}`).toBe(false);
+      if (unread(terms)) found.push(terms);
+    }
+    if (found.length) await game.refresh();
+    for (const terms of found) {
+      const readers = game.readersOfTerms.get(terms)!;
+      expect(readers === "all" || readBy(readers), `${viewerKey(c.viewer)} received the unsigned terms ${terms}`).toBe(true);
     }
     for (const [text, readers] of game.readersOfLine) {
       if (readBy(readers)) continue;
