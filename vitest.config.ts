@@ -37,6 +37,10 @@ export default defineConfig({
   test: {
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // `expect.poll` waits for a condition; its default second is a fixed time in disguise: a
+    // Chromium page drawing a panel at a load average of 20–40 takes longer, and the DOM tests
+    // failed on it now and then. A poll that passes returns as soon as it does.
+    expect: { poll: { timeout: 15_000 } },
     // The game server bundled once per run, for every test server (tests/helpers/server-bundle.ts).
     globalSetup: ["tests/helpers/server-bundle.ts"],
     projects: [
