@@ -490,7 +490,7 @@ export class GameScreen {
     if (this.profile.isOpen) this.profile.render(view);
     this.renderBoard(view);
     this.eventStrip.render(view, this.tab);
-    this.guide.render(view);
+    this.guide.render(view, this.tab);
     this.root.querySelector(".game")?.classList.toggle("ended", view.phase === "ended");
     // The waiting room: on the projector its join screen takes more of the width (client/class.css).
     this.root.querySelector(".game")?.classList.toggle("lobby", view.phase === "lobby");

@@ -35,7 +35,7 @@ export class Guide {
   private memory = browserMemory();
   private wanted?: boolean;
   private shown?: GuideStep;
-  /** The catalog key of the words shown (`guideTextKey`): they can change within a step. */
+  /** The catalog key of the words shown (`guideTextKey`: they can change within a step), and whether the review they point to is open. */
   private said?: string;
   /**
    * On a phone, past the first step, the card folds to two lines of its text and its buttons (it
@@ -54,7 +54,8 @@ export class Guide {
     this.el.hidden = true;
   }
 
-  render(view: ClientView) {
+  /** `tab`: the tab the game screen shows (the review step offers to open the review only where it is not open). */
+  render(view: ClientView, tab?: string) {
     if (this.wanted === undefined) {
       if (view.viewer.kind !== "seat" || view.phase === "lobby") return;
       const quick = this.ctx.memory.quickGame(this.ctx.code);
@@ -69,9 +70,10 @@ export class Guide {
     // The words follow the state within a step too (offers arriving once a deal is signed).
     const touch = window.matchMedia("(pointer: coarse)").matches;
     const key = guideTextKey(view, step, touch);
-    if (step === this.shown && key === this.said) return;
+    const said = `${key}:${step === "review" && tab === "review"}`;
+    if (step === this.shown && said === this.said) return;
     this.shown = step;
-    this.said = key;
+    this.said = said;
     this.el.hidden = false;
     // A deal this seat can make: a pact with an ally, or a supply deal where it has no ally.
     const deal = firstDeal(view) ?? { type: "screening" as const };
@@ -92,7 +94,7 @@ export class Guide {
       declined: () => [propose(true)],
       waiting: () => [deals(false)],
       signed: () => (key.startsWith("guide.signed.pending") ? [deals(true)] : []),
-      review: () => [review()],
+      review: () => (tab === "review" ? [] : [review()]),
       done: () => [close()],
     };
     replace(

@@ -2583,6 +2583,30 @@ describe("an observer's top bar", () => {
     });
 });
 
+describe("the first-game guide at the review", () => {
+  const screenOn = (view: ClientView) => page.evaluate((v) => (window as never as { panels: { screen(v: unknown): void } }).panels.screen(v), view);
+  it("offers to open the review only while another tab is shown", async () => {
+    const view = clientView(review(), asSeat("US"));
+    // The guide of this game is under way (client/model/guide.ts `guideWanted`).
+    await page.evaluate((code) => localStorage.setItem("chokepoint:guide", `active:${code}`), view.code);
+    try {
+      await screenOn(view);
+      await expect.poll(() => page.locator("#guide-title").count()).toBe(1);
+      await page.locator("#tab-country").click();
+      await expect.poll(() => page.locator("#guide-review").count()).toBe(1);
+      await page.locator("#guide-review").click();
+      await expect.poll(() => page.locator("#tab-review").getAttribute("aria-selected")).toBe("true");
+      // The review is open: no button to open it (it read "Open the review" above the open review).
+      await expect.poll(() => page.locator("#guide-review").count()).toBe(0);
+      expect(await page.locator("#guide-text").textContent()).toContain("The review");
+      await page.locator("#tab-country").click();
+      await expect.poll(() => page.locator("#guide-review").count()).toBe(1);
+    } finally {
+      await page.evaluate(() => localStorage.removeItem("chokepoint:guide"));
+    }
+  });
+});
+
 describe("who is watching, in the console's overview", () => {
   it("lists each observer by name with whether they are connected, and one who gave no name as such", async () => {
     const view: ClientView = { ...clientView(negotiation(), asFacilitator), observers: [{ name: "Mei", connected: true }, { name: "Ana", connected: false }, { connected: true }] };
