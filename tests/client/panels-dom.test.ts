@@ -1579,28 +1579,43 @@ describe("a question in the plenary that no one will answer", () => {
   });
 });
 
-describe("the exit ticket on a phone", () => {
-  it("shows that the answers were handed in above the tab bar, when Hand in was tapped just above it (390×844, zh-CN)", async () => {
-    const phone = await pages.browser.newPage({ viewport: { width: 390, height: 844 }, hasTouch: true });
+/**
+ * Runs `body` with `page` the panels' page on a phone (`onPhone` below) laid out as the game's own
+ * page (client/index.html): the log as tall as its lines, up to the app's limit, not the test
+ * page's fixed height, and the live regions out of sight.
+ */
+async function onPhoneAsGamePage(body: () => Promise<void>) {
+  await onPhone(async (phone) => {
     const was = page;
     page = phone;
     try {
-      await page.goto(pages.url("panels.html"));
-      await page.waitForFunction(() => document.body.dataset.ready === "1", undefined, { timeout: 60_000 });
       await page.evaluate(() => {
         [...document.head.querySelectorAll("style")].find((x) => x.textContent!.includes("height: 240px"))?.remove();
         for (const id of ["live-polite", "live-assertive"]) document.getElementById(id)!.className = "sr-only";
       });
+      await body();
+    } finally {
+      page = was;
+    }
+  });
+}
+
+/** Scrolls the page so that element `id` sits just above the phone's tab bar, where a thumb scrolling down (or the browser, for a tapped field) may leave it. */
+const justAboveTabBar = (id: string) =>
+  page.evaluate((x) => {
+    const bar = parseFloat(getComputedStyle(document.documentElement).getPropertyValue("--tabbar"));
+    window.scrollBy(0, document.getElementById(x)!.getBoundingClientRect().bottom - (innerHeight - bar - 8));
+  }, id);
+
+describe("the exit ticket on a phone", () => {
+  it("shows that the answers were handed in above the tab bar, when Hand in was tapped just above it (390×844, zh-CN)", async () => {
+    await onPhoneAsGamePage(async () => {
       await page.evaluate((l) => (window as never as { panels: { language(l: string): Promise<void> } }).panels.language(l), "zh-CN");
       const ended = step(negotiation(), { actor: { kind: "facilitator" }, move: { type: "end-game" } });
       await page.evaluate((v) => (window as never as { panels: { screen(v: unknown): void } }).panels.screen(v), clientView(ended, asSeat("US")));
       await page.locator("#tab-end").click();
       await page.locator("#exit-1").fill("光刻机");
-      // The button just above the tab bar, where a student's thumb scrolling down the end screen may leave it.
-      await page.evaluate(() => {
-        const bar = parseFloat(getComputedStyle(document.documentElement).getPropertyValue("--tabbar"));
-        window.scrollBy(0, document.getElementById("exit-send")!.getBoundingClientRect().bottom - (innerHeight - bar - 8));
-      });
+      await justAboveTabBar("exit-send");
       await page.locator("#exit-send").tap();
       const reply = page.locator(".exit-ticket .status");
       await expect.poll(() => reply.textContent()).toBe("已提交。你可以修改答案后再次提交。");
@@ -1613,38 +1628,20 @@ describe("the exit ticket on a phone", () => {
           }),
         )
         .toBe(true);
-    } finally {
-      page = was;
-      await phone.close();
-    }
+    });
   });
 });
 
 describe("the message box on a phone", () => {
   it("stays above the tab bar after a message is sent and the log grows under it (390×844)", async () => {
-    const phone = await pages.browser.newPage({ viewport: { width: 390, height: 844 }, hasTouch: true });
-    const was = page;
-    page = phone;
-    try {
-      await page.goto(pages.url("panels.html"));
-      await page.waitForFunction(() => document.body.dataset.ready === "1", undefined, { timeout: 60_000 });
-      // The page as the game's own (client/index.html): the log as tall as its lines, up to the
-      // app's limit, not the test page's fixed height, and the live regions out of sight.
-      await page.evaluate(() => {
-        [...document.head.querySelectorAll("style")].find((x) => x.textContent!.includes("height: 240px"))?.remove();
-        for (const id of ["live-polite", "live-assertive"]) document.getElementById(id)!.className = "sr-only";
-      });
+    await onPhoneAsGamePage(async () => {
       // A few lines: the log is as tall as they are, short of its limit.
       let s = negotiation();
       for (const [from, line] of [["JP", "Good morning."], ["NL", "Morning."], ["IN", "Hello all."], ["JP", "Shall we talk chips?"]] as const) s = chat(s, from, line);
       await page.evaluate((v) => (window as never as { panels: { screen(v: unknown): void } }).panels.screen(v), clientView(s, asSeat("US")));
       await page.locator("#tab-talks").click();
       await page.locator("#chat-input").waitFor();
-      // The box just above the tab bar, where the browser leaves a tapped field it scrolled into view.
-      await page.evaluate(() => {
-        const bar = parseFloat(getComputedStyle(document.documentElement).getPropertyValue("--tabbar"));
-        window.scrollBy(0, document.getElementById("chat-send")!.getBoundingClientRect().bottom - (innerHeight - bar - 8));
-      });
+      await justAboveTabBar("chat-send");
       await page.locator("#chat-input").focus();
       const text = "We would like a chip deal with every one of you: supply at a fair price, for three rounds, and a word on export controls before the review.";
       await page.keyboard.type(text);
@@ -1671,10 +1668,7 @@ describe("the message box on a phone", () => {
       await expect.poll(() => page.locator(".messages li").count()).toBe(6);
       await expect.poll(() => onTop("chat-hint")).toBe("chat-hint");
       expect(await onTop("chat-send")).toBe("chat-send");
-    } finally {
-      page = was;
-      await phone.close();
-    }
+    });
   });
 });
 
