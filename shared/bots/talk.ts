@@ -387,8 +387,19 @@ function replyTo(m: Mind, q: Message, asked: Intent, left?: Map<string, Left>, f
     case "courtesy":
       return text("bot.dm.courtesy");
     case "other":
-      return text("bot.dm.help");
+      return helpText(m, q);
   }
+}
+
+/**
+ * The usage help, its example questions on a real deal the asker may read of: the latest one the
+ * asker and this bot are both in (an offer of the asker's to it, say), else one with no deal id at
+ * all, never an id of no deal.
+ */
+function helpText(m: Mind, q: Message): Text {
+  const asker = q.from.seat!;
+  const deal = speakable(m, q).reverse().find((a) => a.parties.includes(asker) && a.parties.includes(m.me));
+  return deal ? text("bot.dm.help", { id: deal.id }) : text("bot.dm.helpAny");
 }
 
 /**
@@ -630,6 +641,8 @@ function topicsIn(t: Text): (string | SaidTopic)[] {
   const walk = (x: unknown) => {
     if (!x || typeof x !== "object") return;
     const u = x as Text;
+    // The usage help names a deal only as an example of a question to ask (`helpText`): not one discussed.
+    if (u.key === "bot.dm.help") return;
     if (typeof u.key === "string" && (OFFERED.has(u.key) || NONE_PAYS.has(u.key))) {
       const found = dealIn(u);
       if (found) out.push({ said: u, ...found });
