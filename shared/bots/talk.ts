@@ -975,8 +975,11 @@ function offerTo(m: Mind, q: Message, h: Ask): Text {
     const args = { what: what ?? anyDeal, deal: describe(near.draft), rounds: lengthText(near.draft.duration), why: because(near.value, true, true) };
     return after(join ? text("bot.dm.offerNoneIf", { ...args, countries: countries(join.with), yes: because(join.value) }) : text("bot.dm.offerNoneWhy", args));
   }
-  // Drafts the rules refuse: the rule, as the engine words it.
-  const refused = pool.map((d) => m.ctx.check({ type: "propose", draft: d })).find((r) => r);
+  // Drafts the rules refuse, of the kind the question asks about: the rule, as the engine words
+  // it. Asked for no kind of deal, the first refused draft of its search is one the asker never
+  // named ("a regime cannot target one of its own members" to "what would it take?"): not a
+  // reason to give, so the answer is the general one, that no deal with the asker pays.
+  const refused = what ? pool.map((d) => m.ctx.check({ type: "propose", draft: d })).find((r) => r) : null;
   if (refused) return after(text("bot.dm.offerNoneRule", { what: what ?? anyDeal, rule: refused.text }));
   if (h.type === "loan" && !pool.length) {
     const noNeed = noProjectNeeded(m, asker, h.partners ?? []);
