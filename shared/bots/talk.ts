@@ -350,6 +350,11 @@ function replyTo(m: Mind, q: Message, asked: Intent, left?: Map<string, Left>, f
       if (onSaid) return onSaid;
       if (last && "said" in last) return orInstead(m, q, offerTo(m, q, saidAsk(last, intent)));
       if (last) return replyTo(m, q, { ...intent, agreementId: last.deal.id }, left, found);
+      // Nothing discussed yet, and it has just declined an offer of the asker's ("What would it
+      // take for you to sign it?" after the decline): about that offer, as "why?" is, and as the
+      // plenary's question on it is (`routedIntent`), not a fresh deal of another kind.
+      const refused = Object.keys(intent).length === 1 ? declinedOffer(m, q) : undefined;
+      if (refused) return replyTo(m, q, { ...intent, agreementId: refused.id }, left, found);
       return offerTo(m, q, intent);
     }
     case "if": {
@@ -400,6 +405,13 @@ function helpText(m: Mind, q: Message): Text {
   const asker = q.from.seat!;
   const deal = speakable(m, q).reverse().find((a) => a.parties.includes(asker) && a.parties.includes(m.me));
   return deal ? text("bot.dm.help", { id: deal.id }) : text("bot.dm.helpAny");
+}
+
+/** The latest offer the asker proposed to this bot that it declined in the round the question was asked in, that the answer may speak of. */
+function declinedOffer(m: Mind, q: Message): Agreement | undefined {
+  return speakable(m, q)
+    .filter((a) => a.proposedBy === q.from.seat && a.parties.includes(m.me) && a.steps.some((s) => s.by === m.me && s.what === "declined" && s.round >= q.round))
+    .pop();
 }
 
 /**
