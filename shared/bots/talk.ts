@@ -353,7 +353,8 @@ function replyTo(m: Mind, q: Message, asked: Intent, left?: Map<string, Left>, f
       // Nothing discussed yet, and it has just declined an offer of the asker's ("What would it
       // take for you to sign it?" after the decline): about that offer, as "why?" is, and as the
       // plenary's question on it is (`routedIntent`), not a fresh deal of another kind.
-      const refused = Object.keys(intent).length === 1 ? declinedOffer(m, q) : undefined;
+      // So too a question that names only that offer's kind ("…for our chip export-control offer?").
+      const refused = Object.keys(intent).every((k) => k === "kind" || k === "type" || k === "sector") ? declinedOffer(m, q, intent.type, intent.sector) : undefined;
       if (refused) return replyTo(m, q, { ...intent, agreementId: refused.id }, left, found);
       return offerTo(m, q, intent);
     }
@@ -407,10 +408,11 @@ function helpText(m: Mind, q: Message): Text {
   return deal ? text("bot.dm.help", { id: deal.id }) : text("bot.dm.helpAny");
 }
 
-/** The latest offer the asker proposed to this bot that it declined in the round the question was asked in, that the answer may speak of. */
-function declinedOffer(m: Mind, q: Message): Agreement | undefined {
+/** The latest offer the asker proposed to this bot (of the type and sector asked, if any) that it declined in the round the question was asked in, that the answer may speak of. */
+function declinedOffer(m: Mind, q: Message, type?: string, sector?: string): Agreement | undefined {
   return speakable(m, q)
-    .filter((a) => a.proposedBy === q.from.seat && a.parties.includes(m.me) && a.steps.some((s) => s.by === m.me && s.what === "declined" && s.round >= q.round))
+    .filter((a) => a.proposedBy === q.from.seat && a.parties.includes(m.me) && (!type || a.type === type) && (!sector || sectorOf(a.terms) === sector))
+    .filter((a) => a.steps.some((s) => s.by === m.me && s.what === "declined" && s.round >= q.round))
     .pop();
 }
 
