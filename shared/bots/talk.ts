@@ -350,6 +350,12 @@ function replyTo(m: Mind, q: Message, asked: Intent, left?: Map<string, Left>, f
       if (onSaid) return onSaid;
       if (last && "said" in last) return orInstead(m, q, offerTo(m, q, saidAsk(last, intent)));
       if (last) return replyTo(m, q, { ...intent, agreementId: last.deal.id }, left, found);
+      // Nothing discussed yet, and it has just declined an offer of the asker's ("What would it
+      // take for you to sign it?" after the decline): about that offer, as "why?" is, and as the
+      // plenary's question on it is (`routedIntent`), not a fresh deal of another kind.
+      // So too a question that names only that offer's kind ("…for our chip export-control offer?").
+      const refused = Object.keys(intent).every((k) => k === "kind" || k === "type" || k === "sector") ? declinedOffer(m, q, intent.type, intent.sector) : undefined;
+      if (refused) return replyTo(m, q, { ...intent, agreementId: refused.id }, left, found);
       return offerTo(m, q, intent);
     }
     case "if": {
@@ -387,8 +393,27 @@ function replyTo(m: Mind, q: Message, asked: Intent, left?: Map<string, Left>, f
     case "courtesy":
       return text("bot.dm.courtesy");
     case "other":
-      return text("bot.dm.help");
+      return helpText(m, q);
   }
+}
+
+/**
+ * The usage help, its example questions on a real deal the asker may read of: the latest one the
+ * asker and this bot are both in (an offer of the asker's to it, say), else one with no deal id at
+ * all, never an id of no deal.
+ */
+function helpText(m: Mind, q: Message): Text {
+  const asker = q.from.seat!;
+  const deal = speakable(m, q).reverse().find((a) => a.parties.includes(asker) && a.parties.includes(m.me));
+  return deal ? text("bot.dm.help", { id: deal.id }) : text("bot.dm.helpAny");
+}
+
+/** The latest offer the asker proposed to this bot (of the type and sector asked, if any) that it declined in the round the question was asked in, that the answer may speak of. */
+function declinedOffer(m: Mind, q: Message, type?: string, sector?: string): Agreement | undefined {
+  return speakable(m, q)
+    .filter((a) => a.proposedBy === q.from.seat && a.parties.includes(m.me) && (!type || a.type === type) && (!sector || sectorOf(a.terms) === sector))
+    .filter((a) => a.steps.some((s) => s.by === m.me && s.what === "declined" && s.round >= q.round))
+    .pop();
 }
 
 /**
@@ -630,6 +655,8 @@ function topicsIn(t: Text): (string | SaidTopic)[] {
   const walk = (x: unknown) => {
     if (!x || typeof x !== "object") return;
     const u = x as Text;
+    // The usage help names a deal only as an example of a question to ask (`helpText`): not one discussed.
+    if (u.key === "bot.dm.help") return;
     if (typeof u.key === "string" && (OFFERED.has(u.key) || NONE_PAYS.has(u.key))) {
       const found = dealIn(u);
       if (found) out.push({ said: u, ...found });
@@ -962,8 +989,11 @@ function offerTo(m: Mind, q: Message, h: Ask): Text {
     const args = { what: what ?? anyDeal, deal: describe(near.draft), rounds: lengthText(near.draft.duration), why: because(near.value, true, true) };
     return after(join ? text("bot.dm.offerNoneIf", { ...args, countries: countries(join.with), yes: because(join.value) }) : text("bot.dm.offerNoneWhy", args));
   }
-  // Drafts the rules refuse: the rule, as the engine words it.
-  const refused = pool.map((d) => m.ctx.check({ type: "propose", draft: d })).find((r) => r);
+  // Drafts the rules refuse, of the kind the question asks about: the rule, as the engine words
+  // it. Asked for no kind of deal, the first refused draft of its search is one the asker never
+  // named ("a regime cannot target one of its own members" to "what would it take?"): not a
+  // reason to give, so the answer is the general one, that no deal with the asker pays.
+  const refused = what ? pool.map((d) => m.ctx.check({ type: "propose", draft: d })).find((r) => r) : null;
   if (refused) return after(text("bot.dm.offerNoneRule", { what: what ?? anyDeal, rule: refused.text }));
   if (h.type === "loan" && !pool.length) {
     const noNeed = noProjectNeeded(m, asker, h.partners ?? []);

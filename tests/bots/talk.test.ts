@@ -1308,7 +1308,7 @@ describe("what an instructor playing China (Multipolar 2024) and the United Stat
     const loan = say(pactDiscussed(lang), t("我们愿意向印度提供 15 的基础设施贷款，用于经济走廊，利率 1%，你们接受吗？", "We are willing to lend India 15 for the economic corridor at 1%, would you accept?"), "CN", "IN");
     expect(loan.said.key).toBe("bot.dm.offer");
     const help = say(loan.state, t("你好", "Hello"), "CN", "IN");
-    expect(help.said.key).toBe("bot.dm.help");
+    expect(help.said.key).toMatch(/^bot\.dm\.help/);
     const why = say(help.state, t("为什么？", "Why?"), "CN", "IN");
     expect(why.said.key).toBe("bot.dm.whyYes");
     expect(arg(why.said, "why")).toBe(arg(loan.said, "why"));
@@ -1406,8 +1406,8 @@ describe("what a student playing Finland in Alliance 2021 asked Japan on a phone
   });
 
   it("each question the note of what a bot answers suggests, in English and in Chinese, is a question the bots understand", () => {
-    for (const help of [enCatalog["bot.dm.help"], zhCN["bot.dm.help"]]) {
-      const suggested = [...help.matchAll(/“([^”]+)”/g)].map((m) => m[1]!);
+    for (const help of [enCatalog["bot.dm.help"], zhCN["bot.dm.help"], enCatalog["bot.dm.helpAny"], zhCN["bot.dm.helpAny"]]) {
+      const suggested = [...help.replaceAll("{id}", "A3").matchAll(/“([^”]+)”/g)].map((m) => m[1]!);
       expect(suggested, help).toHaveLength(3);
       for (const q of suggested) expect(questionsIn(q), q).not.toEqual([]);
     }
@@ -1431,7 +1431,7 @@ describe("what a student playing Finland in Alliance 2021 asked Japan on a phone
     const want = say(s, plain, "FI", "JP").said;
     const got = say(s, asked, "FI", "JP").said;
     expect(got.key).not.toBe("bot.dm.whyWhich");
-    expect(got.key).not.toBe("bot.dm.help");
+    expect(got.key).not.toMatch(/^bot\.dm\.help/);
     expect(got).toEqual(want);
   });
 

@@ -88,7 +88,7 @@ export const bots = {
   "bot.dm.whyNoneOf": "We have turned down no {what} of yours. {then}",
   "bot.dm.idKind": "{id} ({type})",
   "bot.dm.whyNoDecline": "We have declined no deal of yours, nor stepped out of one.",
-  "bot.dm.whyWhich": "Which deal? Name it by its id, for example “why did you decline A3?”",
+  "bot.dm.whyWhich": "Which deal? Name it by the id the deal list shows for it.",
   "bot.dm.unknown": "We see no deal {id}.",
   "bot.dm.private": "Not everyone here may see {id}: open a private channel with us and ask there, and we will answer.",
   "bot.dm.privateClosed": "Not everyone here may see {id}, and private channels between us are closed, so we cannot discuss it here.",
@@ -112,7 +112,7 @@ export const bots = {
   "bot.dm.figureVolume.other": "“{count} units a round”",
   "bot.dm.figureWhich": "{num} could be more than one term of {id} (its {terms}): say which, as in “at {num}” for a price, {volume} for a volume, “{num}% interest” or “a loan of {num}”, and we will answer.",
   "bot.dm.figureNone": "{id} has no term {num} could be: name the term you would change, as in “at {num}” for a price or “{num}% interest”, and we will answer.",
-  "bot.dm.figureNoDeal": "Which deal would you put {num} on? Name it and the term, as in “would you accept A3 at {num}?”, and we will answer.",
+  "bot.dm.figureNoDeal": "Which deal would you put {num} on? Name it by its id, and the term (“at {num}” for a price), and we will answer.",
   "bot.dm.ifCannot": "The rules would not let us sign {id} with {change}.",
   "bot.dm.offerNoneWhy": "No {what} with you would pay for us. The nearest, over {rounds}: {deal}. It {why}.",
   "bot.dm.offerNoneIf": "No {what} with you alone would pay for us. The nearest, over {rounds}: {deal}. It {why}. We would join if {countries} joined too: then it {yes}.",
@@ -176,7 +176,9 @@ export const bots = {
   "bot.dm.pay.joinIf": "We would join that deal if {countries} joined too: then it {yes}.",
   "bot.dm.pay.nothing": "No change we see makes that deal pay for us.",
   "bot.dm.trust": "Trust rises when a deal is kept to its end: each party gains +{kept} trust as it expires. It falls when a country leaves a signed deal early (−{withdraw}), defaults on a loan (−{default}), or its government falls because domestic support reached 0 (−{fall}). Sign deals you can keep, and keep them.",
-  "bot.dm.help": "We answer offers and questions about deals: ask “why did you decline A3?”, “what would it take?” or “will you join A5?”.",
+  // The usage help: its example names a real deal the asker and this bot are in, or, with none, no deal at all (shared/bots/talk.ts helpText).
+  "bot.dm.help": "We answer offers and questions about deals: ask “why did you decline {id}?”, “what would it take on {id}?” or “will you join {id}?”.",
+  "bot.dm.helpAny": "We answer offers and questions about deals: ask “what do you want from us?”, “what would it take?” or “why did you decline our offer?”.",
   "bot.dm.courtesy": "Glad to talk. Ask us about any deal whenever you like.",
   // Why, from the valuation
   "bot.body.gains": "brings us {gains}",
