@@ -208,7 +208,7 @@ function termValue(key: string, x: unknown, terms: Record<string, unknown>): Arg
 
 const TERMS = new Set(["price", "volume", "coInvest", "amount", "interest", "grace", "contribution", "tier", "target", "sector", "clauses", "conditions", "suppliers", "buyers", "lenders", "recipient", "project", "technology", "option"]);
 
-/** What changed between two drafts: "price 1 → 0.6, 2 rounds → 1". */
+/** What changed between two drafts: "price 1 → 0.6; length 2 → 1 rounds". */
 export function changeText(from: Pick<Draft, "terms" | "duration">, to: Pick<Draft, "terms" | "duration">): Text {
   const out: Text[] = [];
   const a = from.terms as Record<string, unknown>;

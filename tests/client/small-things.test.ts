@@ -17,6 +17,7 @@ import { credentialsGone, JOIN_SENTENCES, joinRefusal } from "../../client/net/j
 import { playNowRequest, readyLabel, redCellWords } from "../../client/model/lobby.ts";
 import { personPlays, seatDone, seatsDone } from "../../shared/protocol/view.ts";
 import { doneText } from "../../client/model/lobby.ts";
+import { changeText } from "../../shared/bots/speech.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 
@@ -413,5 +414,13 @@ describe("spaces in Chinese sentences", () => {
   it("never touch a person's own words, and leave other languages alone", () => {
     expect(zh.t("bot.body.gainsFor", { costs: "王 芳", gains: "李 娜" })).toBe("以王 芳换取李 娜");
     expect(translator(en, "en").t("bot.body.gainsFor", { costs: "4 capital", gains: "+2 security" })).toBe("brings us +2 security for 4 capital");
+  });
+});
+
+describe("a bot's change to a deal's length", () => {
+  it("reads as one, whatever the number of rounds: never \"1 rounds\"", () => {
+    const english = translator(en, "en");
+    expect(english.render(changeText({ terms: { type: "screening" }, duration: 1 }, { terms: { type: "screening" }, duration: 2 }))).toBe("length 1 → 2 rounds");
+    expect(translator(zhCN, "zh-CN").render(changeText({ terms: { type: "screening" }, duration: 3 }, { terms: { type: "screening" }, duration: 1 }))).toBe("期限从 3 轮改为 1 轮");
   });
 });

@@ -241,7 +241,7 @@ export const bots = {
   "bot.points.other": "{count} points",
   // Changes of terms
   "bot.change": "{term} {from} → {to}",
-  "bot.change.rounds": "{from} rounds → {to}",
+  "bot.change.rounds": "length {from} → {to} rounds",
   "bot.change.list": "{changes}",
   "bot.change.also": "{a}; {b}",
   "bot.change.none": "the same terms",
