@@ -62,7 +62,7 @@ export const game = {
   "board.reset": "Reset view",
   "board.keys": "Map keys: arrows pan, + and − zoom, 0 resets, [ and ] step through countries, Enter opens the country.",
   "board.legend.supply": "Supply-chain deal (moving dots: goods flow to the buyer)",
-  "board.legend.fence": "Export-control fence around a target, labelled with the sector and the share of its chokepoints the members hold (“Chips 65%”)",
+  "board.legend.fence": "Export-control fence: sector, members' share of its chokepoints (“Chips 65%”)",
   "board.legend.loan": "Infrastructure project (fills as it is built)",
   "board.legend.other": "Not in the game",
   // The mark on a project's circle on the map; the legend names each one on the board

@@ -55,7 +55,7 @@ export const game = {
   "board.reset": "重置视图",
   "board.keys": "地图快捷键：方向键平移，+ 和 − 缩放，0 重置，[ 和 ] 逐个切换国家，回车打开国家详情。",
   "board.legend.supply": "供应链协议（移动的圆点：货物流向买方）",
-  "board.legend.fence": "围绕目标国的出口管制“围栏”，标签为管制领域及成员所掌握的该领域关键节点份额（如“芯片 65%”）",
+  "board.legend.fence": "出口管制“围栏”：管制领域及成员所握关键节点份额（如“芯片 65%”）",
   "board.legend.loan": "基础设施项目（随建设进度填满）",
   "board.legend.other": "未参与对局",
   "board.glyph.cable": "缆",
