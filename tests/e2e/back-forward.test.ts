@@ -33,10 +33,10 @@ afterAll(async () => {
   await fac?.leave().catch(() => {});
 });
 
-/** Seconds the bar's clock reads ("29:41 left in …"), or undefined while it shows no time. */
+/** Seconds the bar's clock reads ("29:41 left in …"; the projector's, beside the phase's badge, "29:41"), or undefined while it shows no time. */
 async function shownSeconds(p: Page): Promise<number | undefined> {
   const text = (await p.locator(".topbar .timer").textContent()) ?? "";
-  const m = /(\d+):(\d\d)(?::(\d\d))? left/.exec(text);
+  const m = /(\d+):(\d\d)(?::(\d\d))?/.exec(text);
   if (!m) return undefined;
   return m[3] === undefined ? Number(m[1]) * 60 + Number(m[2]) : Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]);
 }
