@@ -29,7 +29,7 @@ import { acceptedLanguages, isLanguage, pickLanguage } from "../../client/i18n/l
 import { localizedScenario } from "../scenario-texts.ts";
 import { buildReport, FACILITATOR, gameInfo, statusOf, type Reader } from "./report.ts";
 import { checkTicket, issueTicket } from "./tickets.ts";
-import { refusedGame, said, saidInvalid, sendFailure, type Failure } from "../said.ts";
+import { REPLAY_REFUSED, refusedGame, said, saidInvalid, sendFailure, type Failure } from "../said.ts";
 
 export type DebriefDeps = GameStore & DebriefStore & Pick<ClassStore, "notes" | "exitTickets" | "actionCounts">;
 type Req = express.Request;
@@ -511,21 +511,22 @@ export function debriefRouter(store: DebriefDeps, createLimit: RateLimiter = gam
     if (!parsed.success) return void sendFailure(res, { status: 400, code: "input/invalid", ...saidInvalid(parsed.error.issues, query, CompareQuerySchema) });
     const language = languageOf(req);
     const mine = new Map(got.games.map((g) => [g.code, g]));
-    const records: GameRecord[] = [];
+    const originals: GameRecord[] = [];
     for (const code of parsed.data.codes) {
       const original = mine.get(code);
       if (!original) return void sendFailure(res, { status: 403, code: "auth/bad_key", ...said("http.compareNotYours", { code }) });
-      records.push(inLanguage(original, language));
+      originals.push(original);
     }
+    const records = originals.map((g) => inLanguage(g, language));
     const scenario = records[0]!.scenario;
     const other = records.find((r) => r.scenario.id !== scenario.id);
     if (other) return void sendFailure(res, { status: 400, code: "compare/different_scenarios", ...said("compare.differentScenarios", { code: other.code, title: other.scenario.title, first: scenario.title }) });
     // A game the rules now refuse to replay is left out and named with why; the others are compared.
-    // None left: the first refusal is the answer (409, server/app.ts).
+    // None left: the first refusal is the answer (409), logged once, with the others.
     const read = await Promise.all(
-      records.map(async (r) => {
+      records.map(async (r, i) => {
         try {
-          return compareSummary(r, await analysisFor(mine.get(r.code)!, language));
+          return compareSummary(r, await analysisFor(originals[i]!, language));
         } catch (err) {
           if (!(err instanceof ReplayRefused)) throw err;
           return { err, refused: { code: r.code, ...(r.classTable ? { classTable: r.classTable } : {}), why: refusedGame(err, { code: r.code }).text! } };
@@ -534,7 +535,7 @@ export function debriefRouter(store: DebriefDeps, createLimit: RateLimiter = gam
     );
     const games = read.filter((g) => !("refused" in g)) as CompareGame[];
     const refused = read.flatMap((g) => ("refused" in g ? [g] : []));
-    if (!games.length) throw refused[0]!.err;
+    if (!games.length) return void sendFailure(res, REPLAY_REFUSED(refused[0]!.err));
     privateHeaders(res);
     res.json({ ...compareReply(scenario, games), ...(refused.length ? { refused: refused.map((g) => g.refused) } : {}) } satisfies CompareReply);
   });
