@@ -11,6 +11,7 @@ import { getScenario } from "../../server/scenarios.ts";
 import { LoanSchema } from "../../shared/engine/agreements/loan.ts";
 import { RndSchema } from "../../shared/engine/agreements/rnd.ts";
 import { SupplySchema } from "../../shared/engine/agreements/supply.ts";
+import { agree, negotiating, resolve } from "../engine/helpers.ts";
 
 const DOC = readFileSync(join(import.meta.dirname, "..", "..", "docs", "RULES.md"), "utf8");
 const scenario = getScenario("classroom-quick")!;
@@ -98,6 +99,19 @@ describe("docs/RULES.md follows classroom quick start", () => {
     const positions = order.map((s) => DOC.indexOf(s));
     expect(positions.every((p) => p > 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+  });
+
+  it("§4.1's growth example counts the regime's drag and the drag of the shortage it causes", () => {
+    // China's chips in round 1 under a broad US-only control, then the three-country one: normal
+    // growth, the regime's drag and its shortage's drag (the causes the review lists).
+    const chips = (parties: string[]) => {
+      const { state } = agree(negotiating(scenario), "US", { terms: { type: "export-control", sector: "semis", tier: "broad", target: "CN" }, parties, duration: 2 }, parties.slice(1));
+      const causes = resolve(state).changes["CN|capability:semis"]!.causes;
+      return causes.filter((c) => ["cause.growth", "cause.controlsDrag", "cause.shortage"].includes(c.label.key)).reduce((sum, c) => sum + c.amount, 0);
+    };
+    expect(chips(["US"])).toBeCloseTo(-0.3, 1);
+    expect(chips(["US", "NL", "JP"])).toBeCloseTo(-0.85, 2);
+    expect(DOC.replace(/\s+/g, " ")).toContain("about 0.1 more under the US alone (about −0.3 in all), 0.2 more under the three (−0.85 in all)");
   });
 
   it("§4.5 quotes the statements' tension in Alliance 2021 and Multipolar 2024", () => {
