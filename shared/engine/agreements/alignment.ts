@@ -8,10 +8,10 @@ import { lazy } from "../../lazy.ts";
 import { bumpMetric, bumpTable } from "../ledger.ts";
 import { ALIGNMENT_CLAUSES } from "../vocabulary.ts";
 import { exposureToOtherCamp, inForce, pct, tradeChill } from "../world.ts";
-import { defineAgreement, Id, problem, shorter, unique, leaveListed } from "./kit.ts";
+import { defineAgreement, distinct, DISTINCT, Id, problem, shorter, unique, leaveListed } from "./kit.ts";
 import { country, text } from "../text.ts";
 
-export const AlignmentSchema = lazy(() => z.strictObject({ type: z.literal("alignment"), clauses: z.array(z.enum(ALIGNMENT_CLAUSES)).min(1).max(4), target: Id }));
+export const AlignmentSchema = lazy(() => z.strictObject({ type: z.literal("alignment"), clauses: z.array(z.enum(ALIGNMENT_CLAUSES)).min(1).max(4).refine(distinct, DISTINCT), target: Id }));
 export type AlignmentTerms = z.infer<typeof AlignmentSchema>;
 
 export const alignment = defineAgreement<AlignmentTerms>({

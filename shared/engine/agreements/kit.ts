@@ -26,7 +26,11 @@ import type { Text } from "../text.ts";
 
 /** An id (a country, a card, a deal, a game's scenario): the one schema of ids, which the actions, scenario and protocol schemas import from here. */
 export const Id = lazy(() => z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/, "an id of letters, digits, - or _"));
-export const Ids = lazy(() => z.array(Id).min(1).max(40));
+/** Whether a list names each thing once: a deal's lists do (a statement's clauses, a loan's lenders and conditions, a supply deal's suppliers and buyers; docs/RULES.md §4). */
+export const distinct = (list: readonly unknown[]): boolean => new Set(list).size === list.length;
+export const DISTINCT = "each at most once";
+/** A deal's list of countries (lenders, suppliers, buyers): each named once. */
+export const Ids = lazy(() => z.array(Id).min(1).max(40).refine(distinct, DISTINCT));
 export const SectorSchema = lazy(() => z.enum(SECTORS));
 
 // ------------------------------------------------------------------ checks

@@ -12,7 +12,7 @@ import { bumpCapital, bumpMetric, bumpTable } from "../ledger.ts";
 import type { Agreement, GameState } from "../types.ts";
 import { LOAN_CONDITIONS, PROJECT_TYPES, STANCES, type Stance } from "../vocabulary.ts";
 import { addStep, dataOf, inForce, news, pct, r2, stanceToward } from "../world.ts";
-import { defineAgreement, Id, Ids, problem, unique, type PublicWorld, type Variant } from "./kit.ts";
+import { defineAgreement, distinct, DISTINCT, Id, Ids, problem, unique, type PublicWorld, type Variant } from "./kit.ts";
 import { countries, country, ref, text, type Text } from "../text.ts";
 
 export const LoanSchema = lazy(() => z.strictObject({
@@ -23,7 +23,7 @@ export const LoanSchema = lazy(() => z.strictObject({
   amount: z.number().min(1).max(60),
   interest: z.number().min(0).max(15),
   grace: z.number().int().min(0).max(5),
-  conditions: z.array(z.enum(LOAN_CONDITIONS)).max(3).default([]),
+  conditions: z.array(z.enum(LOAN_CONDITIONS)).max(3).refine(distinct, DISTINCT).default([]),
 }));
 export type LoanTerms = z.infer<typeof LoanSchema>;
 
