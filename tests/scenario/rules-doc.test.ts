@@ -12,6 +12,7 @@ import { LoanSchema } from "../../shared/engine/agreements/loan.ts";
 import { RndSchema } from "../../shared/engine/agreements/rnd.ts";
 import { SupplySchema } from "../../shared/engine/agreements/supply.ts";
 import { agree, negotiating, resolve } from "../engine/helpers.ts";
+import { computeScores } from "../../shared/engine/scoring.ts";
 
 const DOC = readFileSync(join(import.meta.dirname, "..", "..", "docs", "RULES.md"), "utf8");
 const scenario = getScenario("classroom-quick")!;
@@ -112,6 +113,23 @@ describe("docs/RULES.md follows classroom quick start", () => {
     expect(chips(["US"])).toBeCloseTo(-0.3, 1);
     expect(chips(["US", "NL", "JP"])).toBeCloseTo(-0.85, 2);
     expect(DOC.replace(/\s+/g, " ")).toContain("about 0.1 more under the US alone (about −0.3 in all), 0.2 more under the three (−0.85 in all)");
+  });
+
+  it("§8's worked example of a score is what the engine scores", () => {
+    const regime = { terms: { type: "export-control" as const, sector: "semis" as const, tier: "broad" as const, target: "CN" }, parties: ["US", "NL", "JP"], duration: 4 };
+    const state = resolve(agree(negotiating(scenario), "US", regime, ["NL", "JP"]).state);
+    const us = state.countries["US"]!;
+    us.metrics = { prosperity: 60, security: 64, influence: 64, trust: 57, support: 50 };
+    us.capital = 20;
+    expect(us.falls).toBe(0);
+    const score = computeScores(state).find((s) => s.country === "US")!;
+    expect(Object.values(score.weighted)).toEqual([12, 19.2, 16, 5.7, 7.5]);
+    expect(score.objectives.filter((o) => o.met).map((o) => o.points)).toEqual([15]);
+    expect(score.capital).toBe(0.6);
+    expect(score.subtotal).toBe(76);
+    expect(state.table.resilience).toBeLessThan(63);
+    expect([score.factor, score.total]).toEqual([0.5, 38]);
+    expect(DOC.replace(/\s+/g, " ")).toContain("12 + 19.2 + 16 + 5.7 + 7.5 = 60.4 (each product rounded to a tenth); its chip-regime objective adds 15 and its capital 20 × 0.03 = 0.6: a subtotal of 76");
   });
 
   it("§4.5 quotes the statements' tension in Alliance 2021 and Multipolar 2024", () => {
