@@ -13,6 +13,8 @@ import { RndSchema } from "../../shared/engine/agreements/rnd.ts";
 import { SupplySchema } from "../../shared/engine/agreements/supply.ts";
 import { agree, negotiating, resolve } from "../engine/helpers.ts";
 import { computeScores } from "../../shared/engine/scoring.ts";
+import { describe as describeDeal } from "../../shared/engine/agreements/index.ts";
+import { say } from "../helpers/words.ts";
 
 const DOC = readFileSync(join(import.meta.dirname, "..", "..", "docs", "RULES.md"), "utf8");
 const scenario = getScenario("classroom-quick")!;
@@ -130,6 +132,12 @@ describe("docs/RULES.md follows classroom quick start", () => {
     expect(state.table.resilience).toBeLessThan(63);
     expect([score.factor, score.total]).toEqual([0.5, 38]);
     expect(DOC.replace(/\s+/g, " ")).toContain("12 + 19.2 + 16 + 5.7 + 7.5 = 60.4 (each product rounded to a tenth); its chip-regime objective adds 15 and its capital 20 × 0.03 = 0.6: a subtotal of 76");
+  });
+
+  it("§4.3 quotes a supply deal as its card reads it", () => {
+    const terms = { type: "supply" as const, suppliers: ["JP"], buyers: ["VN"], sector: "semis" as const, volume: 4, price: 1.3, coInvest: 0 };
+    const reads = say(describeDeal({ terms, parties: ["JP", "VN"] }), scenario);
+    expect(DOC.replace(/\s+/g, " ")).toContain(`a deal reads "${reads}"`);
   });
 
   it("§4.5 quotes the statements' tension in Alliance 2021 and Multipolar 2024", () => {
