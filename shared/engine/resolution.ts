@@ -11,7 +11,7 @@
 import { describe, projectTaken, resolveAgreements } from "./agreements/index.ts";
 import type { Drag } from "./agreements/kit.ts";
 import { loanChoiceScore, type LoanTerms } from "./agreements/loan.ts";
-import { regimeCut, regimeEffectiveness, regimeTargets, type ExportControlTerms } from "./agreements/export-control.ts";
+import { reaches, regimeCut, regimeEffectiveness, regimeTargets, type ExportControlTerms } from "./agreements/export-control.ts";
 import { resolvePressures } from "./pressure.ts";
 import { dealId } from "./deal-ids.ts";
 import { addRestriction } from "./effects.ts";
@@ -153,7 +153,8 @@ function rivalMoves(state: GameState) {
   for (const a of inForce(state, "export-control")) {
     if (state.retaliatedAgainst.includes(a.id) || !regimeTargets(state, a).includes(rival.country)) continue;
     const eff = regimeEffectiveness(state, a);
-    if (eff < rival.retaliation.threshold) continue;
+    // Reaches it as summed shares do (0.35 + 0.05 + 0.05 + 0.05 is 0.49999999999999994): a regime its card shows at 50% bites at a threshold of 50%.
+    if (!reaches(eff, rival.retaliation.threshold)) continue;
     state.retaliatedAgainst.push(a.id);
     const cause = text("cause.rivalBan", { country: rivalRef, sector: ref("sector", rival.retaliation.sector, true), id: a.id });
     addRestriction(state, rival.country, rival.retaliation.sector, a.parties, rival.retaliation.rounds + 1, cause);

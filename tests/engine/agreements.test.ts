@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { nextRandom, regimeEffectiveness, SECTORS, type DraftInput, type GameState, type Sector } from "../../shared/engine/index.ts";
 import type { Scenario } from "../../shared/scenario/schema.ts";
+import { getScenario } from "../../server/scenarios.ts";
 import { agree, causeSum, classroom, delta, derive, FACILITATOR, negotiating, nextNegotiation, ok, quiet, resolve, seat, unexplained, withRival } from "./helpers.ts";
 import { say } from "../helpers/words.ts";
 import { zhCN } from "../../client/i18n/zh-CN.ts";
@@ -93,6 +94,18 @@ describe("export-control regime", () => {
       const exposure = targets.reduce((x, t) => x + (sc.countries.find((c) => c.id === m)!.exposure[t] ?? 0), 0);
       close(delta(s, m, "prosperity"), -r.revenueCost * exposure, m);
     }
+  });
+
+  it("the rival retaliates against a regime whose members' shares add up to its threshold exactly (docs/RULES.md §7: reaches it)", () => {
+    // Alliance 2021: the US, the Netherlands, Japan and Germany hold 35 + 5 + 5 + 5 = 50% of the
+    // quantum chokepoints, the rival's threshold; summed in floating point the shares make
+    // 0.49999999999999994, and the rival let that regime pass.
+    const world = getScenario("alliance-2021")!;
+    const members = ["US", "NL", "JP", "DE"];
+    expect(members.map((m) => chokepoint(world, m, "quantum") * 100).reduce((x, y) => x + y)).toBe(world.rival!.retaliation.threshold * 100);
+    const { state: s, id } = signAndResolve(negotiating(world), { terms: { type: "export-control", sector: "quantum", tier: "broad", target: "CN" }, parties: members, duration: 3 }, "US", members.slice(1));
+    expect(s.retaliatedAgainst).toEqual([id]);
+    expect(s.restrictions).toEqual([expect.objectContaining({ by: "CN", sector: world.rival!.retaliation.sector, on: members })]);
   });
 
   it("a regime that does not target the rival bloc raises half the tension", () => {

@@ -316,7 +316,7 @@ export const exportControl = defineAgreement<ExportControlTerms>({
       const rival = w.ctx.rival;
       const targetsRival = !!w.rivalId && targets.includes(w.rivalId);
       out.regime = { sector: t.sector, effectiveness: eff, targetsRival, untilEnd: deal.start + deal.duration - 1 >= w.lastRound };
-      if (rival && targets.includes(rival.country) && eff >= rival.retaliation.threshold && !existing) {
+      if (rival && targets.includes(rival.country) && reaches(eff, rival.retaliation.threshold) && !existing) {
         const rounds = Math.min(rival.retaliation.rounds, w.left - 1);
         const sr = rules.shortage;
         acc.tflow("tension", rival.retaliation.tension, 1, "the rival retaliates", true);
