@@ -11,7 +11,7 @@ import { getScenario } from "../../server/scenarios.ts";
 import { LoanSchema } from "../../shared/engine/agreements/loan.ts";
 import { RndSchema } from "../../shared/engine/agreements/rnd.ts";
 import { SupplySchema } from "../../shared/engine/agreements/supply.ts";
-import { agree, negotiating, resolve } from "../engine/helpers.ts";
+import { agree, negotiating, nextNegotiation, resolve } from "../engine/helpers.ts";
 import { computeScores } from "../../shared/engine/scoring.ts";
 import { describe as describeDeal } from "../../shared/engine/agreements/index.ts";
 import { say } from "../helpers/words.ts";
@@ -138,6 +138,15 @@ describe("docs/RULES.md follows classroom quick start", () => {
     const terms = { type: "supply" as const, suppliers: ["JP"], buyers: ["VN"], sector: "semis" as const, volume: 4, price: 1.3, coInvest: 0 };
     const reads = say(describeDeal({ terms, parties: ["JP", "VN"] }), scenario);
     expect(DOC.replace(/\s+/g, " ")).toContain(`a deal reads "${reads}"`);
+  });
+
+  it("§2's deck: round 3 draws the AI Diffusion Rule and round 4, with no 2026 card, its rescission", () => {
+    for (const seed of [1, 2, 7]) {
+      let state = negotiating(scenario, { seed });
+      for (let round = 1; round < 4; round++) state = nextNegotiation(resolve(state));
+      expect(state.events.filter((e) => e.round >= 3).map((e) => e.id), `seed ${seed}`).toEqual(["ai-diffusion", "ai-diffusion-dropped"]);
+    }
+    expect(DOC.replace(/\s+/g, " ")).toContain("round 3 the AI Diffusion Rule (2025: its rescission must wait for it, below) and round 4, which has no 2026 card, the rescission");
   });
 
   it("§4.5 quotes the statements' tension in Alliance 2021 and Multipolar 2024", () => {
