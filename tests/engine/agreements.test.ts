@@ -384,6 +384,18 @@ describe("infrastructure loan", () => {
     expect(s.news.some((n) => say(n.text, s.scenario).includes(`chose ${best.id} among 3 offers`))).toBe(true);
   });
 
+  it("offers that score the same by the rules' formula are a tie, and the earlier wins (docs/RULES.md §4.4)", () => {
+    // 0.15 × 26 = 3.9 and 0.8 × 3 + 0.15 × 10 = 3.9, though in floating point the second makes
+    // 3.9000000000000004: the later offer took Kenya's project from the earlier one.
+    const c = r.choice;
+    const [first, second] = [loan({ lenders: ["US"], amount: 26, interest: 0, grace: 0 }), loan({ lenders: ["JP"], amount: 10, interest: 0, grace: 3 })];
+    const score = (t: DraftInput["terms"]) => (t.type === "loan" ? Math.round((-c.interest * t.interest + c.grace * t.grace + c.amount * t.amount) * 100) / 100 : NaN);
+    expect(score(first.terms)).toBe(score(second.terms));
+    let s = agree(negotiating(sc), "US", first).state;
+    s = resolve(agree(s, "JP", second).state);
+    expect(["A1", "A2"].map((id) => agreementById(s, id)!.status)).toEqual(["in-force", "declined"]);
+  });
+
   it("a seat that needs a project signs its own loan; a second loan for the same project is refused", () => {
     let s = negotiating(sc);
     s = agree(s, "US", loan({ recipient: "ID", project: "grid", amount: 10 }), ["ID"]).state;

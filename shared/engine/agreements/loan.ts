@@ -40,7 +40,10 @@ export function loanChoiceScore(
 ): number {
   const lean = STANCES.indexOf(stance) - 2; // negative: leans to the alliance
   const affinity = lenderBloc === "rival" ? Math.sign(lean) : lenderBloc === "alliance" ? -Math.sign(lean) : 0;
-  return -choice.interest * t.interest + choice.grace * t.grace + choice.amount * t.amount + choice.affinity * affinity - choice.condition * t.conditions.length;
+  const score = -choice.interest * t.interest + choice.grace * t.grace + choice.amount * t.amount + choice.affinity * affinity - choice.condition * t.conditions.length;
+  // To a millionth: offers the formula scores the same are a tie, which the earlier offer wins,
+  // though floating point makes 0.8 × 3 + 0.15 × 10 a hair more than 0.15 × 26.
+  return Math.round(score * 1e6) / 1e6;
 }
 
 /** `loanChoiceScore` from a bot's view. */
