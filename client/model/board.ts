@@ -4,7 +4,8 @@
  * The Phaser scene only turns this into shapes; every item here also has an HTML twin in the
  * panels. Pure.
  */
-import type { Agreement, PlayedEvent } from "../../shared/engine/types.ts";
+import type { PlayedEvent } from "../../shared/engine/types.ts";
+import { regimeEffectivenessIn, regimeTargetsAmong } from "../../shared/engine/agreements/export-control.ts";
 import type { Sector } from "../../shared/engine/vocabulary.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
 import type { PastPart } from "../../shared/protocol/archive.ts";
@@ -53,13 +54,6 @@ export function shortName(name: string): string {
   return known[name] ?? name;
 }
 
-function fenceTargets(view: Pick<ClientView, "countries">, a: Agreement): string[] {
-  const t = a.terms;
-  if (t.type !== "export-control") return [];
-  if (t.target !== "outside") return [t.target];
-  return view.countries.filter((c) => !a.parties.includes(c.id) && c.sectors[t.sector].capability > 0).map((c) => c.id);
-}
-
 export function boardModel(view: Pick<ClientView, "countries" | "agreements" | "events" | "round" | "viewer" | "phase">, colourBy: ColourBy = "bloc", lead?: string): BoardModel {
   const me = view.viewer.kind === "seat" ? view.viewer.seat : undefined;
   const countries: BoardCountry[] = view.countries.map((c) => ({
@@ -84,8 +78,9 @@ export function boardModel(view: Pick<ClientView, "countries" | "agreements" | "
       for (const s of t.suppliers) for (const b of t.buyers) arcs.push({ id: a.id, from: s, to: b, sector: t.sector, volume: t.volume, live });
     }
     if (t.type === "export-control" && live) {
-      const strength = Math.min(1, a.parties.reduce((sum, p) => sum + (view.countries.find((c) => c.id === p)?.sectors[t.sector].chokepoint ?? 0), 0));
-      for (const target of fenceTargets(view, a)) {
+      // The engine's rules of whom a regime targets and how hard it bites (docs/RULES.md §4.1).
+      const strength = regimeEffectivenessIn({ get: (id) => view.countries.find((c) => c.id === id) }, a.parties, t.sector);
+      for (const target of regimeTargetsAmong(view.countries, a)) {
         const ring = rings.get(target) ?? 0;
         rings.set(target, ring + 1);
         fences.push({ id: a.id, target, sector: t.sector, sectorLabel: label("sectorShort", t.sector), members: a.parties, strength, ring });

@@ -66,9 +66,9 @@ type CountriesById = ById<{ sectors: Record<Sector, { chokepoint: number }> }>;
 /**
  * The share of a sector's chokepoints a regime's members hold, summed in the members' order
  * and capped at 1: how hard it bites. The one rule: `regimeEffectiveness` asks it of the state,
- * the bots' projection of their view.
+ * the bots' projection and the board's fences (client/model/board.ts) of their view.
  */
-function regimeEffectivenessIn(countries: CountriesById, parties: readonly string[], sector: Sector): number {
+export function regimeEffectivenessIn(countries: CountriesById, parties: readonly string[], sector: Sector): number {
   let sum = 0;
   for (const p of parties) sum += countries.get(p)?.sectors[sector].chokepoint ?? 0;
   return Math.min(1, sum);
