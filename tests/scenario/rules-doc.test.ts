@@ -11,7 +11,8 @@ import { getScenario } from "../../server/scenarios.ts";
 import { LoanSchema } from "../../shared/engine/agreements/loan.ts";
 import { RndSchema } from "../../shared/engine/agreements/rnd.ts";
 import { SupplySchema } from "../../shared/engine/agreements/supply.ts";
-import { agree, negotiating, nextNegotiation, resolve } from "../engine/helpers.ts";
+import { agree, FACILITATOR, negotiating, nextNegotiation, ok, resolve } from "../engine/helpers.ts";
+import type { GameState } from "../../shared/engine/index.ts";
 import { computeScores } from "../../shared/engine/scoring.ts";
 import { describe as describeDeal } from "../../shared/engine/agreements/index.ts";
 import { say } from "../helpers/words.ts";
@@ -147,6 +148,21 @@ describe("docs/RULES.md follows classroom quick start", () => {
       expect(state.events.filter((e) => e.round >= 3).map((e) => e.id), `seed ${seed}`).toEqual(["ai-diffusion", "ai-diffusion-dropped"]);
     }
     expect(DOC.replace(/\s+/g, " ")).toContain("round 3 the AI Diffusion Rule (2025: its rescission must wait for it, below) and round 4, which has no 2026 card, the rescission");
+  });
+
+  it("§2: a game that ends before its round resolves lets that round's offers and signed deals lapse", () => {
+    const pact = { terms: { type: "screening" as const }, parties: ["US", "JP"], duration: 2 };
+    const ended = (end: (s: GameState) => GameState) => {
+      let { state } = agree(negotiating(scenario), "US", pact, ["JP"]);
+      state = agree(state, "NL", { ...pact, parties: ["NL", "TW"] }).state;
+      state = end(state);
+      expect(state.phase).toBe("ended");
+      return state.agreements.map((a) => a.status);
+    };
+    expect(ended((s) => ok(s, FACILITATOR, { type: "end-game" }))).toEqual(["lapsed", "lapsed"]);
+    const crisis = { kind: "table" as const, metric: "tension" as const, amount: 100 };
+    expect(ended((s) => ok(s, FACILITATOR, { type: "custom-event", title: "War scare", text: "Tension peaks.", effects: [crisis] }))).toEqual(["lapsed", "lapsed"]);
+    expect(DOC.replace(/\s+/g, " ")).toContain("its open offers and the deals signed in it lapse and never take force");
   });
 
   it("§4.5 quotes the statements' tension in Alliance 2021 and Multipolar 2024", () => {
