@@ -18,7 +18,7 @@ export const RULES_SECTION: Record<keyof Rules, string> = {
   standards: "4.6",
   rnd: "4.7",
   shortage: "6",
-  trust: "5",
+  trust: "3",
   tension: "5",
   cohesion: "5",
   support: "8",

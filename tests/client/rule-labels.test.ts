@@ -8,7 +8,9 @@ import { afterAll, describe, expect, it } from "vitest";
 import { useCatalog } from "../../client/i18n/index.ts";
 import { en } from "../../client/i18n/en.ts";
 import { zhCN } from "../../client/i18n/zh-CN.ts";
-import { ruleLabel, scenarioNumbers } from "../../client/model/scenario-numbers.ts";
+import { RULES_SECTION, ruleLabel, scenarioNumbers } from "../../client/model/scenario-numbers.ts";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { shippedScenarios } from "../../server/scenarios.ts";
 
 const scenarios = [...shippedScenarios().values()];
@@ -48,3 +50,22 @@ describe("How to play names a scenario's rules in the reader's words", () => {
     expect(new Set(paths.map(ruleLabel)).size).toBe(paths.length);
   });
 });
+
+describe("How to play sends each rule to the section that explains it", () => {
+  const DOC = readFileSync(join(import.meta.dirname, "..", "..", "docs", "RULES.md"), "utf8");
+  /** The text of docs/RULES.md's section `n` ("3", "4.1"), to the next heading of its level or above. */
+  const section = (n: string) => {
+    const level = n.includes(".") ? "###" : "##";
+    const start = DOC.indexOf(`\n${level} ${n}.`) >= 0 ? DOC.indexOf(`\n${level} ${n}.`) : DOC.indexOf(`\n${level} ${n} `);
+    const rest = DOC.slice(start + 1);
+    const end = rest.slice(1).search(level === "##" ? /\n## / : /\n##/);
+    return end < 0 ? rest : rest.slice(0, end + 1);
+  };
+
+  it("trust: a deal kept to its end and a withdrawal, in §3's life of a deal", () => {
+    const text = section(RULES_SECTION.trust);
+    expect(text).toContain("**each party gains trust** (+2)");
+    expect(text).toContain("loses **trust** (−6) and the table loses **cohesion** (−6)");
+  });
+});
+
