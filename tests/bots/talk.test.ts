@@ -652,11 +652,21 @@ describe("how a valuation's parts read", () => {
     expect(words(because({ value: 0.1, parts: [{ label: "security", amount: 2, points: 0.6 }, { label: "prosperity", amount: -1.5, points: -0.5 }] }, true))).toMatch(/; only \+0\.1 points to us, all told, too little$/);
   });
 
-  it("the shared targets in percentage points of the table's chance; an objective with a short form by its condition, not its whole text in quotes", () => {
+  it("the shared targets and the crisis in plain words, by how much likelier (“about 13 in 100 more”; no number for a change under 3), not in percentage points; an objective with a short form by its condition, not its whole text in quotes", () => {
     const shared = { label: "the shared targets", points: 0.4, amount: 1.3 };
-    expect(words(partText(shared, true))).toBe("+1.3 percentage points of chance that the table meets its shared targets");
-    expect(words(partText({ ...shared, points: -0.4 }, false))).toBe("1.3 percentage points of chance that the table meets its shared targets");
-    expect(zhWords(partText(shared, true))).toBe("共同目标达成的可能性提高 1.3 个百分点");
+    expect(words(partText(shared, true))).toBe("a slightly better chance that the table meets its shared targets");
+    expect(words(partText({ ...shared, points: -0.4 }, false))).toBe("a little of the table's chance to meet its shared targets");
+    expect(zhWords(partText(shared, true))).toBe("共同目标达成的可能性略有提高");
+    expect(words(partText({ ...shared, amount: 12.6 }, true))).toBe("a better chance that the table meets its shared targets (about 13 in 100 more)");
+    expect(zhWords(partText({ ...shared, amount: 12.6 }, true))).toBe("共同目标达成的可能性提高约 13 个百分点");
+    expect(words(partText({ ...shared, amount: 30.1 }, true))).toBe("a much better chance that the table meets its shared targets (about 30 in 100 more)");
+    expect(words(partText({ ...shared, points: -2, amount: 30.1 }, false))).toBe("much of the table's chance to meet its shared targets (about 30 in 100)");
+    expect(zhWords(partText({ ...shared, points: -2, amount: 30.1 }, false))).toBe("共同目标达成的可能性大幅降低（约 30 个百分点）");
+    const crisis = { label: "a crisis", points: -3, amount: 81.8, score: { now: 58.5, crisis: 29.3 } };
+    expect(words(partText(crisis, false))).toBe("a much higher risk of a crisis (about 82 in 100 more), which would end the game with our score at 29.3 instead of 58.5");
+    expect(words(partText({ ...crisis, points: 0.2, amount: 2.6 }, true))).toBe("a slightly lower risk of a crisis, which would end the game with our score at 29.3 instead of 58.5");
+    expect(zhWords(partText({ ...crisis, points: 0.2, amount: 2.6 }, true))).toBe("爆发危机的风险略有下降——危机会结束游戏，我方得分将从 58.5 降至 29.3");
+    for (const t of [partText(shared, true), partText(crisis, false)]) expect(words(t)).not.toMatch(/percentage|points of chance/);
     const goal = { label: "objective", points: 1.5, amount: 1.5, objective: { id: "tw-secure", of: "TW", condition: { kind: "metric" as const, metric: "security" as const, atLeast: 45 } } };
     expect(words(partText(goal, true))).toBe("our goal of security at 45 or more (+1.5 points)");
     const deal = { ...goal, objective: { id: "nl-supply", of: "NL", condition: { kind: "agreement" as const, type: "supply" as const, sector: "semis" as const, atLeast: 1 } } };
