@@ -45,6 +45,9 @@ export const bots = {
   "bot.say.nothing.hedger": "We take no side this round; every offer to us gets an answer. {table}",
   "bot.say.nothing.free-rider": "We need nothing this round. Make us an offer worth our while. {table}",
   "bot.say.nothing.pragmatist": "We need nothing more this round; every offer to us gets an answer. {table}",
+  // Its opening line when its position is the one it opened the last round with (talk.ts `asBefore`): {count} rounds running, this one included.
+  "bot.say.again.last": "Our position is the same as last round. {line}",
+  "bot.say.again.rounds": "Our position has not changed for {count} rounds. {line}",
   // The same line as another seat's this round, with what this one weighs most (talk.ts `unlike`).
   "bot.say.weigh": "{line} What we weigh most is {metric}; ours stands at {now}.",
   "bot.say.kind.export-control": "an export-control regime",

@@ -42,6 +42,8 @@ export const bots = {
   "bot.say.nothing.hedger": "本轮我方不选边站；每项提议都会得到答复。{table}",
   "bot.say.nothing.free-rider": "本轮我方别无所需。请提出值得我方考虑的提议。{table}",
   "bot.say.nothing.pragmatist": "本轮我方别无所需；每项提议都会得到答复。{table}",
+  "bot.say.again.last": "我方立场与上一轮相同。{line}",
+  "bot.say.again.rounds": "我方立场已连续 {count} 轮没有变化。{line}",
   // The same line as another seat's this round, with what this one weighs most (talk.ts `unlike`).
   "bot.say.weigh": "{line}我方最看重{metric}，目前为 {now}。",
   "bot.say.kind.export-control": "出口管制机制",
