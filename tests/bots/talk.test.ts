@@ -652,6 +652,15 @@ describe("how a valuation's parts read", () => {
     expect(words(because({ value: 0.1, parts: [{ label: "security", amount: 2, points: 0.6 }, { label: "prosperity", amount: -1.5, points: -0.5 }] }, true))).toMatch(/; only \+0\.1 points to us, all told, too little$/);
   });
 
+  it("a cost to a goal reads as a setback to it (“costs us 7.4 prosperity and a setback to our goal of prosperity at 56 or more”), not as if the goal were a price paid", () => {
+    const goal = { label: "objective", points: -1.4, amount: -1.4, objective: { id: "tw-secure", of: "TW", condition: { kind: "metric" as const, metric: "security" as const, atLeast: 45 } } };
+    expect(words(partText(goal, false))).toBe("a setback to our goal of security at 45 or more (−1.4 points)");
+    expect(zhWords(partText(goal, false))).toMatch(/^我方目标“国家安全保持在 45 或以上”受挫（−1\.4 分）$/);
+    const other = { ...goal, objective: { id: "tw-secure", of: "TW" } };
+    expect(words(partText(other, false))).toMatch(/^a setback to our objective “.+” \(−1\.4 points\)$/);
+    expect(zhWords(partText(other, false))).toMatch(/^我方目标“.+”受挫（−1\.4 分）$/);
+  });
+
   it("the shared targets and the crisis in plain words, by how much likelier (“about 13 in 100 more”; no number for a change under 3), not in percentage points; an objective with a short form by its condition, not its whole text in quotes", () => {
     const shared = { label: "the shared targets", points: 0.4, amount: 1.3 };
     expect(words(partText(shared, true))).toBe("a slightly better chance that the table meets its shared targets");
@@ -1158,7 +1167,7 @@ describe("how an answer reads to a player", () => {
     const { said } = turn(negotiating(), "What would it take for you to join a chip export control regime with us?", "NL");
     expect(said.key).toBe("bot.dm.offerNoneWhy");
     expect(words(said)).toMatch(
-      /^No export-control regime in semiconductors with you would pay for us\. The nearest, over 4 rounds: Controls by the Netherlands and the United States on exports of frontier semiconductors to China\. It costs us [\d.]+ prosperity and our goal of prosperity at 55 or more \(−[\d.]+ points\) for \+[\d.]+ security; −[\d.]+ points to us, all told\.$/,
+      /^No export-control regime in semiconductors with you would pay for us\. The nearest, over 4 rounds: Controls by the Netherlands and the United States on exports of frontier semiconductors to China\. It costs us [\d.]+ prosperity and a setback to our goal of prosperity at 55 or more \(−[\d.]+ points\) for \+[\d.]+ security; −[\d.]+ points to us, all told\.$/,
     );
     expect(zhWords(said)).toMatch(/^我方看不出与你方达成半导体领域的出口管制机制对我方有利。最接近的一项为期 4 轮：.+。代价是 .+（−[\d.]+ 分），换来 \+[\d.]+ 国家安全；整体来看，对我方为 −[\d.]+ 分。$/);
   });

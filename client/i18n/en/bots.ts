@@ -217,7 +217,7 @@ export const bots = {
   "bot.part.plus.left": "+{amount} {what} over the {rounds} rounds left",
   "bot.part.amount.left": "{amount} {what} over the {rounds} rounds left",
   "bot.part.objective.gain": "our objective “{objective}” (+{points})",
-  "bot.part.objective.cost": "our objective “{objective}” (−{points})",
+  "bot.part.objective.cost": "a setback to our objective “{objective}” (−{points})",
   "bot.part.secret.gain": "progress on a goal of our own",
   "bot.part.secret.cost": "a setback to a goal of our own",
   // A change of a chance, in plain words by its size (shared/bots/speech.ts chanceSize), as a gain ("brings us …") or a cost ("costs us …").
@@ -234,7 +234,7 @@ export const bots = {
   "bot.part.crisis.gain": "a lower risk of a crisis (about {amount} in 100 less), which would end the game with our score at {crisis} instead of {now}",
   "bot.part.crisis.gain.much": "a much lower risk of a crisis (about {amount} in 100 less), which would end the game with our score at {crisis} instead of {now}",
   "bot.part.goal.gain": "our goal of {goal} (+{points})",
-  "bot.part.goal.cost": "our goal of {goal} (−{points})",
+  "bot.part.goal.cost": "a setback to our goal of {goal} (−{points})",
   "bot.goal.atLeast": "{metric} at {n} or more",
   "bot.goal.atMost": "{metric} at {n} or less",
   "bot.goal.dealIn": "{type} in {sector}",
