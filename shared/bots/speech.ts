@@ -93,7 +93,8 @@ export function because(v: Valuation, declined = false, lengthSaid = false): Tex
   const other = declined ? v.parts.find((p) => p.label === "the other side" && p.country) : undefined;
   if (other) return text("bot.body.otherSide", { country: country(other.country!) });
   if (declined) {
-    if (!costs.length) return text("bot.body.tooLittle", { points: pointsText(points) });
+    // Worth nothing at all to it, said plainly: "gains us nothing", not "gives us too little (0 points)".
+    if (!costs.length) return points > 0 ? text("bot.body.tooLittle", { points: pointsText(points) }) : text("bot.body.gainsNothing");
     // A gain worth little to it is still a gain: "for +0.1 security; −0.1 points to us, all told", not "for nothing we need".
     if (!gains.length) gains.push(...v.parts.filter((p) => p.points > 0 && r1(p.amount ?? 0) > 0).sort((a, b) => b.points - a.points).slice(0, 2).map((p) => partText(p, true, lengthSaid)));
     // Nor is a gain the rival's ban outweighs on the same number: "+3 security before the ban".

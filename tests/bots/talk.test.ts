@@ -652,6 +652,12 @@ describe("how a valuation's parts read", () => {
     expect(words(because({ value: 0.1, parts: [{ label: "security", amount: 2, points: 0.6 }, { label: "prosperity", amount: -1.5, points: -0.5 }] }, true))).toMatch(/; only \+0\.1 points to us, all told, too little$/);
   });
 
+  it("a deal declined that costs nothing and gains nothing: “gains us nothing”, not “gives us too little (0 points)”; a little, with its points", () => {
+    expect(words(because({ value: 0.02, parts: [{ label: "influence", amount: 0.1, points: 0.02 }] }, true))).toBe("gains us nothing");
+    expect(zhWords(because({ value: 0, parts: [] }, true))).toBe("对我方毫无好处");
+    expect(words(because({ value: 0.3, parts: [{ label: "influence", amount: 1, points: 0.3 }] }, true))).toBe("gives us too little (0.3 points)");
+  });
+
   it("a cost to a goal reads as a setback to it (“costs us 7.4 prosperity and a setback to our goal of prosperity at 56 or more”), not as if the goal were a price paid", () => {
     const goal = { label: "objective", points: -1.4, amount: -1.4, objective: { id: "tw-secure", of: "TW", condition: { kind: "metric" as const, metric: "security" as const, atLeast: 45 } } };
     expect(words(partText(goal, false))).toBe("a setback to our goal of security at 45 or more (−1.4 points)");

@@ -194,6 +194,7 @@ export const bots = {
   "bot.body.costsOnly": "costs us {costs} for nothing we need",
   "bot.body.otherSide": "would supply {country}, in the rival camp: we do not supply the rival camp, with goods or research, at any price",
   "bot.body.tooLittle": "gives us too little ({points})",
+  "bot.body.gainsNothing": "gains us nothing",
   "bot.body.refused": "it would pay for us, but we cannot sign it: {rule}",
   "bot.body.refusedRule": "it would pay for us, but the rules do not let us sign it now",
   "bot.refused.budget": "it costs {cost} capital a round, and only {free} of ours is not already committed",

@@ -187,6 +187,7 @@ export const bots = {
   "bot.body.costsOnly": "代价是 {costs}，却换不来我方所需",
   "bot.body.otherSide": "会把我方的产品或研发成果给予对立阵营的{country}：无论价格如何，我方都不向对立阵营供货，也不与其分享研发成果",
   "bot.body.tooLittle": "对我方好处太少（{points}）",
+  "bot.body.gainsNothing": "对我方毫无好处",
   "bot.body.refused": "对我方有利，但我方无法签署：{rule}",
   "bot.body.refusedRule": "对我方有利，但规则不允许我方现在签署",
   "bot.refused.budget": "它每轮花费 {cost} 资金，而我方尚未承诺的资金只有 {free}",
