@@ -88,8 +88,26 @@ export function answerQuestions(m: Mind, rng?: Rng): BotDecision | null {
     else answers.push(a);
   }
   const [first, second, third] = answers;
-  const said = third ? text("bot.dm.three", { first: first!, second: second!, third }) : second ? text("bot.dm.two", { first: first!, second }) : first!;
+  const said = asAnswered(m, q.channel, third ? text("bot.dm.three", { first: first!, second: second!, third }) : second ? text("bot.dm.two", { first: first!, second }) : first!);
   return chat(m, q.channel, said, termsIn(said));
+}
+
+/** The lines that say an answer is the one given just before (`asAnswered`), in turn. */
+const SAME = ["bot.dm.same", "bot.dm.sameAgain"];
+
+/**
+ * `said`, or where its last line in `channel` said the same (a person asking "what do you want?"
+ * and then "你们想要什么？"), with a word that the answer stands ("Our answer is the same as just
+ * now."), so it does not read as a bot that did not hear the question: two such lines in turn
+ * are worded differently, so no two answers running are the same words.
+ */
+function asAnswered(m: Mind, channel: string, said: Text): Text {
+  const mine = m.ctx.view.messages.findLast((x) => x.channel === channel && x.from.seat === m.me && !x.deleted && x.said);
+  if (!mine?.said) return said;
+  const wrapped = SAME.includes(mine.said.key);
+  const last = wrapped ? (mine.said.args!.line as Text) : mine.said;
+  if (jsonOf(last) !== JSON.stringify(said)) return said;
+  return text(wrapped && mine.said.key === SAME[0] ? SAME[1]! : SAME[0]!, { line: said });
 }
 
 /**

@@ -14,6 +14,7 @@ import { scenarioNames, translator } from "../../client/i18n/translator.ts";
 import { playGame, questions, Turns, waitingOn } from "../../shared/bots/game-loop.ts";
 import { parseIntent, questionsIn } from "../../shared/bots/intents.ts";
 import { because, changeText, partText } from "../../shared/bots/speech.ts";
+import type { Text } from "../../shared/engine/text.ts";
 import type { GameState } from "../../shared/engine/index.ts";
 import type { Draft } from "../../shared/engine/actions.ts";
 import { translatedNames } from "../../server/scenario-texts.ts";
@@ -509,8 +510,9 @@ describe("what a QA player wrote to the bots", () => {
     expect(arg(third.said, "why")).toBe(why(a.reason));
     // In Chinese too.
     const fourth = turn(third.state, "如果改成全面管制呢？");
-    expect(words(fourth.said)).toBe(words(third.said));
-    expect(zhLocal(fourth.said)).toMatch(new RegExp(`^(不，即使将|可以：若将) ${g.control} 的管制范围从仅限前沿技术改为全面管制，`));
+    // The same answer as just before, said so (talk.ts `asAnswered`).
+    expect(words(fourth.said)).toBe(`Our answer is the same as just now. ${words(third.said)}`);
+    expect(zhLocal(fourth.said)).toMatch(new RegExp(`^我方的答复与刚才相同。(不，即使将|可以：若将) ${g.control} 的管制范围从仅限前沿技术改为全面管制，`));
   });
 
   it("“why” with a type or sector answers on the matching deal the asker offered, not the latest one", () => {
@@ -1225,19 +1227,23 @@ describe("an offer of money for a deal (docs/RULES.md §1: a regime carries no p
     const first = turn(negotiating(id), "What would it take for you to join a chip export control regime with us?", "NL");
     expect(first.said.key).toBe("bot.dm.offerNoneWhy");
     let state = first.state;
-    for (const q of ["如果我们用一笔资金补偿你们的损失，需要多少？", "If we pay you, would you join the chip export control with us?", "如果我们付钱给你们，你们会加入半导体出口管制吗？"]) {
+    for (const [i, q] of ["如果我们用一笔资金补偿你们的损失，需要多少？", "If we pay you, would you join the chip export control with us?", "如果我们付钱给你们，你们会加入半导体出口管制吗？"].entries()) {
       const r = turn(state, q, "NL");
       state = r.state;
-      const en = words(r.said, id);
-      const zh = zhWords(r.said, id);
+      // Asked again, the same answer, said so (talk.ts `asAnswered`): the answer inside.
+      const wrapper = ["bot.dm.same", "bot.dm.sameAgain"][i - 1];
+      if (wrapper) expect(r.said.key, q).toBe(wrapper);
+      const said = wrapper ? (r.said.args!.line as Text) : r.said;
+      const en = words(said, id);
+      const zh = zhWords(said, id);
       // The regime it priced, not another deal: no payment in its terms, each deal judged on its own,
       // then what would make that regime pay (its numbers were just given), without them again.
       expect(en, q).toMatch(/^There is no payment in the terms of an export-control regime, and we judge each deal on its own\. /);
       expect(zh, q).toMatch(/^出口管制机制的条款中没有付款，而且我方对每项协议分别评估。/);
-      expect(["bot.dm.pay.change", "bot.dm.pay.joinIf", "bot.dm.pay.nothing"], q).toContain(payThen(r.said).key);
+      expect(["bot.dm.pay.change", "bot.dm.pay.joinIf", "bot.dm.pay.nothing"], q).toContain(payThen(said).key);
       expect(en, q).not.toMatch(/research|screening|−[\d.]+ points to us/i);
       // Money where the rules put it: chips the Netherlands would sell the United States, by its valuation.
-      expect(r.said.key, q).toBe("bot.dm.pay.money");
+      expect(said.key, q).toBe("bot.dm.pay.money");
       expect(en, q).toMatch(/ Money can change hands in another kind of deal: we would sign this with you, for \d rounds: Semiconductors from the Netherlands to the United States: \d+ units? a round at [\d.]+ capital each\. By our count, it brings us .*\d.*\. Propose it and we will answer within moments\.$/);
       expect(zh, q).toMatch(/资金可以在另一类协议中往来：我方愿与你方签署这项为期 \d 轮的协议：.+供应半导体：每轮 \d+ 单位，单价 [\d.]+ 资金。按我方估算，这项协议.+。你方提出后，我方会很快答复。$/);
     }

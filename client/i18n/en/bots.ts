@@ -71,6 +71,9 @@ export const bots = {
   "bot.say.crisisCalm": "Note: tension stands at {now}, near the crisis at {at}, which ends the game and takes {cut}% off every score; no deal signed or in force adds to it this round, and it cools by {decay}.",
   "bot.say.crisisAdds": "{id} +{amount}",
   // Answers to questions in chat (shared/bots/intents.ts)
+  // An answer the same as its last line in the channel (shared/bots/talk.ts asAnswered), two wordings in turn.
+  "bot.dm.same": "Our answer is the same as just now. {line}",
+  "bot.dm.sameAgain": "As we said, our answer has not changed. {line}",
   "bot.dm.why": "On {id}: {reason}.",
   // The same reasons as answers, the deal named once: "We declined A3: …", not "On A3: declined: …"
   "bot.dm.why.signed": "We signed {id}: it {why}.",

@@ -67,6 +67,8 @@ export const bots = {
   "bot.say.crisisCalm": "请注意：紧张度现为 {now}，已接近 {at} 的危机线——危机会结束游戏，并使每方得分减少 {cut}%；本轮没有已签署或生效中的协议会使其上升，它将回落 {decay}。",
   "bot.say.crisisAdds": "{id} +{amount}",
   // 对聊天提问的回答（shared/bots/intents.ts）
+  "bot.dm.same": "我方的答复与刚才相同。{line}",
+  "bot.dm.sameAgain": "如前所述，我方的答复没有变化。{line}",
   "bot.dm.why": "关于 {id}，{reason}。",
   "bot.dm.why.signed": "我方签署了 {id}：{why}。",
   "bot.dm.why.declined": "我方拒绝了 {id}：{why}。",
