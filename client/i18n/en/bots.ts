@@ -156,7 +156,7 @@ export const bots = {
   "bot.dm.inForce": "We have that deal with you already: {id}, in force.",
   "bot.dm.signed": "We have that deal with you already: {id}, signed by all; it takes force at resolution.",
   "bot.dm.takeAsIs": "We would sign {id} as it stands: it {why}.",
-  "bot.dm.takeSaidAsIs": "Nothing more: we would sign that deal as it stands: it {why}. Propose it and we will answer within moments.",
+  "bot.dm.takeSaidAsIs": "Nothing more. We would sign that deal as it stands: it {why}. Propose it and we will answer within moments.",
   "bot.dm.takeSaid": "We would sign that deal with {change}: then it {why}. Propose it so and we will answer within moments.",
   "bot.dm.takeNothing": "No small change of {id} makes it worth it for us.",
   "bot.dm.offerNotYoursBudget": "We would sign this, for {rounds}: {deal}. By our count, it {why}. But it would cost you {cost} capital a round, and only {free} of yours is not already committed: you could not propose it now.",

@@ -149,7 +149,7 @@ export const bots = {
   "bot.dm.inForce": "我方与你方已有这项协议：{id}，已经生效。",
   "bot.dm.signed": "我方与你方已有这项协议：{id}，各方均已签署，将在结算时生效。",
   "bot.dm.takeAsIs": "我方会按现有条款签署 {id}：{why}。",
-  "bot.dm.takeSaidAsIs": "无需其他条件：我方会按现有条款签署那项协议：{why}。你方提出后，我方会很快答复。",
+  "bot.dm.takeSaidAsIs": "无需其他条件。我方会按现有条款签署那项协议：{why}。你方提出后，我方会很快答复。",
   "bot.dm.takeSaid": "若将那项协议的{change}，我方会签署：这样{why}。你方照此提出后，我方会很快答复。",
   "bot.dm.takeNothing": "对 {id} 做小幅修改也不足以让我方觉得值得。",
   "bot.dm.offerNotYoursBudget": "我方会签署这项为期 {rounds}的协议：{deal}。按我方估算，这项协议{why}。但它每轮要花费你方 {cost} 资金，而你方尚未承诺的资金只有 {free}：你方现在无法提出这项协议。",
