@@ -531,9 +531,11 @@ function namesNobody(m: Message, countries: readonly { id: string; name: string 
 }
 
 /**
- * At most this many countries answer one plenary line that names none (`plenaryRoute`): its
- * question goes to the bots that are parties to the deal it names, or that declined the asker's
- * offers, and a class's plenary is not flooded with their answers (docs/RULES.md §1, "Talking to a bot").
+ * At most this many countries answer one plenary line (docs/RULES.md §1, "Talking to a bot"), the
+ * first to answer: one that names none (`plenaryRoute`) goes to the bots that are parties to the
+ * deal it names, or that declined the asker's offers, and one that names many countries ("Japan,
+ * Korea, India, Taiwan and the Netherlands, what do you want?") to each of them; a class's
+ * plenary is not flooded with their answers either way (`belowCap`).
  */
 export const PLENARY_ANSWERS = 3;
 
@@ -617,13 +619,21 @@ export function plenaryRoute(q: Message, seat: string, agreements: readonly Agre
 
 /**
  * Whether plenary message `q` (at `at` in `messages`), naming no country, waits on `seat`: it is
- * for `seat` (`plenaryRoute`), and either `seat` has already answered it, or fewer than
- * `PLENARY_ANSWERS` countries have answered in the plenary since it was asked (a bot's answer is a
- * catalog line of `bot.dm.`). Each answer adds one to that count and is given only while it is
- * short, so however the deals change afterwards, no more than that many answer one line.
+ * for `seat` (`plenaryRoute`) and not yet answered by `PLENARY_ANSWERS` others (`belowCap`).
  */
 function routedAsks(q: Message, at: number, seat: string, messages: readonly Message[], agreements: readonly Agreement[]): boolean {
-  if (!plenaryRoute(q, seat, agreements)) return false;
+  return !!plenaryRoute(q, seat, agreements) && belowCap(q, at, seat, messages);
+}
+
+/**
+ * Whether plenary message `q` (at `at` in `messages`), asking `seat`, still waits on it: either
+ * `seat` has already answered it, or fewer than `PLENARY_ANSWERS` countries have answered in the
+ * plenary since it was asked (a bot's answer is a catalog line of `bot.dm.`; a warning of the
+ * crisis alone, `bot.say.`, answers no question and is not counted). Each answer adds one to
+ * that count and is given only while it is short, so however the deals change afterwards, no
+ * more than that many answer one line, whether it names them or goes to them by a deal.
+ */
+function belowCap(q: Message, at: number, seat: string, messages: readonly Message[]): boolean {
   const answered = new Set<string>();
   for (let i = at + 1; i < messages.length; i++) {
     const x = messages[i]!;
@@ -733,7 +743,7 @@ function scanQuestions(
     // In a channel of its own, a question addressed to other countries ("China, what do you want?") is theirs, not this seat's to answer.
     // In the plenary, a line that names no country asks the parties to the deals it is about (`plenaryRoute`);
     // whether it asks of a deal is read first, once a message: most lines do not, and naming no country is read for every country.
-    const asked = c.kind === "plenary" ? plenaryAsks(m, seat, countries, translated) || (!!routableOf(m) && (dealsRead = true) && namesNobody(m, countries, translated) && routedAsks(m, at, seat, messages, agreements)) : c.kind !== "broadcast" && c.kind !== "team" && c.members.includes(seat) && (asksOf(m, countries, translated).to?.has(seat) ?? true);
+    const asked = c.kind === "plenary" ? (plenaryAsks(m, seat, countries, translated) && belowCap(m, at, seat, messages)) || (!!routableOf(m) && (dealsRead = true) && namesNobody(m, countries, translated) && routedAsks(m, at, seat, messages, agreements)) : c.kind !== "broadcast" && c.kind !== "team" && c.members.includes(seat) && (asksOf(m, countries, translated).to?.has(seat) ?? true);
     if (!asked) continue;
     const before = (waiting ??= new Map()).get(m.channel);
     if (!before) waiting.set(m.channel, [m]);

@@ -30,9 +30,10 @@ export function partText(p: Part, signed: boolean, lengthSaid = false): Text {
     if (goal) return text(`bot.part.goal.${sign}`, { goal, points: pointsText(points) });
     return text(`bot.part.objective.${sign}`, { objective: { ref: "objective", id: p.objective.id, of: p.objective.of }, points: pointsText(points) });
   }
-  if (p.label === "the shared targets") return text(signed && (p.amount ?? 0) >= 0 ? "bot.part.shared.gain" : "bot.part.shared", { amount });
+  // A chance, in plain words: how much likelier (`chanceSize`), with the number as "in 100" where it is not small.
+  if (p.label === "the shared targets") return text(`bot.part.shared.${sign}${chanceSize(amount)}`, { amount: Math.round(amount) });
   // The end of the game a crisis brings (value.ts `CrisisStake`): the chance, and the score it would leave us.
-  if (p.label === "a crisis" && p.score) return text(`bot.part.crisis.${sign}`, { amount, now: p.score.now, crisis: p.score.crisis });
+  if (p.label === "a crisis" && p.score) return text(`bot.part.crisis.${sign}${chanceSize(amount)}`, { amount: Math.round(amount), now: p.score.now, crisis: p.score.crisis });
   if (p.label === "keeping our options open") return text(`bot.part.options.${sign}`);
   // A deal aimed at a country of its own side (value.ts `ownSide`): no number, only what it is.
   if (p.label === "our own side") return text("bot.part.ownSide");
@@ -47,6 +48,12 @@ export function partText(p: Part, signed: boolean, lengthSaid = false): Text {
   if (p.rounds && !lengthSaid) return text(plus ? "bot.part.plus.over" : "bot.part.amount.over", { amount, what, rounds: p.rounds });
   return text(plus ? "bot.part.plus" : "bot.part.amount", { amount, what });
 }
+
+/**
+ * How big a change of a chance (in percentage points) reads in words: under 3, "slightly" (no
+ * number: it would only look precise); 20 or more, "much"; between, plain, with "about N in 100".
+ */
+const chanceSize = (points: number): "" | ".little" | ".much" => (points < 3 ? ".little" : points >= 20 ? ".much" : "");
 
 /** An objective's condition in a few words, where it has a short form: a metric's bound, a deal of a type (in a sector). */
 function goalText(c: Condition): Text | null {
@@ -86,7 +93,8 @@ export function because(v: Valuation, declined = false, lengthSaid = false): Tex
   const other = declined ? v.parts.find((p) => p.label === "the other side" && p.country) : undefined;
   if (other) return text("bot.body.otherSide", { country: country(other.country!) });
   if (declined) {
-    if (!costs.length) return text("bot.body.tooLittle", { points: pointsText(points) });
+    // Worth nothing at all to it, said plainly: "gains us nothing", not "gives us too little (0 points)".
+    if (!costs.length) return points > 0 ? text("bot.body.tooLittle", { points: pointsText(points) }) : text("bot.body.gainsNothing");
     // A gain worth little to it is still a gain: "for +0.1 security; −0.1 points to us, all told", not "for nothing we need".
     if (!gains.length) gains.push(...v.parts.filter((p) => p.points > 0 && r1(p.amount ?? 0) > 0).sort((a, b) => b.points - a.points).slice(0, 2).map((p) => partText(p, true, lengthSaid)));
     // Nor is a gain the rival's ban outweighs on the same number: "+3 security before the ban".

@@ -88,8 +88,26 @@ export function answerQuestions(m: Mind, rng?: Rng): BotDecision | null {
     else answers.push(a);
   }
   const [first, second, third] = answers;
-  const said = third ? text("bot.dm.three", { first: first!, second: second!, third }) : second ? text("bot.dm.two", { first: first!, second }) : first!;
+  const said = asAnswered(m, q.channel, third ? text("bot.dm.three", { first: first!, second: second!, third }) : second ? text("bot.dm.two", { first: first!, second }) : first!);
   return chat(m, q.channel, said, termsIn(said));
+}
+
+/** The lines that say an answer is the one given just before (`asAnswered`), in turn. */
+const SAME = ["bot.dm.same", "bot.dm.sameAgain"];
+
+/**
+ * `said`, or where its last line in `channel` said the same (a person asking "what do you want?"
+ * and then "你们想要什么？"), with a word that the answer stands ("Our answer is the same as just
+ * now."), so it does not read as a bot that did not hear the question: two such lines in turn
+ * are worded differently, so no two answers running are the same words.
+ */
+function asAnswered(m: Mind, channel: string, said: Text): Text {
+  const mine = m.ctx.view.messages.findLast((x) => x.channel === channel && x.from.seat === m.me && !x.deleted && x.said);
+  if (!mine?.said) return said;
+  const wrapped = SAME.includes(mine.said.key);
+  const last = wrapped ? (mine.said.args!.line as Text) : mine.said;
+  if (jsonOf(last) !== JSON.stringify(said)) return said;
+  return text(wrapped && mine.said.key === SAME[0] ? SAME[1]! : SAME[0]!, { line: said });
 }
 
 /**
@@ -1269,15 +1287,49 @@ export function speak(m: Mind): BotDecision | null {
     const partners = shown.parties.filter((p) => p !== m.me);
     // The reason it proposed the deal for, as the deal's card shows it (`proposedWhy`); not the deal
     // valued again once it is signed, against a world that already holds it ("costs us little (0 points)").
-    return chat(m, "plenary", unlike(m, text(`bot.say.want.${voice}`, { deal: wantedDeal(shown, partners), why: proposedWhy(m, shown) ?? because(valueOwn(m, asDraft(shown))) }), before));
+    return chat(m, "plenary", unlike(m, asBefore(m, text(`bot.say.want.${voice}`, { deal: wantedDeal(shown, partners), why: proposedWhy(m, shown) ?? because(valueOwn(m, asDraft(shown))) })), before));
   }
   const note = tableRemark(m);
   // Absent, not "": the catalog drops a clause left out with the space before it.
   const table: Record<string, Arg> = note && !before.some((t) => holds(t, note)) ? { table: note } : {};
   // An offer out is one still open: not one declined, nor one every party signed (shown above).
   const open = mine.find((a) => a.status === "proposed");
-  if (open) return chat(m, "plenary", unlike(m, text(`bot.say.seek.${voice}`, { deal: wantedDeal(open, []), ...table }), before));
-  return chat(m, "plenary", unlike(m, text(`bot.say.nothing.${voice}`, table), before));
+  if (open) return chat(m, "plenary", unlike(m, asBefore(m, text(`bot.say.seek.${voice}`, { deal: wantedDeal(open, []), ...table })), before));
+  return chat(m, "plenary", unlike(m, asBefore(m, text(`bot.say.nothing.${voice}`, table)), before));
+}
+
+/** The catalog lines a bot opens a round with in the plenary (`speak`), and those that wrap one (`unlike`, `asBefore`). */
+const OPENING = /^bot\.say\.(want|seek|nothing|weigh|again|still)\./;
+const WRAPS = new Set(["bot.say.weigh", "bot.say.again.last", "bot.say.again.rounds"]);
+
+/**
+ * What an opening line says of the bot's position: the line inside any wrapper (`unlike`,
+ * `asBefore`), without the table's note, which is the table's news, not the bot's position.
+ */
+function positionOf(t: Text): string {
+  while (WRAPS.has(t.key) && t.args?.line && typeof t.args.line === "object" && "key" in t.args.line) t = t.args.line;
+  const { table: _, ...args } = t.args ?? {};
+  return JSON.stringify({ key: t.key, args });
+}
+
+/**
+ * `line`, or where the bot opened the last round with the same position (the same deal wanted,
+ * the same kind offered in private, or nothing needed), says so first: "Our position is the same
+ * as last round.", then "… has not changed for 3 rounds." as it lasts, so no two rounds running
+ * open with the same words, and a reader sees that nothing moved for it. A line that differs
+ * from last round's says what changed by itself.
+ */
+function asBefore(m: Mind, line: Text): Text {
+  const view = m.ctx.view;
+  const mine = positionOf(line);
+  let rounds = 1;
+  for (let r = view.round - 1; r >= 1; r--) {
+    const opened = view.messages.find((x) => x.channel === "plenary" && x.from.seat === m.me && x.round === r && !x.deleted && x.said && OPENING.test(x.said.key));
+    if (!opened || positionOf(opened.said!) !== mine) break;
+    rounds++;
+  }
+  if (rounds === 1) return line;
+  return rounds === 2 ? text("bot.say.again.last", { line }) : text("bot.say.again.rounds", { line, count: rounds });
 }
 
 /**

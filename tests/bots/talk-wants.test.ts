@@ -52,8 +52,8 @@ describe("“what would you want for it?” after the bot named a deal by its te
     for (const q of ["What would you want for it?", "What would you want in return?", "你们想要什么作为交换？"]) {
       const r = say(offered.state, q, "NL", "AU");
       // Not the deal turned round ("the Netherlands has too little critical minerals capability…"), nor one of another type instead.
-      expect(en(r.said), q).toMatch(/^Nothing more: we would sign that deal as it stands: it brings us .*selling critical minerals/);
-      expect(zhWords(r.said, ID), q).toMatch(/^无需其他条件：我方会按现有条款签署那项协议：/);
+      expect(en(r.said), q).toMatch(/^Nothing more\. We would sign that deal as it stands: it brings us .*selling critical minerals/);
+      expect(zhWords(r.said, ID), q).toMatch(/^无需其他条件。我方会按现有条款签署那项协议：/);
       expect(r.draft, q).toEqual(offered.draft);
     }
   });
@@ -62,7 +62,7 @@ describe("“what would you want for it?” after the bot named a deal by its te
     const offered = say(negotiating(ID), "Would you join a screening pact?", "NL", "AU");
     expect(offered.said.key).toBe("bot.dm.offer");
     const r = say(offered.state, "What would it take?", "NL", "AU");
-    expect(en(r.said)).toMatch(/^Nothing more: we would sign that deal as it stands: /);
+    expect(en(r.said)).toMatch(/^Nothing more\. We would sign that deal as it stands: /);
   });
 });
 

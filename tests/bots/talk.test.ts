@@ -14,6 +14,7 @@ import { scenarioNames, translator } from "../../client/i18n/translator.ts";
 import { playGame, questions, Turns, waitingOn } from "../../shared/bots/game-loop.ts";
 import { parseIntent, questionsIn } from "../../shared/bots/intents.ts";
 import { because, changeText, partText } from "../../shared/bots/speech.ts";
+import type { Text } from "../../shared/engine/text.ts";
 import type { GameState } from "../../shared/engine/index.ts";
 import type { Draft } from "../../shared/engine/actions.ts";
 import { translatedNames } from "../../server/scenario-texts.ts";
@@ -509,8 +510,9 @@ describe("what a QA player wrote to the bots", () => {
     expect(arg(third.said, "why")).toBe(why(a.reason));
     // In Chinese too.
     const fourth = turn(third.state, "如果改成全面管制呢？");
-    expect(words(fourth.said)).toBe(words(third.said));
-    expect(zhLocal(fourth.said)).toMatch(new RegExp(`^(不，即使将|可以：若将) ${g.control} 的管制范围从仅限前沿技术改为全面管制，`));
+    // The same answer as just before, said so (talk.ts `asAnswered`).
+    expect(words(fourth.said)).toBe(`Our answer is the same as just now. ${words(third.said)}`);
+    expect(zhLocal(fourth.said)).toMatch(new RegExp(`^我方的答复与刚才相同。(不，即使将|可以：若将) ${g.control} 的管制范围从仅限前沿技术改为全面管制，`));
   });
 
   it("“why” with a type or sector answers on the matching deal the asker offered, not the latest one", () => {
@@ -652,11 +654,36 @@ describe("how a valuation's parts read", () => {
     expect(words(because({ value: 0.1, parts: [{ label: "security", amount: 2, points: 0.6 }, { label: "prosperity", amount: -1.5, points: -0.5 }] }, true))).toMatch(/; only \+0\.1 points to us, all told, too little$/);
   });
 
-  it("the shared targets in percentage points of the table's chance; an objective with a short form by its condition, not its whole text in quotes", () => {
+  it("a deal declined that costs nothing and gains nothing: “gains us nothing”, not “gives us too little (0 points)”; a little, with its points", () => {
+    expect(words(because({ value: 0.02, parts: [{ label: "influence", amount: 0.1, points: 0.02 }] }, true))).toBe("gains us nothing");
+    expect(zhWords(because({ value: 0, parts: [] }, true))).toBe("对我方毫无好处");
+    expect(words(because({ value: 0.3, parts: [{ label: "influence", amount: 1, points: 0.3 }] }, true))).toBe("gives us too little (0.3 points)");
+  });
+
+  it("a cost to a goal reads as a setback to it (“costs us 7.4 prosperity and a setback to our goal of prosperity at 56 or more”), not as if the goal were a price paid", () => {
+    const goal = { label: "objective", points: -1.4, amount: -1.4, objective: { id: "tw-secure", of: "TW", condition: { kind: "metric" as const, metric: "security" as const, atLeast: 45 } } };
+    expect(words(partText(goal, false))).toBe("a setback to our goal of security at 45 or more (−1.4 points)");
+    expect(zhWords(partText(goal, false))).toMatch(/^我方目标“国家安全保持在 45 或以上”受挫（−1\.4 分）$/);
+    const other = { ...goal, objective: { id: "tw-secure", of: "TW" } };
+    expect(words(partText(other, false))).toMatch(/^a setback to our objective “.+” \(−1\.4 points\)$/);
+    expect(zhWords(partText(other, false))).toMatch(/^我方目标“.+”受挫（−1\.4 分）$/);
+  });
+
+  it("the shared targets and the crisis in plain words, by how much likelier (“about 13 in 100 more”; no number for a change under 3), not in percentage points; an objective with a short form by its condition, not its whole text in quotes", () => {
     const shared = { label: "the shared targets", points: 0.4, amount: 1.3 };
-    expect(words(partText(shared, true))).toBe("+1.3 percentage points of chance that the table meets its shared targets");
-    expect(words(partText({ ...shared, points: -0.4 }, false))).toBe("1.3 percentage points of chance that the table meets its shared targets");
-    expect(zhWords(partText(shared, true))).toBe("共同目标达成的可能性提高 1.3 个百分点");
+    expect(words(partText(shared, true))).toBe("a slightly better chance that the table meets its shared targets");
+    expect(words(partText({ ...shared, points: -0.4 }, false))).toBe("a little of the table's chance to meet its shared targets");
+    expect(zhWords(partText(shared, true))).toBe("共同目标达成的可能性略有提高");
+    expect(words(partText({ ...shared, amount: 12.6 }, true))).toBe("a better chance that the table meets its shared targets (about 13 in 100 more)");
+    expect(zhWords(partText({ ...shared, amount: 12.6 }, true))).toBe("共同目标达成的可能性提高约 13 个百分点");
+    expect(words(partText({ ...shared, amount: 30.1 }, true))).toBe("a much better chance that the table meets its shared targets (about 30 in 100 more)");
+    expect(words(partText({ ...shared, points: -2, amount: 30.1 }, false))).toBe("much of the table's chance to meet its shared targets (about 30 in 100)");
+    expect(zhWords(partText({ ...shared, points: -2, amount: 30.1 }, false))).toBe("共同目标达成的可能性大幅降低（约 30 个百分点）");
+    const crisis = { label: "a crisis", points: -3, amount: 81.8, score: { now: 58.5, crisis: 29.3 } };
+    expect(words(partText(crisis, false))).toBe("a much higher risk of a crisis (about 82 in 100 more), which would end the game with our score at 29.3 instead of 58.5");
+    expect(words(partText({ ...crisis, points: 0.2, amount: 2.6 }, true))).toBe("a slightly lower risk of a crisis, which would end the game with our score at 29.3 instead of 58.5");
+    expect(zhWords(partText({ ...crisis, points: 0.2, amount: 2.6 }, true))).toBe("爆发危机的风险略有下降——危机会结束游戏，我方得分将从 58.5 降至 29.3");
+    for (const t of [partText(shared, true), partText(crisis, false)]) expect(words(t)).not.toMatch(/percentage|points of chance/);
     const goal = { label: "objective", points: 1.5, amount: 1.5, objective: { id: "tw-secure", of: "TW", condition: { kind: "metric" as const, metric: "security" as const, atLeast: 45 } } };
     expect(words(partText(goal, true))).toBe("our goal of security at 45 or more (+1.5 points)");
     const deal = { ...goal, objective: { id: "nl-supply", of: "NL", condition: { kind: "agreement" as const, type: "supply" as const, sector: "semis" as const, atLeast: 1 } } };
@@ -1148,7 +1175,7 @@ describe("how an answer reads to a player", () => {
     const { said } = turn(negotiating(), "What would it take for you to join a chip export control regime with us?", "NL");
     expect(said.key).toBe("bot.dm.offerNoneWhy");
     expect(words(said)).toMatch(
-      /^No export-control regime in semiconductors with you would pay for us\. The nearest, over 4 rounds: Controls by the Netherlands and the United States on exports of frontier semiconductors to China\. It costs us [\d.]+ prosperity and our goal of prosperity at 55 or more \(−[\d.]+ points\) for \+[\d.]+ security; −[\d.]+ points to us, all told\.$/,
+      /^No export-control regime in semiconductors with you would pay for us\. The nearest, over 4 rounds: Controls by the Netherlands and the United States on exports of frontier semiconductors to China\. It costs us [\d.]+ prosperity and a setback to our goal of prosperity at 55 or more \(−[\d.]+ points\) for \+[\d.]+ security; −[\d.]+ points to us, all told\.$/,
     );
     expect(zhWords(said)).toMatch(/^我方看不出与你方达成半导体领域的出口管制机制对我方有利。最接近的一项为期 4 轮：.+。代价是 .+（−[\d.]+ 分），换来 \+[\d.]+ 国家安全；整体来看，对我方为 −[\d.]+ 分。$/);
   });
@@ -1200,19 +1227,23 @@ describe("an offer of money for a deal (docs/RULES.md §1: a regime carries no p
     const first = turn(negotiating(id), "What would it take for you to join a chip export control regime with us?", "NL");
     expect(first.said.key).toBe("bot.dm.offerNoneWhy");
     let state = first.state;
-    for (const q of ["如果我们用一笔资金补偿你们的损失，需要多少？", "If we pay you, would you join the chip export control with us?", "如果我们付钱给你们，你们会加入半导体出口管制吗？"]) {
+    for (const [i, q] of ["如果我们用一笔资金补偿你们的损失，需要多少？", "If we pay you, would you join the chip export control with us?", "如果我们付钱给你们，你们会加入半导体出口管制吗？"].entries()) {
       const r = turn(state, q, "NL");
       state = r.state;
-      const en = words(r.said, id);
-      const zh = zhWords(r.said, id);
+      // Asked again, the same answer, said so (talk.ts `asAnswered`): the answer inside.
+      const wrapper = ["bot.dm.same", "bot.dm.sameAgain"][i - 1];
+      if (wrapper) expect(r.said.key, q).toBe(wrapper);
+      const said = wrapper ? (r.said.args!.line as Text) : r.said;
+      const en = words(said, id);
+      const zh = zhWords(said, id);
       // The regime it priced, not another deal: no payment in its terms, each deal judged on its own,
       // then what would make that regime pay (its numbers were just given), without them again.
       expect(en, q).toMatch(/^There is no payment in the terms of an export-control regime, and we judge each deal on its own\. /);
       expect(zh, q).toMatch(/^出口管制机制的条款中没有付款，而且我方对每项协议分别评估。/);
-      expect(["bot.dm.pay.change", "bot.dm.pay.joinIf", "bot.dm.pay.nothing"], q).toContain(payThen(r.said).key);
+      expect(["bot.dm.pay.change", "bot.dm.pay.joinIf", "bot.dm.pay.nothing"], q).toContain(payThen(said).key);
       expect(en, q).not.toMatch(/research|screening|−[\d.]+ points to us/i);
       // Money where the rules put it: chips the Netherlands would sell the United States, by its valuation.
-      expect(r.said.key, q).toBe("bot.dm.pay.money");
+      expect(said.key, q).toBe("bot.dm.pay.money");
       expect(en, q).toMatch(/ Money can change hands in another kind of deal: we would sign this with you, for \d rounds: Semiconductors from the Netherlands to the United States: \d+ units? a round at [\d.]+ capital each\. By our count, it brings us .*\d.*\. Propose it and we will answer within moments\.$/);
       expect(zh, q).toMatch(/资金可以在另一类协议中往来：我方愿与你方签署这项为期 \d 轮的协议：.+供应半导体：每轮 \d+ 单位，单价 [\d.]+ 资金。按我方估算，这项协议.+。你方提出后，我方会很快答复。$/);
     }
