@@ -14,7 +14,7 @@ import { describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { namesInTranslation, strayWords } from "../helpers/latin-scan.ts";
 import { sleep } from "../helpers/wait.ts";
-import { ARTIFACTS, overflowReport, person, settled, shot, shown, type RunningServer } from "./harness.ts";
+import { ARTIFACTS, overflowReport, person, playNowRounds, settled, shot, shown, type RunningServer } from "./harness.ts";
 import { browserPerFile } from "./browser-per-file.ts";
 
 let server: RunningServer;
@@ -218,21 +218,16 @@ describe("the game in Simplified Chinese", () => {
       expect(await withoutChineseFont(p), `${screen}: Chinese text in a font list without the Chinese font (boxes on a machine without one)`).toEqual([]);
       expect(await overflowReport(p), screen).toEqual([]);
     };
-    // Play now, its game two rounds long instead of the scenario's four (the request's
-    // settings.rounds, shared/protocol/messages.ts): every kind of phase is read in round 1, and
-    // round 2 gives the replay and the report a second round; more rounds were only "ready"
-    // pressed again (the first test plays the start page's Play now as it is).
-    await p.route(`${server.url}/api/games`, async (route) => {
-      const request = route.request();
-      if (request.method() !== "POST") return route.continue();
-      const body = request.postDataJSON() as { settings?: Record<string, unknown> };
-      await route.continue({ postData: JSON.stringify({ ...body, settings: { ...body.settings, rounds: 2 } }) });
-    });
+    // Play now, its game two rounds long instead of the scenario's four (harness.ts,
+    // playNowRounds): every kind of phase is read in round 1, and round 2 gives the replay and
+    // the report a second round; more rounds were only "ready" pressed again (the first test
+    // plays the start page's Play now as it is).
+    const created = await playNowRounds(p, server.url, 2);
     await p.goto(server.url);
     await p.locator("#quick-name").fill("Li Wei");
     await p.locator("#quick-play").click();
     await p.waitForURL(/\/[A-Z0-9]{6}$/, { timeout: 20_000 });
-    await p.unroute(`${server.url}/api/games`);
+    await created();
     const code = new URL(p.url()).pathname.slice(1);
     allowed.push(code);
     await poll(() => phase()).toMatch(/阶段/);
