@@ -18,8 +18,11 @@ let browser: Browser;
 let code = "";
 let fac: Conn;
 
-/** How long the pages stay on the blank page: a replayed lobby's clock would be at least this far off. */
-const AWAY_MS = 12_000;
+/**
+ * How long the pages stay on the blank page: a replayed lobby's clock would be at least this far
+ * off, twice the 3 s the test allows a clock (12 s before: the time away is waiting, not checking).
+ */
+const AWAY_MS = 6_000;
 
 browserPerFile({ botDelayMs: 400 }, async (s, b) => {
   server = s;

@@ -133,6 +133,24 @@ export async function person(browser: Browser, size = { width: 1280, height: 720
   return { context, page, errors };
 }
 
+/**
+ * Makes the page's next Play now (the start page's one-click game, client/model/lobby.ts
+ * playNowRequest) a game of `rounds` rounds instead of its scenario's: the request's
+ * settings.rounds (shared/protocol/messages.ts), set on its way to the server. For a walkthrough
+ * that reads every kind of phase in round 1 and then only presses "ready" to the end screen.
+ * Call the returned function once the game is created.
+ */
+export async function playNowRounds(page: Page, serverUrl: string, rounds: number): Promise<() => Promise<void>> {
+  const games = `${serverUrl}/api/games`;
+  await page.route(games, async (route) => {
+    const request = route.request();
+    if (request.method() !== "POST") return route.continue();
+    const body = request.postDataJSON() as { settings?: Record<string, unknown> };
+    await route.continue({ postData: JSON.stringify({ ...body, settings: { ...body.settings, rounds } }) });
+  });
+  return () => page.unroute(games);
+}
+
 /** Says yes to the page's own "are you sure?" (client/ui/confirm.ts) that the click before it opened. */
 export async function confirmYes(page: Page) {
   await page.locator("dialog.confirm #confirm-yes").click();

@@ -16,7 +16,7 @@
 import { AxeBuilder } from "@axe-core/playwright";
 import { describe, expect, it, type ExpectStatic } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { overflowReport, settled, shot, type RunningServer } from "./harness.ts";
+import { overflowReport, playNowRounds, settled, shot, type RunningServer } from "./harness.ts";
 import { browserPerFile } from "./browser-per-file.ts";
 import { boardModel } from "../../client/model/board.ts";
 import { createGame } from "../../shared/engine/setup.ts";
@@ -297,11 +297,19 @@ async function readyThrough(d: Device) {
 /** Bots done with a negotiation on a loaded machine (each of their moves is a tick of the server's clock). */
 const PHASE_MS = 90_000;
 
+/**
+ * Play now from the start page, its game two rounds long instead of the scenario's four
+ * (harness.ts, playNowRounds): round 1 is read step by step, round 2 is "ready" pressed through
+ * to the end screen, as rounds 3 and 4 only were.
+ */
 async function playNow(d: Device, name: string) {
+  const created = await playNowRounds(d.page, server.url, 2);
   await d.page.goto(server.url);
   await d.page.locator("#quick-name").fill(name);
   await tap(d, "#quick-play");
   await d.page.waitForURL(/\/[A-Z0-9]{6}$/, { timeout: 20_000 });
+  await created();
+  await pollWith(d.expect)(() => round(d)).toBe("Round 1 of 2");
   await pollWith(d.expect)(() => phase(d)).toBe("Event");
   return new URL(d.page.url()).pathname.slice(1);
 }
