@@ -256,7 +256,7 @@ export const facilitator = {
   "effect.metric": "{who}: {metric} {amount}",
   "effect.table": "Table: {metric} {amount}",
   "effect.capability": "{who}: {sector} capability {amount}",
-  "effect.capital": "{who}: capital {amount}",
+  "effect.capital": "{who}: Capital {amount}",
   "effect.stance": "{who}: stance becomes “{stance}”",
   "effect.restriction": "{by} stops supplies of {sector} to {on} for {rounds}",
   "effect.pressure.unless": "Unless a regime on {sector} against {target} includes {members} — {effects}",
