@@ -165,6 +165,13 @@ describe("the facilitator console and the debrief in a real browser", () => {
     expect(await p.locator("#flash").isVisible()).toBe(false);
     expect(await p.locator(".tl-round.tl-current").textContent()).toContain("Negotiation");
     await both(p, "c02-console-paused");
+    // Not a pixel of the page scrolls on a facilitator's laptop: nothing hangs below the game
+    // screen to lift its top bar (the board's hidden keyboard hint did, with its paragraph's
+    // margins: client/styles.css, .sr-only).
+    await p.setViewportSize({ width: 1366, height: 768 });
+    await settled(p);
+    expect(await p.evaluate(() => document.documentElement.scrollHeight - document.documentElement.clientHeight)).toBe(0);
+    await p.setViewportSize({ width: 1280, height: 720 });
     await p.locator("#con-resume").click();
     await poll(() => text(p, "#con-clock")).toContain("left");
     await poll(() => text(ana.page, "#flash")).toBe("The game goes on: the clock runs again.");
