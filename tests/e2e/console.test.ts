@@ -154,6 +154,8 @@ describe("the facilitator console and the debrief in a real browser", () => {
     await part(p, "overview");
     await p.locator("#con-advance").click();
     await phaseIs(ana.page, "Negotiation");
+    // The word stays under the clock into the next phase: it names the phase that ended.
+    await poll(() => text(p, ".console-card .status")).toBe("The event has ended.");
     // The extend buttons say which phase they add to, as the phase moves on.
     await poll(() => text(p, "#con-extend1")).toBe("+1 min to the negotiation");
     expect(await text(p, "#con-extend5")).toBe("+5 min to the negotiation");

@@ -94,7 +94,7 @@ export const facilitator = {
   "console.paused.hint": "The clock is stopped; talks and offers go on. Bots answer once you resume.",
   "console.done.resume": "The clock runs again.",
   "console.done.extend": "{minutes} min added to the {phase}.",
-  "console.done.advance": "Phase ended.",
+  "console.done.advance": "The {phase} has ended.",
   "console.done.end": "The game is over.",
   "console.seats": "Every seat",
   "console.observers": "Watching ({count} connected)",
