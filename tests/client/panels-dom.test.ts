@@ -1084,6 +1084,8 @@ describe("panels drawn whole on each patch", () => {
     const mine = () => page.locator(".lobby-panel tr.mine td").textContent();
     await mount("lobby", view);
     expect(await mine()).toBe("Ana (Diplomat) (you)");
+    // The settings line after the scenario's title is one phrase: no capital after its first dot.
+    expect(await page.locator(".lobby-panel p.muted", { hasText: " · " }).first().textContent()).toMatch(/^Classroom quick start 2023 · teams on · bots (on|off) · \d+ rounds$/);
     await page.evaluate(() => (window as never as { panels: { language(l: string): Promise<void> } }).panels.language("zh-CN"));
     try {
       await mount("lobby", view);
