@@ -432,6 +432,24 @@ describe("the facilitator console and the debrief in a real browser", () => {
     await p.locator("#con-cols-activity").click();
   }, 60_000);
 
+  it("the facilitator's plenary, where they cannot write, gives its log the room a message box takes on a player's screen", async () => {
+    const p = fac.page;
+    await p.setViewportSize({ width: 1366, height: 768 });
+    try {
+      // How far down a long log may reach (a player's, with the message box under it, stops at 46% of the screen).
+      const reach = (page: Page) => page.locator(".log-box .messages").evaluate((el) => parseFloat(getComputedStyle(el).maxHeight));
+      await p.locator("#tab-talks").click();
+      await p.locator("#chan-plenary").click();
+      await poll(() => p.locator(".channel .read-only").count()).toBe(1);
+      // A long log fills the panel down to its foot (it stopped where a player's does, a third of the panel empty below).
+      expect(await reach(p)).toBeGreaterThanOrEqual(768 * 0.55);
+      await shot(p, "c09b-facilitator-plenary-1366x768");
+    } finally {
+      await p.setViewportSize({ width: 1280, height: 720 });
+      await part(p, "overview");
+    }
+  }, 60_000);
+
   it("ends the game from the console; the end screen and the console offer the report", async () => {
     const p = fac.page;
     // Ending the negotiation asks first. A question left open while the negotiation ends
