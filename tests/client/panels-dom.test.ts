@@ -152,6 +152,8 @@ describe("the round's event card on a phone", () => {
     s = step(s, { actor: { kind: "facilitator" }, move: { type: "custom-event", title: "Port strike in Rotterdam", text: "Dockers stop loading chip tools for a week.", effects: [] } });
     await patch(clientView(s, asSeat("US")));
     expect(await card()).toMatchObject({ title: "Port strike in Rotterdam", textShown: true });
+    // Where a deck card shows its date, a badge that opens with a capital as the date does.
+    expect(await page.locator(".event-strip .event-date").first().textContent()).toBe("Facilitator's card");
     await openTab("country");
     expect(await card()).toMatchObject({ title: "Port strike in Rotterdam", textShown: false });
   });

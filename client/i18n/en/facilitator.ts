@@ -192,7 +192,7 @@ export const facilitator = {
 
   "inject.custom": "Write a custom card",
   "inject.custom.intro": "Players see the title and text as an event card; the effects change the numbers at once (or at the start of the round you choose) and show in the review and the report.",
-  "inject.custom.badge": "facilitator's card",
+  "inject.custom.badge": "Facilitator's card",
   "inject.title.hint": "Up to 100 characters, e.g. “Fab fire in Hsinchu”.",
   "inject.lang.summary": "The card in other languages (optional)",
   "inject.lang.hint": "Players who read the game in that language read these words; left empty, they read the card above.",
