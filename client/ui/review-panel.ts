@@ -124,7 +124,7 @@ export function outcomeBox(view: ClientView, compact = false) {
   return h(
     "section",
     { class: `outcome ${p.all ? "met" : "missed"}`, "aria-labelledby": "outcome-h" },
-    h("h3", { id: "outcome-h" }, t("review.outcome"), ` ${p.met}/${p.total}`),
+    h("h3", { id: "outcome-h" }, t(final ? "review.outcome.countEnd" : "review.outcome.count", { met: p.met, total: p.total })),
     h(
       "p",
       {},

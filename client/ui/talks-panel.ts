@@ -243,6 +243,8 @@ export class TalksPanel implements Panel {
     if (!msgs.length) keepChildren(this.log, [this.empty]);
     if (stick && this.log.scrollTop !== this.log.scrollHeight - this.log.clientHeight) this.log.scrollTop = this.log.scrollHeight;
     this.composer.hidden = !canPost;
+    // Without the message box under it (the facilitator's plenary, the projector, a closed channel), the log takes its room.
+    this.logBox.classList.toggle("no-composer", !canPost);
     if (this.hintIn !== this.selected && !this.hint.hidden) this.showHint(undefined);
     if (this.focusComposer && canPost && this.selected !== this.pending) {
       this.focusComposer = false;

@@ -462,10 +462,11 @@ function effectText(e: Effect, w: Translator, h: H): string {
   const who = (t: string) => (GROUPS.includes(t) ? k(`report.effect.every.${t}`) : name(t));
   const whom = (t: string): Arg => (GROUPS.includes(t) ? k(`report.effect.every.${t}`) : country(t));
   switch (e.kind) {
+    // The metric's label, as the console and the board's "What it does" write the card ("Table: Tension +4").
     case "metric":
-      return k("effect.metric", { who: who(e.target), metric: h.inlineMetric(e.metric), amount: signed(e.amount) });
+      return k("effect.metric", { who: who(e.target), metric: h.metric(e.metric), amount: signed(e.amount) });
     case "table":
-      return k("report.effect.table", { metric: h.inlineMetric(e.metric), amount: signed(e.amount) });
+      return k("report.effect.table", { metric: h.metric(e.metric), amount: signed(e.amount) });
     case "capability":
       return k("effect.capability", { who: who(e.target), sector: w.label("sector", e.sector), amount: signed(e.amount) });
     case "capital":

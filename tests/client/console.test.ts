@@ -249,7 +249,7 @@ describe("custom cards are checked before they are sent", () => {
     expect(describeEffect(view, { kind: "metric", target: "JP", metric: "trust", amount: -5 })).toBe("Japan: Trust −5");
     expect(describeEffect(view, { kind: "table", metric: "tension", amount: 3 })).toBe("Table: Tension +3");
     expect(describeEffect(view, { kind: "capability", target: "alliance", sector: "semis", amount: -1 })).toBe("The alliance: Semiconductors capability −1");
-    expect(describeEffect(view, { kind: "capital", target: "all", amount: 10 })).toBe("Everyone: capital +10");
+    expect(describeEffect(view, { kind: "capital", target: "all", amount: 10 })).toBe("Everyone: Capital +10");
     expect(describeEffect(view, { kind: "stance", target: "IN", stance: "hedging" })).toBe("India: stance becomes “hedging”");
     expect(describeEffect(view, { kind: "restriction", by: "CN", on: "JP", sector: "minerals", rounds: 1 })).toMatch(/to Japan for 1 round$/);
     expect(describeEffect(view, { kind: "restriction", by: "CN", on: "JP", sector: "minerals", rounds: 2 })).toMatch(/to Japan for 2 rounds$/);

@@ -93,7 +93,7 @@ describe("a group's name inside a sentence", () => {
     const restriction = (on: string) => text("effect.restriction", { by: country("CN"), sector: ref("sector", "semis", true), on: ref("group", on), rounds: "2 rounds" });
     expect(english.render(restriction("alliance"))).toBe("China stops supplies of semiconductors to the alliance for 2 rounds");
     expect(english.render(restriction("rival"))).toBe("China stops supplies of semiconductors to the alliance's rival bloc for 2 rounds");
-    expect(english.render(text("effect.capital", { who: ref("group", "seats"), amount: "+10" }))).toBe("All seats: capital +10");
+    expect(english.render(text("effect.capital", { who: ref("group", "seats"), amount: "+10" }))).toBe("All seats: Capital +10");
     // A list's option is a label: the catalog's own capital.
     expect(english.label("group", "alliance")).toBe("The alliance");
     // Chinese names stand alone (no scenario names here: the country reads as its id).

@@ -152,6 +152,8 @@ describe("the round's event card on a phone", () => {
     s = step(s, { actor: { kind: "facilitator" }, move: { type: "custom-event", title: "Port strike in Rotterdam", text: "Dockers stop loading chip tools for a week.", effects: [] } });
     await patch(clientView(s, asSeat("US")));
     expect(await card()).toMatchObject({ title: "Port strike in Rotterdam", textShown: true });
+    // Where a deck card shows its date, a badge that opens with a capital as the date does.
+    expect(await page.locator(".event-strip .event-date").first().textContent()).toBe("Facilitator's card");
     await openTab("country");
     expect(await card()).toMatchObject({ title: "Port strike in Rotterdam", textShown: false });
   });
@@ -1084,6 +1086,8 @@ describe("panels drawn whole on each patch", () => {
     const mine = () => page.locator(".lobby-panel tr.mine td").textContent();
     await mount("lobby", view);
     expect(await mine()).toBe("Ana (Diplomat) (you)");
+    // The settings line after the scenario's title is one phrase: no capital after its first dot.
+    expect(await page.locator(".lobby-panel p.muted", { hasText: " · " }).first().textContent()).toMatch(/^Classroom quick start 2023 · teams on · bots (on|off) · \d+ rounds$/);
     await page.evaluate(() => (window as never as { panels: { language(l: string): Promise<void> } }).panels.language("zh-CN"));
     try {
       await mount("lobby", view);
@@ -1149,6 +1153,7 @@ describe("panels drawn whole on each patch", () => {
         text: document.querySelector(".review-panel .outcome p")?.textContent ?? "",
         marks: [...document.querySelectorAll(".review-panel .outcome li .muted")].map((m) => m.textContent ?? ""),
         caption: document.querySelector(".review-panel table.scores caption")?.textContent ?? "",
+        heading: document.querySelector(".review-panel .outcome h3")?.textContent ?? "",
       }));
     const s = review();
     const mid = clientView(s, asSeat("US"));
@@ -1158,6 +1163,9 @@ describe("panels drawn whole on each patch", () => {
     expect(early.text).toContain("if the game ended now, every score would be halved");
     expect(early.marks).toContain(" (does not hold yet)");
     expect(early.caption).toContain("for now");
+    // The count says what it counts (a bare "1/6" under a big heading on the projector did not).
+    const held = mid.outcome.targets.filter((x) => x.met).length;
+    expect(early.heading).toBe(`Table outcome: ${held} of ${mid.outcome.targets.length} targets hold`);
 
     // The same review, when round 1 is the game's last: this review ends the game.
     await mount("review", clientView(s, asSeat("US"), { settings: { ...mid.settings, rounds: 1 } }));
@@ -1168,6 +1176,7 @@ describe("panels drawn whole on each patch", () => {
     for (const m of last.marks) expect([" (met)", " (missed)"]).toContain(m);
     expect(last.caption).toContain("Every score × 0.5: the table missed its shared targets.");
     expect(last.caption).not.toContain("for now");
+    expect(last.heading).toBe(`Table outcome: ${held} of ${mid.outcome.targets.length} targets met`);
   });
 
   it("a review read after its round says its outcome and scores are today's: the next round's event may have moved them", async () => {

@@ -297,6 +297,8 @@ describe("a custom inject", () => {
     const html = renderReportHtml(report);
     expect(html).toContain("Facilitator&#39;s inject: Port strike");
     expect(html).toContain("Changed: United States prosperity −6; Table tension +4");
+    // The card's effects in the words the console and the board's card wrote them.
+    expect(html).toContain("Effects: United States: Prosperity −6; Table: Tension +4");
   });
 });
 

@@ -154,6 +154,8 @@ describe("the facilitator console and the debrief in a real browser", () => {
     await part(p, "overview");
     await p.locator("#con-advance").click();
     await phaseIs(ana.page, "Negotiation");
+    // The word stays under the clock into the next phase: it names the phase that ended.
+    await poll(() => text(p, ".console-card .status")).toBe("The event has ended.");
     // The extend buttons say which phase they add to, as the phase moves on.
     await poll(() => text(p, "#con-extend1")).toBe("+1 min to the negotiation");
     expect(await text(p, "#con-extend5")).toBe("+5 min to the negotiation");
@@ -165,6 +167,13 @@ describe("the facilitator console and the debrief in a real browser", () => {
     expect(await p.locator("#flash").isVisible()).toBe(false);
     expect(await p.locator(".tl-round.tl-current").textContent()).toContain("Negotiation");
     await both(p, "c02-console-paused");
+    // Not a pixel of the page scrolls on a facilitator's laptop: nothing hangs below the game
+    // screen to lift its top bar (the board's hidden keyboard hint did, with its paragraph's
+    // margins: client/styles.css, .sr-only).
+    await p.setViewportSize({ width: 1366, height: 768 });
+    await settled(p);
+    expect(await p.evaluate(() => document.documentElement.scrollHeight - document.documentElement.clientHeight)).toBe(0);
+    await p.setViewportSize({ width: 1280, height: 720 });
     await p.locator("#con-resume").click();
     await poll(() => text(p, "#con-clock")).toContain("left");
     await poll(() => text(ana.page, "#flash")).toBe("The game goes on: the clock runs again.");
@@ -421,6 +430,24 @@ describe("the facilitator console and the debrief in a real browser", () => {
     await poll(() => p.locator(".god-view tr", { has: p.locator("#con-seat-JP") }).textContent()).toContain("−5");
     await both(p, "c09-console-overview-detail");
     await p.locator("#con-cols-activity").click();
+  }, 60_000);
+
+  it("the facilitator's plenary, where they cannot write, gives its log the room a message box takes on a player's screen", async () => {
+    const p = fac.page;
+    await p.setViewportSize({ width: 1366, height: 768 });
+    try {
+      // How far down a long log may reach (a player's, with the message box under it, stops at 46% of the screen).
+      const reach = (page: Page) => page.locator(".log-box .messages").evaluate((el) => parseFloat(getComputedStyle(el).maxHeight));
+      await p.locator("#tab-talks").click();
+      await p.locator("#chan-plenary").click();
+      await poll(() => p.locator(".channel .read-only").count()).toBe(1);
+      // A long log fills the panel down to its foot (it stopped where a player's does, a third of the panel empty below).
+      expect(await reach(p)).toBeGreaterThanOrEqual(768 * 0.55);
+      await shot(p, "c09b-facilitator-plenary-1366x768");
+    } finally {
+      await p.setViewportSize({ width: 1280, height: 720 });
+      await part(p, "overview");
+    }
   }, 60_000);
 
   it("ends the game from the console; the end screen and the console offer the report", async () => {

@@ -276,6 +276,15 @@ describe("the projector and an observer's screen in a tabletop exercise", () => 
     expect(await tabRows(p)).toEqual({ rows: 1, tabs: expect.any(String) });
     // The bar says which scenario the room is playing, its name whole beside the code, the round and the clock.
     expect(await barScenario(p)).toEqual({ text: "Alliance 2021", whole: true });
+    // Paused, too: the clock says so in large type ("❚❚ Paused 29:58") beside "N of 13 seats done".
+    expect((await fac.facilitator({ type: "pause" })).ok).toBe(true);
+    await poll(() => p.locator(".topbar .timer").textContent()).toContain("Paused");
+    await poll(() => p.locator(".topbar .readycount").textContent()).toMatch(/of 13 seats done/);
+    await settled(p);
+    expect(await barScenario(p)).toEqual({ text: "Alliance 2021", whole: true });
+    await shot(p, "p09c-projector-paused-1920x1080");
+    expect((await fac.facilitator({ type: "resume" })).ok).toBe(true);
+    await poll(() => p.locator(".topbar .timer").textContent()).not.toContain("Paused");
     // The table's metrics and its outcome list fit the screen: nobody scrolls a projector.
     const outcome = (await p.locator(".observer-panel .outcome").boundingBox())!;
     expect(Math.round(outcome.y + outcome.height), "the outcome list's bottom at 1920×1080").toBeLessThanOrEqual(1080);

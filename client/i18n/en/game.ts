@@ -47,7 +47,7 @@ export const game = {
   "lobby.waiting": "Waiting for a seat",
   "lobby.start": "Start the game",
   "lobby.offline": "offline",
-  "lobby.settings": "Teams {teams} · bots {bots} · {rounds} rounds",
+  "lobby.settings": "teams {teams} · bots {bots} · {rounds} rounds",
   "lobby.on": "on",
   "lobby.off": "off",
 

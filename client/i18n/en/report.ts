@@ -179,7 +179,7 @@ export const report = {
   "report.effect.every.rival": "every country of the alliance's rival bloc",
   "report.effect.every.swing": "every swing country",
   "report.effect.every.partner": "every partner country",
-  "report.effect.table": "table: {metric} {amount}",
+  "report.effect.table": "Table: {metric} {amount}",
   "report.effect.stance": "{who} becomes {stance}",
   "report.effect.restriction": "{who} stops supplies of {sector} to {on} for {rounds}",
   "report.countries.col.control": "Control",

@@ -89,7 +89,7 @@ export const facilitator = {
   "console.paused.hint": "计时已停止，谈判和提议照常进行。机器人在你继续后才答复。",
   "console.done.resume": "计时恢复。",
   "console.done.extend": "{phase}阶段增加 {minutes} 分钟。",
-  "console.done.advance": "阶段已结束。",
+  "console.done.advance": "{phase}阶段已结束。",
   "console.done.end": "游戏已经结束。",
   "console.seats": "所有席位",
   "console.observers": "旁观者（{count}人在线）",

@@ -157,7 +157,7 @@ export class OverviewSection {
             // Ending the negotiation early lapses every offer not yet signed: asked first, as a
             // press aimed at "End the event" can land on it once the clock has moved the phase.
             running
-              ? this.button("con-advance", t("console.advance", { phase: label("phase", running) }), { type: "advance", ...aim! }, t("console.done.advance"), "", running === "negotiation" ? t("console.advance.confirm") : undefined, settleMs > 0)
+              ? this.button("con-advance", t("console.advance", { phase: label("phase", running) }), { type: "advance", ...aim! }, t("console.done.advance", { phase: label("phase", running) }), "", running === "negotiation" ? t("console.advance.confirm") : undefined, settleMs > 0)
               : null,
             // The question says what ending now costs: before its review the round is never resolved, and its deals lapse.
             this.button("con-end", t("fac.endGame"), { type: "end-game" }, t("console.done.end"), "danger", t(view.phase === "review" ? "fac.endGame.confirm.review" : "fac.endGame.confirm.unresolved", { round: view.round, rounds: view.settings.rounds })),
