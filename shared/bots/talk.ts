@@ -1278,7 +1278,8 @@ export function askBotOn(ctx: BotContext, asker: string, draft: Draft, options: 
  */
 export function speak(m: Mind): BotDecision | null {
   const view = m.ctx.view;
-  if (view.messages.some((x) => x.channel === "plenary" && x.from.seat === m.me && x.round === view.round)) return null;
+  // Once a round: its opening line, not an answer it gave in the plenary first (asked there before it spoke).
+  if (view.messages.some((x) => x.channel === "plenary" && x.from.seat === m.me && x.round === view.round && !!x.said && (OPENING.test(x.said.key) || WRAPS.has(x.said.key)))) return null;
   const before = view.messages.flatMap((x) => (x.channel === "plenary" && x.round === view.round && x.said && !x.deleted ? [x.said] : []));
   const voice = m.profile.personality;
   const mine = view.agreements.filter((a) => a.proposedBy === m.me && a.steps[0]?.round === view.round);
