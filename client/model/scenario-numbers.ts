@@ -25,6 +25,18 @@ export const RULES_SECTION: Record<keyof Rules, string> = {
   scoring: "8",
 };
 
+/**
+ * A rule explained in another section than the rest of its group: support follows the economy in
+ * §5's drift (the fall and its reset in §8), and the crisis level is §8's (tension's drift is §5's).
+ */
+const RULE_SECTION: Record<string, string> = {
+  "support.perProsperity": "5",
+  "tension.crisisAt": "8",
+};
+
+/** The section of docs/RULES.md that explains the rule at `path` ("support.perProsperity": "5"). */
+export const ruleSection = (path: string): string => RULE_SECTION[path] ?? RULES_SECTION[path.split(".")[0] as keyof Rules] ?? "";
+
 export type NumberRow = { path: string; section: string; rulebook: string; scenario: string };
 
 function leaves(value: unknown, path: string, out: Map<string, unknown>) {
@@ -53,7 +65,7 @@ export function scenarioNumbers(scenario: Rules, rulebook: Rules, num: (x: numbe
   const rows: NumberRow[] = [];
   for (const [path, value] of mine) {
     if (JSON.stringify(value) === JSON.stringify(book.get(path))) continue;
-    rows.push({ path, section: RULES_SECTION[path.split(".")[0] as keyof Rules] ?? "", rulebook: shown(book.get(path), num), scenario: shown(value, num) });
+    rows.push({ path, section: ruleSection(path), rulebook: shown(book.get(path), num), scenario: shown(value, num) });
   }
   return rows;
 }

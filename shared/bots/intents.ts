@@ -125,10 +125,10 @@ const OFFER = /\bwe (?:propose|offer|are (?:willing|ready|prepared) to|would lik
 const JOIN = /\bjoin\b|\b(?:will|would) you (?:sign|back)\b|\bsign up\b|加入|参加|签不签|会签/;
 const PROPOSE = /\bi propose\b|\bwe propose\b|\bhow about\b|\blet'?s\b|\bwhat about\b|我提议|我们提议|建议|提议/;
 /**
- * Lending, put as a verb ("will you lend to Kenya?", "we will lend you 10 at 3%", "你们会借给肯尼亚吗？"): a loan proposed, though no other word asks.
+ * Lending, put as a verb ("will you lend to Kenya?", "we will lend you 10 at 3%", "你们会借给肯尼亚吗？", "…借钱给肯尼亚吗？"): a loan proposed, though no other word asks.
  * Not lending told in the past ("we lent to Kenya", "我们借给了肯尼亚"): that is news, not an offer.
  */
-const LEND = /\blend(?:s|ing)?\b|借给(?![了过])|借款|放贷/;
+const LEND = /\blend(?:s|ing)?\b|借(?:钱)?给(?![了过])|借款|放贷/;
 /** Buying or selling goods ("would Japan buy 5G equipment from Finland?", "will you sell chips to us?", "从我们这里买", "卖给我们"): a supply deal, in the direction `supplierOf` reads. */
 const TRADE = /\b(?:buy|buying|buys|purchase|import|sell|selling|sells)\b|(?:购买|进口|采购|买|卖|出售)/u;
 
@@ -191,14 +191,19 @@ const IF_JOINED = /\bif\s+(?!(?:we|you|i|they|it|that|this|so|not)\b)(?:the\s+)?
 const PAY = /\bpay(?:ing|s)?\b|\bpaid\b|\bpayments?\b|compensat|\breimburs|\bsweeten|\bmoney\b|\bcash\b|\bfunds?\b|\bfunding\b|\bcover (?:your|the|its) loss|\bsubsid|给(?:你们?|你方|贵方)?(?:钱|补偿|好处|资金)|补偿|赔偿|补贴|付钱|出钱|给钱|花钱|一笔钱|资金|支付|付费|报酬/;
 
 const NUM = "(\\d+(?:\\.\\d+)?)(?!\\d|\\.\\d)";
+/**
+ * Capital a round that each party of joint research puts in ("2 capital a round each", "每轮各投入 2
+ * 资金"): a term of the deal, not money paid to the bot (its "资金" is no `PAY`).
+ */
+const CONTRIBUTION = new RegExp(`${NUM}\\s*capital\\s+(?:each\\s+)?(?:a|per|each)\\s+round|\\bcontribut(?:e|es|ion|ing)\\s*(?:of|to|at)?\\s*${NUM}|(?:每轮|每方|各方)[^\\d，,。？?]{0,6}?${NUM}\\s*资金|(?:投入|出资)\\s*${NUM}`, "u");
 /** The words that put a number on a term, in English and Chinese; the interest first (a "%" is never a price), then a contribution, the volume, the price and the amount. */
 const TERM_NUMBERS: readonly [keyof NamedTerms, RegExp][] = [
   ["interest", new RegExp(`${NUM}\\s*%|(?:interest(?:\\s+rate)?|利率|利息)\\s*(?:of|at|to|为|是|降到|降至|改为|改成)?\\s*${NUM}`, "u")],
   // Capital a round is what each party of joint research puts in (its contribution), not goods.
-  ["contribution", new RegExp(`${NUM}\\s*capital\\s+(?:each\\s+)?(?:a|per|each)\\s+round|\\bcontribut(?:e|es|ion|ing)\\s*(?:of|to|at)?\\s*${NUM}|(?:每轮|每方|各方)[^\\d，,。？?]{0,6}?${NUM}\\s*资金|(?:投入|出资)\\s*${NUM}`, "u")],
+  ["contribution", CONTRIBUTION],
   ["volume", new RegExp(`${NUM}\\s*(?:units?\\s+)?(?:a|per|each)\\s+round|\\bvolume\\s*(?:of|to|at)?\\s*${NUM}|每轮\\s*${NUM}|${NUM}\\s*(?:个)?单位|${NUM}\\s*units?\\b`, "u")],
   ["price", new RegExp(`(?:\\bat|\\bprice(?:\\s+(?:of|at|to))?|单价|价格|价钱|每单位|以)\\s*(?:为|是|降到|降至|改为|改成)?\\s*\\$?${NUM}(?!\\s*(?:rounds?|轮|%))|${NUM}\\s*(?:each|apiece|per unit|a unit|的价格|的单价)`, "u")],
-  ["amount", new RegExp(`(?:\\bamount|\\bloan of|贷款金额|金额|贷款|\\blend(?:s|ing)?(?:\\s+(?:us|you|them|me|it|him|her|\\p{L}+))?|借给[^\\d\\s，,。]{0,6}|借款|放贷|提供)\\s*(?:of|to|为|是)?\\s*${NUM}|${NUM}\\s*的?[^\\d\\s，,。]{0,8}贷款`, "u")],
+  ["amount", new RegExp(`(?:\\bamount|\\bloan of|贷款金额|金额|贷款|\\blend(?:s|ing)?(?:\\s+(?:us|you|them|me|it|him|her|\\p{L}+))?|借(?:钱)?给[^\\d\\s，,。]{0,6}|借款|放贷|提供)\\s*(?:of|to|为|是)?\\s*${NUM}|${NUM}\\s*的?[^\\d\\s，,。]{0,8}贷款`, "u")],
 ];
 
 /** The terms a text puts a number on (`NamedTerms`), each read once: a number is one term's. */
@@ -361,7 +366,7 @@ function cluesOf(text: string, seats: SeatNames, me?: string): Clues {
     ...(project ? { project } : {}),
     ...(tier ? { tier } : {}),
     ...(partners.length ? { partners } : {}),
-    ...(PAY.test(s) ? { pay: true as const } : {}),
+    ...(PAY.test(s.replace(new RegExp(CONTRIBUTION.source, "gu"), " ")) ? { pay: true as const } : {}),
     ...(terms ? { terms } : {}),
     ...(OUTSIDE.test(s) ? { target: "outside" as const } : on ? { on } : {}),
     ...(IF_JOINED.test(s) ? { ifJoined: true as const } : {}),

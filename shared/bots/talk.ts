@@ -1278,7 +1278,8 @@ export function askBotOn(ctx: BotContext, asker: string, draft: Draft, options: 
  */
 export function speak(m: Mind): BotDecision | null {
   const view = m.ctx.view;
-  if (view.messages.some((x) => x.channel === "plenary" && x.from.seat === m.me && x.round === view.round)) return null;
+  // Once a round: its opening line, not an answer it gave in the plenary first (asked there before it spoke).
+  if (view.messages.some((x) => x.channel === "plenary" && x.from.seat === m.me && x.round === view.round && !!x.said && opening(x.said.key))) return null;
   const before = view.messages.flatMap((x) => (x.channel === "plenary" && x.round === view.round && x.said && !x.deleted ? [x.said] : []));
   const voice = m.profile.personality;
   const mine = view.agreements.filter((a) => a.proposedBy === m.me && a.steps[0]?.round === view.round);
@@ -1301,6 +1302,8 @@ export function speak(m: Mind): BotDecision | null {
 /** The catalog lines a bot opens a round with in the plenary (`speak`), and those that wrap one (`unlike`, `asBefore`). */
 const OPENING = /^bot\.say\.(want|seek|nothing|weigh|again|still)\./;
 const WRAPS = new Set(["bot.say.weigh", "bot.say.again.last", "bot.say.again.rounds"]);
+/** Whether a line of the bot's in the plenary is its opening line, itself or wrapped (`bot.say.weigh` has no dot after it). */
+const opening = (key: string) => OPENING.test(key) || WRAPS.has(key);
 
 /**
  * What an opening line says of the bot's position: the line inside any wrapper (`unlike`,
@@ -1324,7 +1327,7 @@ function asBefore(m: Mind, line: Text): Text {
   const mine = positionOf(line);
   let rounds = 1;
   for (let r = view.round - 1; r >= 1; r--) {
-    const opened = view.messages.find((x) => x.channel === "plenary" && x.from.seat === m.me && x.round === r && !x.deleted && x.said && OPENING.test(x.said.key));
+    const opened = view.messages.find((x) => x.channel === "plenary" && x.from.seat === m.me && x.round === r && !x.deleted && x.said && opening(x.said.key));
     if (!opened || positionOf(opened.said!) !== mine) break;
     rounds++;
   }

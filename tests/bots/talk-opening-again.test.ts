@@ -51,3 +51,13 @@ describe("a bot's opening line in consecutive rounds", () => {
     expect(again).toBeGreaterThan(0);
   });
 });
+
+describe("a position said last round inside what the bot weighs most", () => {
+  it("Indonesia in multipolar-2024 (seed talk) opened round 3 with its position and what it weighs most; round 4, the same position, says it is the same as last round", () => {
+    const game = playGame({ scenario: getScenario("multipolar-2024")!, settings: { seed: "talk" } }, {});
+    const line = (round: number) => game.state.messages.find((x) => x.channel === "plenary" && x.from.seat === "ID" && x.round === round && x.said && /^bot\.say\.(?:(?:want|seek|nothing|again)\.|weigh$)/.test(x.said.key))!;
+    expect(line(3).said!.key).toBe("bot.say.weigh");
+    expect(words(line(4).said, "multipolar-2024")).toMatch(/^Our position is the same as last round\./);
+    expect(zhWords(line(4).said, "multipolar-2024")).toMatch(/^我方立场与上一轮相同。/);
+  });
+});

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { useCatalog } from "../../client/i18n/index.ts";
 import { en } from "../../client/i18n/en.ts";
 import { zhCN } from "../../client/i18n/zh-CN.ts";
-import { RULES_SECTION, ruleLabel, scenarioNumbers } from "../../client/model/scenario-numbers.ts";
+import { RULES_SECTION, ruleLabel, ruleSection, scenarioNumbers } from "../../client/model/scenario-numbers.ts";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { shippedScenarios } from "../../server/scenarios.ts";
@@ -66,6 +66,18 @@ describe("How to play sends each rule to the section that explains it", () => {
     const text = section(RULES_SECTION.trust);
     expect(text).toContain("**each party gains trust** (+2)");
     expect(text).toContain("loses **trust** (−6) and the table loses **cohesion** (−6)");
+  });
+
+  it("support: following the economy in §5's drift, the fall's reset and trust in §8", () => {
+    const book = scenarios.find((s) => s.id === "classroom-quick")!.rules;
+    const mine = { ...book, support: { perProsperity: 0.4, afterFall: 35, fallTrust: 8 }, tension: { ...book.tension, crisisAt: 90, decay: 2 } };
+    const at = (path: string) => section(scenarioNumbers(mine, book).find((r) => r.path === path)!.section);
+    expect(at("support.perProsperity")).toContain("Support follows the economy: *+0.5 × this round's prosperity change*");
+    expect(at("support.afterFall")).toContain("Support is reset to 40 and the country loses trust −10.");
+    expect(at("support.fallTrust")).toContain("Support is reset to 40 and the country loses trust −10.");
+    expect(at("tension.decay")).toContain("Tension cools by 3");
+    expect(at("tension.crisisAt")).toContain("If **tension** reaches the scenario's crisis level (100 in the classroom game)");
+    expect(ruleSection("support.perProsperity")).toBe("5");
   });
 });
 

@@ -151,7 +151,7 @@ export const minLoanDuration = (rules: { loans: Pick<Rules["loans"], "buildRound
 
 export const loan = defineAgreement<LoanTerms>({
   type: "loan",
-  words: /\bloans?\b|\blend(?:s|ing)?\b|\blent\b|financ|贷款|融资|借给|借款|放贷/,
+  words: /\bloans?\b|\blend(?:s|ing)?\b|\blent\b|financ|贷款|融资|借给|借钱给|借款|放贷/,
   role: "envoy",
   minParties: 2,
   schema: LoanSchema,
