@@ -148,6 +148,9 @@ export const bots = {
   "bot.dm.offerNoneWith": "No {what} with you alone would pay for us. The nearest has {countries} in it, over {rounds}: {deal}. It {why}.",
   "bot.dm.takeInstead": "No small change of {id} makes it worth it for us: as it stands, it {why}. Instead, we would sign this, for {rounds}: {deal}. By our count, it {yes}. Propose it and we will answer within moments.",
   "bot.dm.takeInsteadSaid": "No small change of {id} makes it worth it for us. Instead, we would sign this, for {rounds}: {deal}. By our count, it {yes}. Propose it and we will answer within moments.",
+  // The same, after an earlier line of its own in the channel gave the reason (talk.ts `unrepeated`): referred back to, not given again.
+  "bot.dm.takeInsteadAfter": "As we said, {id} does not pay for us as it stands, and no small change of it would. Instead, we would sign this, for {rounds}: {deal}. By our count, it {yes}. Propose it and we will answer within moments.",
+  "bot.dm.takeNothingAfter": "As we said, {id} does not pay for us as it stands, and no small change of it would.",
   "bot.dm.takeNothingWhy": "No small change of {id} makes it worth it for us: as it stands, it {why}.",
   "bot.dm.offerNoneRule": "No {what} with you is open to us this round: {rule}",
   "bot.dm.take": "We would sign {id} with {change}: then it {why}.",

@@ -141,6 +141,8 @@ export const bots = {
   "bot.dm.offerNoneWith": "我方看不出仅与你方达成{what}对我方有利。最接近的一项有{countries}参加，为期 {rounds}：{deal}。{why}。",
   "bot.dm.takeInstead": "对 {id} 做小幅修改也不足以让我方觉得值得：按现有条款，{why}。不过我方会签署这项为期 {rounds}的协议：{deal}。按我方估算，这项协议{yes}。你方提出后，我方会很快答复。",
   "bot.dm.takeInsteadSaid": "对 {id} 做小幅修改也不足以让我方觉得值得。不过我方会签署这项为期 {rounds}的协议：{deal}。按我方估算，这项协议{yes}。你方提出后，我方会很快答复。",
+  "bot.dm.takeInsteadAfter": "如前所述，{id} 按现有条款对我方不利，小幅修改也无济于事。不过我方会签署这项为期 {rounds}的协议：{deal}。按我方估算，这项协议{yes}。你方提出后，我方会很快答复。",
+  "bot.dm.takeNothingAfter": "如前所述，{id} 按现有条款对我方不利，小幅修改也无济于事。",
   "bot.dm.takeNothingWhy": "对 {id} 做小幅修改也不足以让我方觉得值得：按现有条款，{why}。",
   "bot.dm.offerNoneRule": "本轮我方无法与你方达成{what}：{rule}",
   "bot.dm.take": "若将 {id} 的{change}，我方会签署：这样{why}。",
