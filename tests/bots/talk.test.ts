@@ -1304,8 +1304,8 @@ describe("what an instructor playing China (Multipolar 2024) and the United Stat
     // India has 5 capital and earns 5 a round: repaying 30.3 in round 3 would leave it about 10 below zero.
     const { said } = say(pactDiscussed(lang), text, "CN", "IN");
     expect(said.key).toBe("bot.dm.offerNear");
-    expect(en(said)).toMatch(/^Not as you put it: Loan of 30 capital from China to India for the economic corridor at 1% .*It costs us a shortfall of [\d.]+ capital \(more than we will have\) and 30\.3 capital .*With grace rounds 0 → 1/);
-    expect(zh(said)).toMatch(/贷款 30 资金，用于经济走廊，利率 1%.*代价是 [\d.]+ 资金的缺口（超出我方届时的资金）和 30\.3 资金/);
+    expect(en(said)).toMatch(/^Not as you put it: Loan of 30 capital from China to India for the economic corridor at 1% .*It costs us 30\.3 capital \([\d.]+ more than we will have\) .*With grace rounds 0 → 1/);
+    expect(zh(said)).toMatch(/贷款 30 资金，用于经济走廊，利率 1%.*代价是 30\.3 资金（其中 [\d.]+ 超出我方届时的资金）/);
   });
 
   it.each([

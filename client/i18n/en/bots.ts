@@ -253,8 +253,12 @@ export const bots = {
   "bot.part.options.cost": "our room to manoeuvre",
   "bot.part.ownSide": "turning on a country of our own side",
   "bot.part.otherSide": "supplying {country}, in the rival camp, with our goods or research",
-  "bot.part.debt.cost": "a shortfall of {amount} capital (more than we will have)",
-  "bot.part.debt.gain": "{amount} capital less of a shortfall",
+  // The capital a deal pays with the part of it that is more than the country will have (shared/bots/speech.ts `spoken`), or earns with the shortfall it covers.
+  "bot.part.capital.short": "{capital} ({amount} more than we will have)",
+  "bot.part.capital.covers": "{capital} ({amount} of it when we would otherwise fall short)",
+  // A shortfall the other way from the deal's capital: a deal that pays out before it earns back, or earns before it costs.
+  "bot.part.debt.cost": "{amount} capital we will not have until it pays back",
+  "bot.part.debt.gain": "{amount} capital when we would otherwise fall short",
   "bot.capital": "capital",
   "bot.points.one": "{count} point",
   "bot.points.other": "{count} points",
