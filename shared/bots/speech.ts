@@ -17,7 +17,7 @@ const isMetric = (x: string): x is CountryMetric => (COUNTRY_METRICS as readonly
  * `lengthSaid`: the sentence around it already says the deal's length ("The nearest, over 4
  * rounds: … It costs us 16 capital"), so an amount over that length does not say it again.
  */
-export function partText(p: Part, signed: boolean, lengthSaid = false): Text {
+export function partText(p: SpokenPart, signed: boolean, lengthSaid = false): Text {
   const amount = r1(Math.abs(p.amount ?? 0));
   const sign = p.points >= 0 ? "gain" : "cost";
   // Its secret objective: neither named nor weighed aloud, or questions asked deal by deal ("what
@@ -43,10 +43,31 @@ export function partText(p: Part, signed: boolean, lengthSaid = false): Text {
   if (p.label === "debt") return text(`bot.part.debt.${sign}`, { amount });
   const what: Arg = isMetric(p.label) ? ref("metric", p.label, true) : text("bot.capital");
   const plus = signed && (p.amount ?? 0) >= 0;
-  // Over the rounds left (the game ends first, or the deal has run some): said even where the sentence gives the deal's length, which is more.
-  if (p.rounds && p.left) return text(plus ? "bot.part.plus.left" : "bot.part.amount.left", { amount, what, rounds: p.rounds });
-  if (p.rounds && !lengthSaid) return text(plus ? "bot.part.plus.over" : "bot.part.amount.over", { amount, what, rounds: p.rounds });
-  return text(plus ? "bot.part.plus" : "bot.part.amount", { amount, what });
+  const said = (() => {
+    // Over the rounds left (the game ends first, or the deal has run some): said even where the sentence gives the deal's length, which is more.
+    if (p.rounds && p.left) return text(plus ? "bot.part.plus.left" : "bot.part.amount.left", { amount, what, rounds: p.rounds });
+    if (p.rounds && !lengthSaid) return text(plus ? "bot.part.plus.over" : "bot.part.amount.over", { amount, what, rounds: p.rounds });
+    return text(plus ? "bot.part.plus" : "bot.part.amount", { amount, what });
+  })();
+  // The capital it pays, and how much of it is more than it will have ("12 capital (1.7 more than we will have)"); or the capital it earns, and how much of a shortfall that covers.
+  return p.short ? text(`bot.part.capital.${p.short > 0 ? "short" : "covers"}`, { capital: said, amount: r1(Math.abs(p.short)) }) : said;
+}
+
+/** A part as said: the capital of a deal with the shortfall it runs into or covers (value.ts `debtOf`), where both weigh the same way. */
+type SpokenPart = Part & { short?: number };
+
+/**
+ * The parts of a valuation as a reader hears them: a shortfall of capital is part of the capital
+ * a deal pays, not a cost beside it ("4 capital (1.7 more than we will have)", not "a shortfall of
+ * 1.7 capital and 4 capital"), so the two are one phrase, weighed as their sum, where both cost (or
+ * both gain). A shortfall the other way from the capital (a loan made, paid out first and repaid
+ * later) stays a phrase of its own.
+ */
+function spoken(parts: Part[]): SpokenPart[] {
+  const debt = parts.find((p) => p.label === "debt");
+  const capital = parts.find((p) => p.label === "capital");
+  if (!debt || !capital || Math.sign(debt.points) !== Math.sign(capital.points)) return parts;
+  return parts.flatMap((p) => (p === debt ? [] : p === capital ? [{ ...p, points: p.points + debt.points, short: debt.amount ?? 0 }] : [p]));
 }
 
 /**
@@ -77,8 +98,9 @@ export const lengthText = (rounds: number): Text => text("deal.duration", { coun
 
 /** The biggest gains and costs of a valuation, as phrases. */
 export function gainsAndCosts(v: Valuation, n = 2, lengthSaid = false): { gains: Text[]; costs: Text[] } {
-  const gains = v.parts.filter((p) => p.points > 0.05).sort((a, b) => b.points - a.points).slice(0, n);
-  const costs = v.parts.filter((p) => p.points < -0.05).sort((a, b) => a.points - b.points).slice(0, n);
+  const parts = spoken(v.parts);
+  const gains = parts.filter((p) => p.points > 0.05).sort((a, b) => b.points - a.points).slice(0, n);
+  const costs = parts.filter((p) => p.points < -0.05).sort((a, b) => a.points - b.points).slice(0, n);
   return { gains: gains.map((p) => partText(p, true, lengthSaid)), costs: costs.map((p) => partText(p, false, lengthSaid)) };
 }
 
@@ -96,7 +118,7 @@ export function because(v: Valuation, declined = false, lengthSaid = false): Tex
     // Worth nothing at all to it, said plainly: "gains us nothing", not "gives us too little (0 points)".
     if (!costs.length) return points > 0 ? text("bot.body.tooLittle", { points: pointsText(points) }) : text("bot.body.gainsNothing");
     // A gain worth little to it is still a gain: "for +0.1 security; −0.1 points to us, all told", not "for nothing we need".
-    if (!gains.length) gains.push(...v.parts.filter((p) => p.points > 0 && r1(p.amount ?? 0) > 0).sort((a, b) => b.points - a.points).slice(0, 2).map((p) => partText(p, true, lengthSaid)));
+    if (!gains.length) gains.push(...spoken(v.parts).filter((p) => p.points > 0 && r1(p.amount ?? 0) > 0).sort((a, b) => b.points - a.points).slice(0, 2).map((p) => partText(p, true, lengthSaid)));
     // Nor is a gain the rival's ban outweighs on the same number: "+3 security before the ban".
     if (gains.length < 2) gains.push(...beforeBan(v).slice(0, 2 - gains.length));
     const body = !gains.length
@@ -111,7 +133,7 @@ export function because(v: Valuation, declined = false, lengthSaid = false): Tex
     return ban ? text("bot.body.ban", { body, ban }) : body;
   }
   // Gains each worth little are still what it gains ("brings us +0.3 influence"); with none, no "(0 points)" as a reason.
-  if (!gains.length) gains.push(...v.parts.filter((p) => p.points > 0 && r1(p.amount ?? 0) > 0).sort((a, b) => b.points - a.points).slice(0, 2).map((p) => partText(p, true, lengthSaid)));
+  if (!gains.length) gains.push(...spoken(v.parts).filter((p) => p.points > 0 && r1(p.amount ?? 0) > 0).sort((a, b) => b.points - a.points).slice(0, 2).map((p) => partText(p, true, lengthSaid)));
   if (!gains.length) return points > 0 ? text("bot.body.little", { points: pointsText(points) }) : text("bot.body.nothing");
   return costs.length ? text("bot.body.gainsFor", { gains: list(gains), costs: list(costs) }) : text("bot.body.gains", { gains: list(gains) });
 }
@@ -151,8 +173,8 @@ function banText(v: Valuation): Text | null {
 
 /** The costs of a valuation the rival's ban does not make, each number's part less the ban's share of it. */
 function banRest(v: Valuation, ban: NonNullable<Valuation["ban"]>): Text[] {
-  const rest: Part[] = [];
-  for (const p of v.parts) {
+  const rest: SpokenPart[] = [];
+  for (const p of spoken(v.parts)) {
     if (p.points >= 0) continue;
     const b = ban.parts.find((x) => x.label === p.label);
     const left = b ? { ...p, points: p.points - Math.min(0, b.points), amount: (p.amount ?? 0) - Math.min(0, b.amount ?? 0) } : p;

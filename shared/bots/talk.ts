@@ -75,10 +75,12 @@ export function answerQuestions(m: Mind, rng?: Rng): BotDecision | null {
   const crisis = crisisRemark(m);
   if (crisis && (CRISIS_WORDS.test(q.text) || crisisDeals(crisis).some((id) => new RegExp(`\\b${id}\\b`, "i").test(q.text)))) answers.push(crisis);
   const asked = questionsIn(q.text, seats, m.me, plenary);
+  // Its own lines in this channel this round: a reason one of them gave is referred back to, not given again (`unrepeated`).
+  const earlier = m.ctx.view.messages.flatMap((x) => (x.channel === q.channel && x.round === q.round && x.from.seat === m.me && !x.deleted && x.said ? [x.said] : []));
   const routed = route && asked.flatMap((i) => routedIntent(i, route));
   for (const intent of routed?.length ? routed : asked) {
     if (answers.length && intent.kind === "other") continue;
-    const a = unrepeated(replyTo(m, q, intent, rng && notesOf(m, rng).left, topics(m, q, [...answers].reverse(), declined)), answers);
+    const a = unrepeated(replyTo(m, q, intent, rng && notesOf(m, rng).left, topics(m, q, [...answers].reverse(), declined)), answers, earlier);
     // The same answer once; one that holds an earlier one whole ("…; instead, we would sign this")
     // takes its place, and one an earlier answer holds whole adds nothing.
     const json = JSON.stringify(a);
@@ -135,18 +137,24 @@ const crisisDeals = (t: Text): string[] => {
 
 /**
  * "Why did you decline A3? What would it take on A3?": the second answer's "as it stands, it
- * costs us …" left out where an earlier answer of the same reply gave those very numbers.
+ * costs us …" left out where an earlier answer of the same reply gave those very numbers; where
+ * one of its earlier lines in the channel this round gave them (`earlier`: "why?", then "what
+ * would it take?" in a message of its own), referred back to ("As we said, A3 does not pay for us
+ * as it stands…"), then only what is new: the deal it would sign instead, to propose.
  */
-function unrepeated(a: Text, before: Text[]): Text {
+function unrepeated(a: Text, before: Text[], earlier: Text[] = []): Text {
   const why = a.args?.why;
   const join = JOIN_SAID[a.key];
-  if (!why || (a.key !== "bot.dm.takeInstead" && a.key !== "bot.dm.takeNothingWhy" && !join) || !before.some((b) => JSON.stringify(b).includes(JSON.stringify(why)))) return a;
+  if (!why || (a.key !== "bot.dm.takeInstead" && a.key !== "bot.dm.takeNothingWhy" && !join)) return a;
+  const now = before.some((b) => JSON.stringify(b).includes(JSON.stringify(why)));
+  if (!now && !earlier.some((b) => holds(b, why))) return a;
   const { why: _, ...args } = a.args!;
   // "Why did you decline A16? Will you join A16?": "No, we would not join A16", its reason said once.
   if (join) return text(join, args);
-  if (a.key !== "bot.dm.takeInstead") return text("bot.dm.takeNothing", { id: args.id! });
+  if (a.key !== "bot.dm.takeInstead") return text(now ? "bot.dm.takeNothing" : "bot.dm.takeNothingAfter", { id: args.id! });
+  const said = text(now ? "bot.dm.takeInsteadSaid" : "bot.dm.takeInsteadAfter", args);
   const instead = PROPOSABLE.get(a);
-  return instead ? proposable(text("bot.dm.takeInsteadSaid", args), instead) : text("bot.dm.takeInsteadSaid", args);
+  return instead ? proposable(said, instead) : said;
 }
 
 /** "Will you join?" answers, as said after an answer that gave the same reason (`unrepeated`). */

@@ -117,7 +117,7 @@ describe("Chinese that reads naturally, numbers that say what they count", () =>
   it("a gain of a goal without a doubled subject; the shared targets said plainly; capital over the deal's rounds", () => {
     const goal = { label: "objective", points: 1.5, amount: 1.5, objective: { id: "nl-supply", of: "NL", condition: { kind: "agreement" as const, type: "supply" as const, sector: "semis" as const, atLeast: 1 } } };
     expect(zhWords({ key: "bot.body.gains", args: { gains: partText(goal, true) } } as never)).not.toMatch(/我方获得我方/);
-    expect(zhWords(partText({ label: "the shared targets", points: 0.4, amount: 6.2 }, true))).toBe("共同目标达成的可能性提高约 6 个百分点");
+    expect(zhWords(partText({ label: "the shared targets", points: 0.4, amount: 6.2 }, true))).toBe("更大的共同目标达成机会（约高 6 个百分点）");
     const capital = { label: "capital", points: -0.5, amount: -16, rounds: 4 };
     expect(words(partText(capital, false))).toBe("16 capital over its 4 rounds");
     expect(zhWords(partText(capital, false))).toBe("4 轮共 16 资金");

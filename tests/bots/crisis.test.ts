@@ -143,7 +143,7 @@ describe("the crisis as the end of a bot's game", () => {
     const d = decide(botContext(hot.state, "US"))!;
     expect(d.action.move).toMatchObject({ type: "decline", agreementId: hot.id });
     expect(words(d.reason, "alliance-2021")).toMatch(/costs us a (much )?higher risk of a crisis \(about \d+ in 100 more\), which would end the game with our score at 29\.3 instead of 58\.5/);
-    expect(zhWords(d.reason, "alliance-2021")).toMatch(/爆发危机的风险(大幅上升（约 \d+ 个百分点）|上升约 \d+ 个百分点)——危机会结束游戏，我方得分将从 58\.5 降至 29\.3/);
+    expect(zhWords(d.reason, "alliance-2021")).toMatch(/代价是(更高|高得多)的危机风险（约高 \d+ 个百分点；危机会结束游戏，我方得分将从 58\.5 降至 29\.3）/);
     const calm = statementOffered(30);
     expect(decide(botContext(calm.state, "US"))!.action.move).toMatchObject({ type: "sign", agreementId: calm.id });
   });

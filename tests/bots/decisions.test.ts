@@ -84,7 +84,7 @@ describe("answering offers", () => {
     const second = offer(own.state, "NL", chips("NL"));
     const d = answer(second.state, "IN");
     expect(d.action.move.type).not.toBe("sign");
-    expect(words(d.reason, mp)).toMatch(/a shortfall of [\d.]+ capital \(more than we will have\)/);
+    expect(words(d.reason, mp)).toMatch(/[\d.]+ capital over its \d rounds \([\d.]+ more than we will have\)/);
   });
 
   it("counters a near miss with terms it would then sign", () => {

@@ -673,16 +673,16 @@ describe("how a valuation's parts read", () => {
     const shared = { label: "the shared targets", points: 0.4, amount: 1.3 };
     expect(words(partText(shared, true))).toBe("a slightly better chance that the table meets its shared targets");
     expect(words(partText({ ...shared, points: -0.4 }, false))).toBe("a little of the table's chance to meet its shared targets");
-    expect(zhWords(partText(shared, true))).toBe("共同目标达成的可能性略有提高");
+    expect(zhWords(partText(shared, true))).toBe("稍大的共同目标达成机会");
     expect(words(partText({ ...shared, amount: 12.6 }, true))).toBe("a better chance that the table meets its shared targets (about 13 in 100 more)");
-    expect(zhWords(partText({ ...shared, amount: 12.6 }, true))).toBe("共同目标达成的可能性提高约 13 个百分点");
+    expect(zhWords(partText({ ...shared, amount: 12.6 }, true))).toBe("更大的共同目标达成机会（约高 13 个百分点）");
     expect(words(partText({ ...shared, amount: 30.1 }, true))).toBe("a much better chance that the table meets its shared targets (about 30 in 100 more)");
     expect(words(partText({ ...shared, points: -2, amount: 30.1 }, false))).toBe("much of the table's chance to meet its shared targets (about 30 in 100)");
-    expect(zhWords(partText({ ...shared, points: -2, amount: 30.1 }, false))).toBe("共同目标达成的可能性大幅降低（约 30 个百分点）");
+    expect(zhWords(partText({ ...shared, points: -2, amount: 30.1 }, false))).toBe("很大一部分共同目标达成机会（约 30 个百分点）");
     const crisis = { label: "a crisis", points: -3, amount: 81.8, score: { now: 58.5, crisis: 29.3 } };
     expect(words(partText(crisis, false))).toBe("a much higher risk of a crisis (about 82 in 100 more), which would end the game with our score at 29.3 instead of 58.5");
     expect(words(partText({ ...crisis, points: 0.2, amount: 2.6 }, true))).toBe("a slightly lower risk of a crisis, which would end the game with our score at 29.3 instead of 58.5");
-    expect(zhWords(partText({ ...crisis, points: 0.2, amount: 2.6 }, true))).toBe("爆发危机的风险略有下降——危机会结束游戏，我方得分将从 58.5 降至 29.3");
+    expect(zhWords(partText({ ...crisis, points: 0.2, amount: 2.6 }, true))).toBe("稍低的危机风险（危机会结束游戏，我方得分将从 58.5 降至 29.3）");
     for (const t of [partText(shared, true), partText(crisis, false)]) expect(words(t)).not.toMatch(/percentage|points of chance/);
     const goal = { label: "objective", points: 1.5, amount: 1.5, objective: { id: "tw-secure", of: "TW", condition: { kind: "metric" as const, metric: "security" as const, atLeast: 45 } } };
     expect(words(partText(goal, true))).toBe("our goal of security at 45 or more (+1.5 points)");
@@ -1304,8 +1304,8 @@ describe("what an instructor playing China (Multipolar 2024) and the United Stat
     // India has 5 capital and earns 5 a round: repaying 30.3 in round 3 would leave it about 10 below zero.
     const { said } = say(pactDiscussed(lang), text, "CN", "IN");
     expect(said.key).toBe("bot.dm.offerNear");
-    expect(en(said)).toMatch(/^Not as you put it: Loan of 30 capital from China to India for the economic corridor at 1% .*It costs us a shortfall of [\d.]+ capital \(more than we will have\) and 30\.3 capital .*With grace rounds 0 → 1/);
-    expect(zh(said)).toMatch(/贷款 30 资金，用于经济走廊，利率 1%.*代价是 [\d.]+ 资金的缺口（超出我方届时的资金）和 30\.3 资金/);
+    expect(en(said)).toMatch(/^Not as you put it: Loan of 30 capital from China to India for the economic corridor at 1% .*It costs us 30\.3 capital \([\d.]+ more than we will have\) .*With grace rounds 0 → 1/);
+    expect(zh(said)).toMatch(/贷款 30 资金，用于经济走廊，利率 1%.*代价是 30\.3 资金（其中 [\d.]+ 超出我方届时的资金）/);
   });
 
   it.each([

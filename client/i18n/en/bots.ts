@@ -148,6 +148,9 @@ export const bots = {
   "bot.dm.offerNoneWith": "No {what} with you alone would pay for us. The nearest has {countries} in it, over {rounds}: {deal}. It {why}.",
   "bot.dm.takeInstead": "No small change of {id} makes it worth it for us: as it stands, it {why}. Instead, we would sign this, for {rounds}: {deal}. By our count, it {yes}. Propose it and we will answer within moments.",
   "bot.dm.takeInsteadSaid": "No small change of {id} makes it worth it for us. Instead, we would sign this, for {rounds}: {deal}. By our count, it {yes}. Propose it and we will answer within moments.",
+  // The same, after an earlier line of its own in the channel gave the reason (talk.ts `unrepeated`): referred back to, not given again.
+  "bot.dm.takeInsteadAfter": "As we said, {id} does not pay for us as it stands, and no small change of it would. Instead, we would sign this, for {rounds}: {deal}. By our count, it {yes}. Propose it and we will answer within moments.",
+  "bot.dm.takeNothingAfter": "As we said, {id} does not pay for us as it stands, and no small change of it would.",
   "bot.dm.takeNothingWhy": "No small change of {id} makes it worth it for us: as it stands, it {why}.",
   "bot.dm.offerNoneRule": "No {what} with you is open to us this round: {rule}",
   "bot.dm.take": "We would sign {id} with {change}: then it {why}.",
@@ -250,8 +253,12 @@ export const bots = {
   "bot.part.options.cost": "our room to manoeuvre",
   "bot.part.ownSide": "turning on a country of our own side",
   "bot.part.otherSide": "supplying {country}, in the rival camp, with our goods or research",
-  "bot.part.debt.cost": "a shortfall of {amount} capital (more than we will have)",
-  "bot.part.debt.gain": "{amount} capital less of a shortfall",
+  // The capital a deal pays with the part of it that is more than the country will have (shared/bots/speech.ts `spoken`), or earns with the shortfall it covers.
+  "bot.part.capital.short": "{capital} ({amount} more than we will have)",
+  "bot.part.capital.covers": "{capital} ({amount} of it when we would otherwise fall short)",
+  // A shortfall the other way from the deal's capital: a deal that pays out before it earns back, or earns before it costs.
+  "bot.part.debt.cost": "{amount} capital we will not have until it pays back",
+  "bot.part.debt.gain": "{amount} capital when we would otherwise fall short",
   "bot.capital": "capital",
   "bot.points.one": "{count} point",
   "bot.points.other": "{count} points",
