@@ -96,10 +96,9 @@ function helpers(w: Translator, r: DebriefReport) {
   const metric = (m: string) => (m.startsWith("capability:") ? k("metric.capability", { sector: w.label("sector", m.slice(11)) }) : w.label("metric", m));
   /** A sentence that names countries (`country(id)`): each in its sentence form, "the Netherlands" (`name` is the bare label). */
   const sentence = (key: Key, args: Record<string, Arg>) => w.render({ key, args });
-  const inlineMetric = (m: string) => (m.startsWith("capability:") ? metric(m) : w.refName({ ref: "metric", id: m, inline: true }));
   const roundLabel = (round: number) => (round === 0 ? k("report.round.start") : k("report.round", { round }));
   const roundShort = (round: number) => (round === 0 ? k("report.round.start") : k("report.round.short", { round }));
-  return { k, span, num, signed, date, name, sentence, metric, inlineMetric, roundLabel, roundShort, said };
+  return { k, span, num, signed, date, name, sentence, metric, roundLabel, roundShort, said };
 }
 type H = ReturnType<typeof helpers>;
 
@@ -453,8 +452,18 @@ ${scores
 
 function impactsHtml(impacts: Impact[] | undefined, w: Translator, h: H): string {
   if (!impacts?.length) return "";
-  const list = impacts.map((i) => h.k("report.impact", { subject: i.subject === "table" ? h.k("report.impact.table") : h.name(i.subject), metric: h.inlineMetric(i.key), amount: h.signed(i.amount) }));
+  const list = impacts.map((i) => metricChange(i.subject, i.key, i.amount, h));
   return `<p class="impacts">${esc(h.k("report.impacts", { impacts: list.join(h.k("report.join")) }))}</p>`;
+}
+
+/**
+ * One metric's change, worded as the console and the board's "What it does" word an effect
+ * ("United States: Prosperity −6", "Table: Tension +4"): the report's "Effects:" and "Changed:"
+ * lines both say it so. `who` names a subject that is not the table (a country, or a group).
+ */
+function metricChange(subject: string, metric: string, amount: number, h: H, who: (id: string) => string = h.name): string {
+  if (subject === "table") return h.k("report.effect.table", { metric: h.metric(metric), amount: h.signed(amount) });
+  return h.k("effect.metric", { who: who(subject), metric: h.metric(metric), amount: h.signed(amount) });
 }
 
 function effectText(e: Effect, w: Translator, h: H): string {
@@ -464,9 +473,9 @@ function effectText(e: Effect, w: Translator, h: H): string {
   switch (e.kind) {
     // The metric's label, as the console and the board's "What it does" write the card ("Table: Tension +4").
     case "metric":
-      return k("effect.metric", { who: who(e.target), metric: h.metric(e.metric), amount: signed(e.amount) });
+      return metricChange(e.target, e.metric, e.amount, h, who);
     case "table":
-      return k("report.effect.table", { metric: h.metric(e.metric), amount: signed(e.amount) });
+      return metricChange("table", e.metric, e.amount, h);
     case "capability":
       return k("effect.capability", { who: who(e.target), sector: w.label("sector", e.sector), amount: signed(e.amount) });
     case "capital":
