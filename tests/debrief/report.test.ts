@@ -531,12 +531,12 @@ describe("the HTML file", () => {
     // The facilitator's roster: a person held the United States; no one held Japan, so a bot did.
     const html = renderReportHtml({ ...report, players: [{ seat: "US", name: "Bob", roles: ["diplomat", "regulator", "envoy"] }] });
     expect(row(html, "United States")).toBe("Bob");
-    expect(row(html, "Japan")).toBe("bot · pragmatist");
-    expect(row(html, "Kenya")).toBe("automated partner · hedger");
+    expect(row(html, "Japan")).toBe("bot ·\u00a0pragmatist");
+    expect(row(html, "Kenya")).toBe("automated partner ·\u00a0hedger");
     // The public report has no roster: who held a seat is unknown, so no seat is given a personality.
     const shared = renderReportHtml({ ...report, players: undefined });
     expect(row(shared, "United States")).toBe("seat");
-    expect(row(shared, "Kenya")).toBe("automated partner · hedger");
+    expect(row(shared, "Kenya")).toBe("automated partner ·\u00a0hedger");
   });
 
   it("names China's stance in its countries table as the alliance's rival, not 'with the alliance's rival'", () => {
