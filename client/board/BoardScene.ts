@@ -32,6 +32,8 @@ export type BoardCallbacks = {
   onSelect(id: string, from?: HTMLElement): void;
   /** Parts of the canvas (CSS pixels) that HTML covers, such as the zoom buttons: no label goes there. */
   keepClear?(): Rect[];
+  /** The event card came to rest (its box on the canvas, CSS pixels) or left: HTML over the board keeps clear of it. */
+  onCard?(box: { x: number; y: number; w: number; h: number } | undefined): void;
 };
 
 /** How often the supply flows' dots take a step: ten frames a second. */
@@ -94,7 +96,7 @@ export class BoardScene extends Phaser.Scene {
     uiCam.ignore([this.base.image, this.fills, overlay, this.flows, leaders]);
     this.overlay = new Overlay(this, overlay, this.camera, uiCam);
     this.labels = new CountryLabels(this, leaders, this.camera, uiCam, () => this.callbacks.keepClear?.() ?? [], () => this.overlay.fenceLabelBoxes());
-    this.card = new EventCard(this, () => this.labelBoxes(), () => this.wake());
+    this.card = new EventCard(this, () => this.labelBoxes(), () => this.wake(), (box) => this.callbacks.onCard?.(box));
     this.camera.fit();
     this.scale.on("resize", (size: PhaserTypes.Structs.Size) => {
       this.cameras.main.setSize(size.width, size.height);

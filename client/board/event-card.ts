@@ -28,6 +28,8 @@ export class EventCard {
     private labels: () => readonly Box[],
     /** Wakes the board's loop, which sleeps while nothing moves. */
     private wake: () => void,
+    /** Told where the card rests once it does, and told `undefined` once it starts to leave. */
+    private placed: (box: Box | undefined) => void = () => {},
   ) {
     scene.events.once("destroy", () => clearTimeout(this.leaving));
   }
@@ -47,6 +49,7 @@ export class EventCard {
   private draw(title: string, date: string) {
     this.card?.destroy();
     clearTimeout(this.leaving);
+    this.leaving = undefined;
     const scene = this.scene;
     const type = cardType(scene.scale.width);
     const w = type.w;
@@ -85,8 +88,10 @@ export class EventCard {
     // the timer and the card sank again before it had ever rested.
     const leave = () => {
       if (this.rise !== rise) return;
+      this.tellPlace();
       this.leaving = setTimeout(() => {
         if (!card.active) return;
+        this.placed(undefined);
         this.wake();
         if (still) card.destroy();
         else scene.tweens.add({ targets: rise, share: 0, duration: 250, ease: "Cubic.In", onUpdate: () => this.layout(), onComplete: () => card.destroy() });
@@ -100,7 +105,14 @@ export class EventCard {
   hide() {
     this.asked++;
     clearTimeout(this.leaving);
+    if (this.card?.active) this.placed(undefined);
     this.card?.destroy();
+  }
+
+  /** Says where the card rests (after a resize too). */
+  private tellPlace() {
+    const b = this.rise.share === 1 ? this.box() : undefined;
+    if (b) this.placed({ x: b.x, y: b.y, w: b.w, h: b.h });
   }
 
   layout() {
@@ -111,6 +123,7 @@ export class EventCard {
     // From just below the board's foot (share 0) to CARD_MARGIN above it (share 1).
     const below = 10;
     this.card.y = height + below - (bg.height + below + CARD_MARGIN) * this.rise.share;
+    if (this.rise.share === 1 && this.leaving !== undefined) this.tellPlace();
   }
 
   /** The card's box on the canvas now, in CSS pixels, while it is shown (tests check it stays on the board). */

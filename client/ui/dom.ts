@@ -60,16 +60,70 @@ export function id(prefix = "id"): string {
  */
 export function replace(el: Element, ...children: Child[]) {
   lastGiven.delete(el);
-  const scrolls = [...el.querySelectorAll<HTMLElement>("[data-keep-scroll]")].map((s) => [s.dataset.keepScroll, s.scrollTop, s.scrollHeight - s.scrollTop - s.clientHeight] as const);
+  const scrolls = [...el.querySelectorAll<HTMLElement>("[data-keep-scroll]")].map((s) => [s.dataset.keepScroll, s.scrollTop] as const);
   keepFocus(el, () => {
     el.replaceChildren();
     append(el, children);
   });
-  for (const [key, top, fromBottom] of scrolls) {
+  for (const [key, top] of scrolls) {
     const s = el.querySelector<HTMLElement>(`[data-keep-scroll="${key}"]`);
     if (!s) continue;
-    s.scrollTop = s.dataset.stick === "bottom" && fromBottom < 24 ? s.scrollHeight : top;
+    s.scrollTop = top;
   }
+}
+
+/** How near its end (px) a log's reader counts as reading the end. */
+const END_SLACK = 24;
+
+/**
+ * A chat log that follows its end: while the reader is at the end (or within END_SLACK of it), the
+ * log stays there whatever makes it taller — a line appended, a line rewrapped when the panel
+ * narrows or a font arrives, the box itself shrinking as a note or the message box shows under it.
+ * A reader who scrolled up to older lines is left where they are. Taken off the page and put back
+ * (another tab, then this one), the log shows the end again, or the place the reader left.
+ * `toEnd()` jumps to the end (a channel just opened); `restore()` puts the reader's place back.
+ * The one home of this for every log (client/ui/talks-panel.ts, the players' and the facilitator's).
+ */
+export function followEnd(log: HTMLElement): { toEnd(): void; restore(): void } {
+  let atEnd = true;
+  let top = 0;
+  /** Where this code last put the log: the scroll event that move fires says nothing of the reader. */
+  let placed: number | undefined;
+  /** The log's sizes when it was last placed: a scroll under other sizes is the browser's, and the observers below place the log again. */
+  let sized = "";
+  const size = () => `${log.scrollHeight}/${log.clientHeight}/${log.clientWidth}`;
+  const shows = () => log.isConnected && log.clientHeight > 0;
+  const place = (y: number) => {
+    log.scrollTop = y;
+    placed = log.scrollTop;
+    sized = size();
+  };
+  const restore = () => {
+    if (shows()) place(atEnd ? log.scrollHeight : top);
+  };
+  const toEnd = () => {
+    atEnd = true;
+    restore();
+  };
+  log.addEventListener("scroll", () => {
+    if (!shows()) return;
+    // Its own move's event can come after the lines rewrapped, and the browser moves a log whose
+    // lines rewrap itself (scroll anchoring): neither says where the reader is.
+    const own = log.scrollTop === placed;
+    placed = undefined;
+    if (own || (sized && size() !== sized)) return;
+    atEnd = log.scrollHeight - log.scrollTop - log.clientHeight < END_SLACK;
+    top = log.scrollTop;
+  });
+  // Anything that changes the log's size or its lines' sizes: stay at the end if the reader was there.
+  const sizes = new ResizeObserver(() => restore());
+  sizes.observe(log);
+  for (const c of log.children) sizes.observe(c);
+  new MutationObserver((changes) => {
+    for (const c of changes) for (const n of c.addedNodes) if (n instanceof Element) sizes.observe(n);
+    restore();
+  }).observe(log, { childList: true });
+  return { toEnd, restore };
 }
 
 /** What each element was last given by `replaceChanged`: its markup, and the elements it then showed. */

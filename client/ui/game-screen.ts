@@ -244,6 +244,10 @@ export class GameScreen {
         onHover: (id, x, y) => this.hover(id, x, y),
         onSelect: (id, from) => this.ctx.openProfile(id, from ?? this.boardBox),
         keepClear: () => this.mapControlsBox(),
+        onCard: (box) => {
+          this.cardBox = box;
+          this.placeFlash();
+        },
       });
       this.schedule();
       // The next task runs after that frame is painted.
@@ -335,7 +339,8 @@ export class GameScreen {
     if (this.flash.hidden) return;
     this.flash.classList.remove("flash-top");
     this.flash.style.top = "";
-    if (!phoneLayout()) return;
+    this.flash.style.bottom = "";
+    if (!phoneLayout()) return this.liftFlashOffCard();
     const composer = [...this.root.querySelectorAll<HTMLElement>(".composer")].find((c) => c.getClientRects().length > 0);
     if (!composer) return;
     const a = this.flash.getBoundingClientRect();
@@ -344,6 +349,29 @@ export class GameScreen {
     const above = this.banner.hidden ? this.bar : this.banner;
     this.flash.classList.add("flash-top");
     this.flash.style.top = `${Math.max(0, above.getBoundingClientRect().bottom) + 8}px`;
+  }
+
+  /** The board's event card while it rests on the board (canvas CSS pixels), from the board. */
+  private cardBox?: { x: number; y: number; w: number; h: number };
+
+  /**
+   * Over the board (a projector's flash at its foot, client/class.css), a flash that would cover the
+   * round's event card while it rests there sits just above the card instead; it goes back down
+   * when the card leaves.
+   */
+  private liftFlashOffCard() {
+    const card = this.cardBox;
+    if (!card) return;
+    const wrap = this.flash.offsetParent as HTMLElement | null;
+    if (!wrap) return;
+    const at = wrap.getBoundingClientRect();
+    const board = this.boardBox.getBoundingClientRect();
+    const c = { left: board.left + card.x, right: board.left + card.x + card.w, top: board.top + card.y, bottom: board.top + card.y + card.h };
+    const f = this.flash.getBoundingClientRect();
+    if (!(f.top < c.bottom && c.top < f.bottom && f.left < c.right && c.left < f.right)) return;
+    // Only a flash at the board's foot moves up (a laptop's hangs from the board's top).
+    if (f.bottom < at.top + at.height / 2) return;
+    this.flash.style.bottom = `${Math.max(0, at.bottom - c.top + 8)}px`;
   }
 
   private hideFlash() {

@@ -11,7 +11,7 @@ import { timeOfDay } from "../model/format.ts";
 import type { Panel, UiContext } from "./context.ts";
 import { linkify } from "../model/report.ts";
 import { untranslatedNames } from "../i18n/scenario-text.ts";
-import { announce, h, keepChildren, KeyedRows, narrow, replace, setAttr, setText, status } from "./dom.ts";
+import { announce, followEnd, h, keepChildren, KeyedRows, narrow, replace, setAttr, setText, status } from "./dom.ts";
 import { emojiText } from "./emoji.ts";
 
 type Message = ReturnType<typeof messagesIn>[number];
@@ -30,7 +30,9 @@ export class TalksPanel implements Panel {
   private listEl = h("div", { class: "channel-list", role: "list" });
   private channelButtons = new Map<string, { item: HTMLDivElement; button: HTMLButtonElement; kind: HTMLSpanElement; name: HTMLSpanElement; count: HTMLSpanElement }>();
   private head = h("div", { class: "channel-head" });
-  private log = h("ol", { class: "messages", role: "log", "aria-live": "off", tabindex: 0, "data-keep-scroll": "log", "data-stick": "bottom" });
+  private log = h("ol", { class: "messages", role: "log", "aria-live": "off", tabindex: 0 });
+  /** The log stays at its newest line while its reader reads there (`followEnd`). */
+  private follow = followEnd(this.log);
   private logBox = h("div", { class: "log-box" }, this.log);
   /** "Japan is answering…" under the log, from a line sent to a bot until its answer (or ANSWERING_MS). */
   private answeringNote = h("p", { class: "muted small answering", role: "status", hidden: true });
@@ -49,7 +51,6 @@ export class TalksPanel implements Panel {
   private privacy = h("p", { class: "privacy-note" });
   private openBuilt = "";
   private headSig = "";
-  private readAt = { top: 0, fromBottom: 0 };
   private shownChannel = "";
   private empty = h("li", { class: "muted empty" }, t("talks.empty"));
   private lines = new KeyedRows<{ m: Message; view: ClientView }>(
@@ -74,9 +75,6 @@ export class TalksPanel implements Panel {
     // foot: the button comes into view too (the page's scroll padding keeps it above the bar).
     this.input.addEventListener("focus", () => {
       if (narrow()) requestAnimationFrame(() => send.scrollIntoView({ block: "nearest" }));
-    });
-    this.log.addEventListener("scroll", () => {
-      if (this.log.isConnected) this.readAt = { top: this.log.scrollTop, fromBottom: this.log.scrollHeight - this.log.scrollTop - this.log.clientHeight };
     });
     this.input.addEventListener("keydown", (e) => {
       // An Enter that picks a word in an input method (pinyin, kana) only ends the composition:
@@ -120,7 +118,7 @@ export class TalksPanel implements Panel {
 
   /** Back on screen: the log where the reader left it (its end, if they were reading the end). */
   shown() {
-    this.log.scrollTop = this.readAt.fromBottom < 24 ? this.log.scrollHeight : this.readAt.top;
+    this.follow.restore();
   }
 
   private showHint(text: string | undefined, channel = this.selected) {
@@ -235,13 +233,13 @@ export class TalksPanel implements Panel {
     const msgs = messagesIn(view, this.selected);
     const switched = this.shownChannel !== this.selected;
     this.shownChannel = this.selected;
-    const stick = switched || this.log.scrollHeight - this.log.scrollTop - this.log.clientHeight < 24;
     this.lines.update(
       this.log,
       msgs.map((m) => ({ m, view })),
     );
     if (!msgs.length) keepChildren(this.log, [this.empty]);
-    if (stick && this.log.scrollTop !== this.log.scrollHeight - this.log.clientHeight) this.log.scrollTop = this.log.scrollHeight;
+    // Another channel opens at its newest line; in the same one, `followEnd` keeps the reader's place or the end.
+    if (switched) this.follow.toEnd();
     this.composer.hidden = !canPost;
     // Without the message box under it (the facilitator's plenary, the projector, a closed channel), the log takes its room.
     this.logBox.classList.toggle("no-composer", !canPost);

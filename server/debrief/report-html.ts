@@ -96,12 +96,17 @@ function helpers(w: Translator, r: DebriefReport) {
   const metric = (m: string) => (m.startsWith("capability:") ? k("metric.capability", { sector: w.label("sector", m.slice(11)) }) : w.label("metric", m));
   /** A sentence that names countries (`country(id)`): each in its sentence form, "the Netherlands" (`name` is the bare label). */
   const sentence = (key: Key, args: Record<string, Arg>) => w.render({ key, args });
-  const inlineMetric = (m: string) => (m.startsWith("capability:") ? metric(m) : w.refName({ ref: "metric", id: m, inline: true }));
   const roundLabel = (round: number) => (round === 0 ? k("report.round.start") : k("report.round", { round }));
   const roundShort = (round: number) => (round === 0 ? k("report.round.start") : k("report.round.short", { round }));
-  return { k, span, num, signed, date, name, sentence, metric, inlineMetric, roundLabel, roundShort, said };
+  return { k, span, num, signed, date, name, sentence, metric, roundLabel, roundShort, said };
 }
 type H = ReturnType<typeof helpers>;
+
+/**
+ * The dot between items of one line ("Seed 523603159 · 141 actions logged"): a line that wraps
+ * there takes the dot with the item after it, never leaving it alone at a line's end.
+ */
+const DOT = " ·\u00a0";
 
 /** The report in `w`'s language; `langLink` builds the address of the same report in another language (the switch). */
 export function renderReportHtml(r: DebriefReport, w: Translator, langLink?: (lang: string) => string): string {
@@ -141,7 +146,7 @@ export function renderReportHtml(r: DebriefReport, w: Translator, langLink?: (la
     k("report.settings.timers", { event: span(g.settings.timers.eventSeconds), negotiation: span(g.settings.timers.negotiationSeconds), review: span(g.settings.timers.reviewSeconds) }),
   ].join(k("report.join"));
   // A class's table is named as the class names it ("Table 1 · W436JE"), its code beside.
-  const gameName = g.classTable ? `${k("report.fact.table", { table: g.classTable.table })} · ${g.code}` : g.code;
+  const gameName = g.classTable ? `${k("report.fact.table", { table: g.classTable.table })}${DOT}${g.code}` : g.code;
 
   const data = {
     labels: r.series.rounds.map(h.roundLabel),
@@ -156,7 +161,7 @@ export function renderReportHtml(r: DebriefReport, w: Translator, langLink?: (la
     tableMetrics: TABLE_METRICS,
   };
   const switcher = langLink
-    ? `<nav class="langs screen-only" aria-label="${esc(k("report.language"))}">${OFFERED.map((l) => (l === w.locale ? `<strong lang="${l}">${esc(k(`lang.${l}`))}</strong>` : `<a href="${esc(langLink(l))}" lang="${l}" hreflang="${l}">${esc(k(`lang.${l}`))}</a>`)).join(" · ")}</nav>`
+    ? `<nav class="langs screen-only" aria-label="${esc(k("report.language"))}">${OFFERED.map((l) => (l === w.locale ? `<strong lang="${l}">${esc(k(`lang.${l}`))}</strong>` : `<a href="${esc(langLink(l))}" lang="${l}" hreflang="${l}">${esc(k(`lang.${l}`))}</a>`)).join(DOT)}</nav>`
     : "";
 
   const css = STYLE;
@@ -182,13 +187,13 @@ export function renderReportHtml(r: DebriefReport, w: Translator, langLink?: (la
   <h1>${esc(g.scenario.title)}</h1>
   <p class="lede">${esc(g.scenario.summary)}</p>
   <dl class="facts">
-    <div><dt>${esc(k("report.fact.game"))}</dt><dd>${g.classTable ? `${esc(k("report.fact.table", { table: g.classTable.table }))} · ` : ""}<code>${esc(g.code)}</code>${g.forkedFrom ? esc(k("report.fact.forked", { code: g.forkedFrom.code, round: g.forkedFrom.round })) : ""}</dd></div>
+    <div><dt>${esc(k("report.fact.game"))}</dt><dd>${g.classTable ? `${esc(k("report.fact.table", { table: g.classTable.table }))}${DOT}` : ""}<code>${esc(g.code)}</code>${g.forkedFrom ? esc(k("report.fact.forked", { code: g.forkedFrom.code, round: g.forkedFrom.round })) : ""}</dd></div>
     <div><dt>${esc(k("report.fact.status"))}</dt><dd>${esc(statusText)}</dd></div>
     <div><dt>${esc(k("report.fact.rounds"))}</dt><dd>${esc(k("report.fact.roundsValue", { played: g.roundsPlayed, rounds: g.rounds }))}</dd></div>
     <div><dt>${esc(k("report.fact.created"))}</dt><dd>${date(g.createdAt)}</dd></div>
     <div><dt>${esc(k("report.fact.ended"))}</dt><dd>${date(g.finishedAt)}</dd></div>
     <div class="full fact-settings"><dt>${esc(k("report.fact.settings"))}</dt><dd>${esc(settings)}</dd></div>
-    ${g.seed !== undefined ? `<div class="fact-record"><dt>${esc(k("report.fact.seed"))}</dt><dd><code>${esc(g.seed)}</code> · <span class="nowrap">${esc(k("report.fact.actions", { count: g.actions }))}</span></dd></div>` : ""}
+    ${g.seed !== undefined ? `<div class="fact-record"><dt>${esc(k("report.fact.seed"))}</dt><dd><code>${esc(g.seed)}</code>${DOT}<span class="nowrap">${esc(k("report.fact.actions", { count: g.actions }))}</span></dd></div>` : ""}
   </dl>
   ${unresolvedNote(r, w)}
   <p class="outcome ${r.outcome.met ? "met" : "missed"}"><strong>${esc(k(outcomeHead))}</strong>${esc(k("misc.dash"))}${esc(outcomeText)}</p>
@@ -269,7 +274,7 @@ ${
 ${r.countries
   .map(
     (c) =>
-      `<tr><th scope="row">${esc(name(c.id))}</th><td>${esc(controlText(r, c, w))}${botPlayed(r, c) ? ` · ${esc(w.label("report.personality", c.personality))}` : ""}</td><td>${esc(w.label("stance", stanceShown({ bloc: c.bloc, stance: c.stance.start })))}${c.stance.end !== c.stance.start ? ` → <strong>${esc(w.label("stance", stanceShown({ bloc: c.bloc, stance: c.stance.end })))}</strong>` : ""}</td><td>${h.num(c.capital.start)} → ${h.num(c.capital.end)}${c.capital.end < 0 ? esc(k("report.capital.belowZero")) : ""}</td><td>${c.falls || ""}</td><td>${esc(k(c.connected ? "misc.yes" : "misc.no"))}</td></tr>`,
+      `<tr><th scope="row">${esc(name(c.id))}</th><td>${esc(controlText(r, c, w))}${botPlayed(r, c) ? `${DOT}${esc(w.label("report.personality", c.personality))}` : ""}</td><td>${esc(w.label("stance", stanceShown({ bloc: c.bloc, stance: c.stance.start })))}${c.stance.end !== c.stance.start ? ` → <strong>${esc(w.label("stance", stanceShown({ bloc: c.bloc, stance: c.stance.end })))}</strong>` : ""}</td><td>${h.num(c.capital.start)} → ${h.num(c.capital.end)}${c.capital.end < 0 ? esc(k("report.capital.belowZero")) : ""}</td><td>${c.falls || ""}</td><td>${esc(k(c.connected ? "misc.yes" : "misc.no"))}</td></tr>`,
   )
   .join("")}
 </tbody></table>
@@ -312,7 +317,7 @@ ${r.exitTickets.map(ticket).join("\n")}
   // Hot wash: the facilitator's findings, then the observers' notes, with their time.
   if (r.notes?.length) {
     const line = (n: NonNullable<DebriefReport["notes"]>[number]) =>
-      `<li><span class="when">${h.date(n.at, true)} · ${esc(h.roundShort(n.round))}</span> <strong>${esc(k("report.notes.by", { who: n.name ?? k(n.by === "facilitator" ? "report.from.facilitator" : "report.notes.observer") }))}</strong> ${esc(n.text)}</li>`;
+      `<li><span class="when">${h.date(n.at, true)}${DOT}${esc(h.roundShort(n.round))}</span> <strong>${esc(k("report.notes.by", { who: n.name ?? k(n.by === "facilitator" ? "report.from.facilitator" : "report.notes.observer") }))}</strong> ${esc(n.text)}</li>`;
     const findings = r.notes.filter((n) => n.kind === "finding");
     const notes = r.notes.filter((n) => n.kind === "note");
     parts.push(`<section id="notes" class="page"><h2>${esc(k("report.s.notes"))}</h2>
@@ -453,8 +458,18 @@ ${scores
 
 function impactsHtml(impacts: Impact[] | undefined, w: Translator, h: H): string {
   if (!impacts?.length) return "";
-  const list = impacts.map((i) => h.k("report.impact", { subject: i.subject === "table" ? h.k("report.impact.table") : h.name(i.subject), metric: h.inlineMetric(i.key), amount: h.signed(i.amount) }));
+  const list = impacts.map((i) => metricChange(i.subject, i.key, i.amount, h));
   return `<p class="impacts">${esc(h.k("report.impacts", { impacts: list.join(h.k("report.join")) }))}</p>`;
+}
+
+/**
+ * One metric's change, worded as the console and the board's "What it does" word an effect
+ * ("United States: Prosperity −6", "Table: Tension +4"): the report's "Effects:" and "Changed:"
+ * lines both say it so. `who` names a subject that is not the table (a country, or a group).
+ */
+function metricChange(subject: string, metric: string, amount: number, h: H, who: (id: string) => string = h.name): string {
+  if (subject === "table") return h.k("report.effect.table", { metric: h.metric(metric), amount: h.signed(amount) });
+  return h.k("effect.metric", { who: who(subject), metric: h.metric(metric), amount: h.signed(amount) });
 }
 
 function effectText(e: Effect, w: Translator, h: H): string {
@@ -464,9 +479,9 @@ function effectText(e: Effect, w: Translator, h: H): string {
   switch (e.kind) {
     // The metric's label, as the console and the board's "What it does" write the card ("Table: Tension +4").
     case "metric":
-      return k("effect.metric", { who: who(e.target), metric: h.metric(e.metric), amount: signed(e.amount) });
+      return metricChange(e.target, e.metric, e.amount, h, who);
     case "table":
-      return k("report.effect.table", { metric: h.metric(e.metric), amount: signed(e.amount) });
+      return metricChange("table", e.metric, e.amount, h);
     case "capability":
       return k("effect.capability", { who: who(e.target), sector: w.label("sector", e.sector), amount: signed(e.amount) });
     case "capital":
@@ -567,7 +582,7 @@ function agreementCard(a: ReportAgreement, w: Translator, h: H, phase: (s: Repor
     ...(a.revision > 1 ? [k("report.agreement.revision", { revision: a.revision })] : []),
   ];
   return `<article class="card deal fate-${a.fate}">
-<p class="deal-head"><span class="badge fate-${a.fate}">${esc(k(`report.fate.${a.fate}`))}</span> <strong>${esc(a.id)} · ${esc(w.label("type", a.type))}</strong> <span class="muted">${esc(facts.join(" · "))}</span></p>
+<p class="deal-head"><span class="badge fate-${a.fate}">${esc(k(`report.fate.${a.fate}`))}</span> <strong>${esc(a.id)}${DOT}${esc(w.label("type", a.type))}</strong> <span class="muted">${esc(facts.join(DOT))}</span></p>
 <p>${esc(w.render(a.description))} <span class="muted">${esc(h.sentence("report.agreement.proposedBy", { country: country(a.proposedBy), parties: w.list(a.parties.map(name)) }))}</span></p>
 <ol class="steps">${a.steps.map((s) => `<li><span class="when">${esc(h.roundShort(s.round))} ${esc(phase(s))}</span> ${esc(step(s))}${amends(s) || (s.what === "signed" && a.revision > 1) ? ` <span class="muted">${esc(k("report.agreement.rev", { revision: s.revision }))}</span>` : ""}${s.reason ? `<span class="reason">${esc(h.k("misc.dash"))}${esc(h.said(s.reason, s.what))}</span>` : ""}</li>`).join("")}</ol>
 </article>`;

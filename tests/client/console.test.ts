@@ -691,7 +691,7 @@ describe("comparison", () => {
     expect(gameRows(plain.value).map((r) => r.name)).toEqual(["AAAAAA", "Table 2"]);
     expect(classOf(plain.value)).toBeUndefined();
     // The report names the table; a share link's (public) report does not carry the class's code.
-    expect(renderReportHtml(reports[0]!, englishWords())).toContain("Table 1 · <code>AAAAAA</code>");
+    expect(renderReportHtml(reports[0]!, englishWords())).toContain("Table 1 ·\u00a0<code>AAAAAA</code>");
     expect(buildReport(ta, analysisOf(a), "public").game.classTable).toEqual({ table: 1 });
   });
 

@@ -1498,6 +1498,39 @@ describe("the message log", () => {
     })).toBe(true);
   });
 
+  it("the facilitator's plenary stays at its newest line when its lines rewrap (the console's wider panel narrows to the talks'), and a reader scrolled up stays put", async () => {
+    let s = plenary(40);
+    await page.evaluate(() => (document.body.style.width = "600px"));
+    await mount("talks", clientView(s, asFacilitator));
+    await page.locator("#chan-plenary").click();
+    const fromEnd = () => page.evaluate(() => {
+      const log = document.querySelector<HTMLElement>(".messages")!;
+      return log.scrollHeight - log.scrollTop - log.clientHeight;
+    });
+    await expect.poll(fromEnd).toBeLessThan(2);
+    // The panel narrows: every line takes more height. The reader at the end stays there …
+    await page.evaluate(() => (document.body.style.width = "400px"));
+    await expect.poll(fromEnd).toBeLessThan(2);
+    // … and so does the next line that arrives.
+    s = chat(s, "IN", "A new line at the end.");
+    await patch(clientView(s, asFacilitator));
+    await expect.poll(fromEnd).toBeLessThan(2);
+    expect(await page.locator(".messages li").last().textContent()).toContain("A new line at the end.");
+    // A reader who scrolled up to older lines is not pulled down by a new line nor by a rewrap.
+    const top = await page.evaluate(() => {
+      const log = document.querySelector<HTMLElement>(".messages")!;
+      log.scrollTop = 200;
+      return log.scrollTop;
+    });
+    await frames();
+    s = chat(s, "CN", "And another.");
+    await patch(clientView(s, asFacilitator));
+    await page.evaluate(() => (document.body.style.width = "380px"));
+    await frames();
+    expect(await page.evaluate(() => document.querySelector<HTMLElement>(".messages")!.scrollTop)).toBe(top);
+    await page.evaluate(() => (document.body.style.width = ""));
+  });
+
   it("typing a message is not interrupted while lines arrive", async () => {
     let s = plenary(5);
     await mount("talks", clientView(s, asSeat("US")));

@@ -242,6 +242,28 @@ describe("the HTML report in Chromium", () => {
     await context.close();
   });
 
+  it("a fact that wraps at its dot ('Seed 11 · 123 actions logged') takes the dot to the next line with its item, never leaving it at a line's end", async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(`file://${file}`);
+    const lines = await page.evaluate(() => {
+      const dd = document.querySelector<HTMLElement>(".fact-record dd")!;
+      // As narrow as the facts' grid made it at 1366 px for a nine-digit seed: the line wraps.
+      dd.style.width = "7ch";
+      const walker = document.createTreeWalker(dd, NodeFilter.SHOW_TEXT);
+      let dot: Text | undefined;
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) if ((n.textContent ?? "").includes("·")) dot = n as Text;
+      const range = document.createRange();
+      const at = dot!.textContent!.indexOf("·");
+      range.setStart(dot!, at);
+      range.setEnd(dot!, at + 1);
+      const top = (e: { getBoundingClientRect(): DOMRect }) => Math.round(e.getBoundingClientRect().top);
+      return { seed: top(dd.querySelector("code")!), dot: top(range), item: top(dd.querySelector(".nowrap")!) };
+    });
+    expect(lines.item, "the line wraps").toBeGreaterThan(lines.seed);
+    expect(lines.dot, "the dot starts the item's line").toBe(lines.item);
+    await page.close();
+  });
+
   it("runs the report's own scripts under its policy and no script that slipped into the page", async () => {
     // As if an escaping slip let a player's words write a script into the report.
     const slipped = chinese.replace("</main>", '<script>document.body.setAttribute("data-slipped", "ran")</script></main>');

@@ -45,11 +45,11 @@ describe("the hot wash in the report's language", () => {
 
   it("in Chinese: the round and the role in Chinese, old notes and new alike", async () => {
     const html = renderReportHtml(report(notes), await wordsFor("zh-CN", classroom()));
-    expect(lines(html)).toEqual(["20:33（UTC） · 第1轮 主持人： Japan refused.", "20:33（UTC） · 第1轮 主持人： Controls leaked.", "20:33（UTC） · 第1轮 观察员： US waits.", "20:33（UTC） · 第1轮 Oscar： NL stalls."]);
+    expect(lines(html)).toEqual(["20:33（UTC） ·\u00a0第1轮 主持人： Japan refused.", "20:33（UTC） ·\u00a0第1轮 主持人： Controls leaked.", "20:33（UTC） ·\u00a0第1轮 观察员： US waits.", "20:33（UTC） ·\u00a0第1轮 Oscar： NL stalls."]);
   });
 
   it("in English, as before", () => {
     const html = renderReportHtml(report(notes), englishWords(classroom()));
-    expect(lines(html)).toEqual(["20:33 UTC · R1 Facilitator: Japan refused.", "20:33 UTC · R1 Facilitator: Controls leaked.", "20:33 UTC · R1 Observer: US waits.", "20:33 UTC · R1 Oscar: NL stalls."]);
+    expect(lines(html)).toEqual(["20:33 UTC ·\u00a0R1 Facilitator: Japan refused.", "20:33 UTC ·\u00a0R1 Facilitator: Controls leaked.", "20:33 UTC ·\u00a0R1 Observer: US waits.", "20:33 UTC ·\u00a0R1 Oscar: NL stalls."]);
   });
 });

@@ -59,7 +59,7 @@ describe("the report's times", () => {
       expect(shown).toContain(iso!.slice(11, 16));
     }
     // The observer's note at 18:31 UTC, and the game's creation.
-    expect(html).toContain(`<time datetime="2027-01-15T18:31:00.000Z" data-at="time">18:31 UTC</time> · R1`);
+    expect(html).toContain(`<time datetime="2027-01-15T18:31:00.000Z" data-at="time">18:31 UTC</time> ·\u00a0R1`);
     expect(html).toContain(`<time datetime="2027-01-15T18:31:00.000Z" data-at="date">2027-01-15 18:31 UTC</time>`);
     // No time of day without its zone.
     expect(html.replace(/<time[^>]*>[^<]*<\/time>/g, "").match(/<span class="when">[^<]*\b\d\d:\d\d\b/)).toBeNull();

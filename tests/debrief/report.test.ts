@@ -267,7 +267,7 @@ describe("a bot's reason on a deal's step", () => {
 });
 
 describe("a custom inject", () => {
-  it("changes exactly the metrics it names, and shows in the review and the report", () => {
+  it("changes exactly the metrics it names, and shows in the review and the report", async () => {
     const g = scriptedGame({ stopAfterRound: 1 });
     const at = g.log.findIndex((a) => a.move.type === "custom-event");
     const before = replay(g.setup, g.log, at);
@@ -296,9 +296,14 @@ describe("a custom inject", () => {
     ]);
     const html = renderReportHtml(report);
     expect(html).toContain("Facilitator&#39;s inject: Port strike");
-    expect(html).toContain("Changed: United States prosperity −6; Table tension +4");
-    // The card's effects in the words the console and the board's card wrote them.
+    // The card's effects in the words the console and the board's card wrote them, and what they
+    // changed in the same words (an inline "United States prosperity −6" read as another wording).
     expect(html).toContain("Effects: United States: Prosperity −6; Table: Tension +4");
+    expect(html).toContain("Changed: United States: Prosperity −6; Table: Tension +4");
+    const zh = renderIn(report, await wordsFor("zh-CN", classroom()));
+    const effects = [...zh.matchAll(/<p class="effects">效果：(.*?)<\/p>/g)].map((m) => m[1]!).find((e) => e.includes("：经济繁荣 −6"))!;
+    expect(effects).toContain("全桌：紧张局势 +4");
+    expect(zh).toContain(`<p class="impacts">变化：${effects}</p>`);
   });
 });
 
@@ -526,12 +531,12 @@ describe("the HTML file", () => {
     // The facilitator's roster: a person held the United States; no one held Japan, so a bot did.
     const html = renderReportHtml({ ...report, players: [{ seat: "US", name: "Bob", roles: ["diplomat", "regulator", "envoy"] }] });
     expect(row(html, "United States")).toBe("Bob");
-    expect(row(html, "Japan")).toBe("bot · pragmatist");
-    expect(row(html, "Kenya")).toBe("automated partner · hedger");
+    expect(row(html, "Japan")).toBe("bot ·\u00a0pragmatist");
+    expect(row(html, "Kenya")).toBe("automated partner ·\u00a0hedger");
     // The public report has no roster: who held a seat is unknown, so no seat is given a personality.
     const shared = renderReportHtml({ ...report, players: undefined });
     expect(row(shared, "United States")).toBe("seat");
-    expect(row(shared, "Kenya")).toBe("automated partner · hedger");
+    expect(row(shared, "Kenya")).toBe("automated partner ·\u00a0hedger");
   });
 
   it("names China's stance in its countries table as the alliance's rival, not 'with the alliance's rival'", () => {

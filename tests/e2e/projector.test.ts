@@ -250,6 +250,32 @@ describe("the projector and an observer's screen in a tabletop exercise", () => 
     expect((await fac.facilitator({ type: "resume" })).ok).toBe(true);
   }, STEP);
 
+  it("the pause notice on the projector keeps clear of the board's event card while the card rests there", async () => {
+    const p = projector.page;
+    // A reloaded page in the event phase raises the round's card again.
+    await p.reload();
+    const cardOnPage = () =>
+      p.evaluate(() => {
+        const c = (window as unknown as { chokepointBoard?: { eventCard(): { x: number; y: number; w: number; h: number } | undefined } }).chokepointBoard?.eventCard();
+        const board = document.querySelector("#board")!.getBoundingClientRect();
+        return c && Math.round(board.height - (c.y + c.h)) === 12 ? { x: board.left + c.x, y: board.top + c.y, width: c.w, height: c.h } : undefined;
+      });
+    await poll(async () => !!(await cardOnPage()), { timeout: 40_000 }).toBe(true);
+    expect((await fac.facilitator({ type: "pause" })).ok).toBe(true);
+    await p.locator("#flash").waitFor({ state: "visible", timeout: 20_000 });
+    await poll(() => p.locator("#flash").textContent()).toContain("paused");
+    const card = await cardOnPage();
+    const flash = (await p.locator("#flash").boundingBox())!;
+    await shot(p, "p08b-pause-over-card-projector");
+    expect(card, "the card still rests on the board").toBeDefined();
+    expect(overlaps(flash, card!), `the flash ${JSON.stringify(flash)} covers the event card ${JSON.stringify(card)}`).toBe(false);
+    // Still over the board, clear of the zoom buttons.
+    const wrap = (await p.locator(".board-wrap").boundingBox())!;
+    expect(flash.y).toBeGreaterThanOrEqual(wrap.y);
+    expect(overlaps(flash, (await p.locator(".map-controls").boundingBox())!)).toBe(false);
+    expect((await fac.facilitator({ type: "resume" })).ok).toBe(true);
+  }, STEP);
+
   it("at 1920 px the projector's tabs sit on one row, in the event and in the negotiation; it counts no unread lines on Talks (a room's screen is nobody's to catch up on)", async () => {
     const p = projector.page;
     await p.locator("#tab-table").click();

@@ -54,7 +54,7 @@ it("a bot that takes over a dropped student's seat is named in the news, the rep
     expect(report.countries.find((c) => c.id === "US")!.turns).toEqual([{ round: 1, to: "bot", names: ["Ana"] }]);
     expect(report.countries.find((c) => c.id === "IN")!.turns).toBeUndefined();
     const html = await (await get("report.html?lang=en")).text();
-    expect(html.match(/<tr><th scope="row">United States<\/th><td>([^<]*)</)?.[1]).toMatch(/^Ana, then a bot from round 1 · /);
+    expect(html.match(/<tr><th scope="row">United States<\/th><td>([^<]*)</)?.[1]).toMatch(/^Ana, then a bot from round 1 ·\u00a0/);
     expect(html.match(/<tr><th scope="row">India<\/th><td>([^<]*)</)?.[1]).toBe("Chloe");
     // The column says what it is about: the country's network, not the student's phone.
     expect(html).toContain("<th>Connected to the digital economy</th>");
@@ -70,7 +70,7 @@ it("a bot that takes over a dropped student's seat is named in the news, the rep
     open.push(back);
     await eventually(() => expect(chloe.view().news.map((n) => words(n.text))).toContain("Ana took over the United States from a bot in round 1."));
     const again = await (await get("report.html?lang=en")).text();
-    expect(again.match(/<tr><th scope="row">United States<\/th><td>([^<]*)</)?.[1]).toMatch(/^Ana, then a bot from round 1, then Ana from round 1 · /);
+    expect(again.match(/<tr><th scope="row">United States<\/th><td>([^<]*)</)?.[1]).toMatch(/^Ana, then a bot from round 1, then Ana from round 1 ·\u00a0/);
     const zh = await (await get("report.html?lang=zh-CN")).text();
     expect(zh).toContain("Ana，第 1 轮起由机器人接手，第 1 轮起由Ana接手");
     const later = (await (await get("gradebook.csv?lang=en")).text()).trim().split("\r\n");

@@ -147,7 +147,7 @@ describe("teams that fill", () => {
     const html = await (await fetch(`${server.url}/api/games/${code}/report.html?lang=en`, { headers: { "x-facilitator-key": key } })).text();
     const usRow = html.match(/<tr><th scope="row">United States<\/th><td>([^<]*)</)?.[1] ?? "";
     expect(usRow).toContain("Lee (Economic envoy)");
-    expect(html).toMatch(/<tr><th scope="row">India<\/th><td>bot · /);
+    expect(html).toMatch(/<tr><th scope="row">India<\/th><td>bot ·\u00a0/);
     // The settings line says how long each phase ran.
     expect(html).toContain("phases of 10 min (event), 60 min (negotiation) and 10 min (review)");
     // The room keeps these records itself.

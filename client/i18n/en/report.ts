@@ -170,8 +170,6 @@ export const report = {
   "report.swipe": "Swipe the table sideways for the subtotal, the factor and the total.",
   "report.control.person": "{name} ({roles})",
   "report.impacts": "Changed: {impacts}",
-  "report.impact": "{subject} {metric} {amount}",
-  "report.impact.table": "Table",
   "report.join": "; ",
   "report.effect.every.all": "every country",
   "report.effect.every.seats": "every seat",

@@ -170,8 +170,6 @@ export const report = {
   "report.swipe": "左右滑动表格可查看小计、系数和总分。",
   "report.control.person": "{name}（{roles}）",
   "report.impacts": "变化：{impacts}",
-  "report.impact": "{subject}{metric} {amount}",
-  "report.impact.table": "全桌",
   "report.join": "；",
   "report.effect.every.all": "所有国家",
   "report.effect.every.seats": "所有席位",
