@@ -196,6 +196,8 @@ const NUM = "(\\d+(?:\\.\\d+)?)(?!\\d|\\.\\d)";
  * 资金"): a term of the deal, not money paid to the bot (its "资金" is no `PAY`).
  */
 const CONTRIBUTION = new RegExp(`${NUM}\\s*capital\\s+(?:each\\s+)?(?:a|per|each)\\s+round|\\bcontribut(?:e|es|ion|ing)\\s*(?:of|to|at)?\\s*${NUM}|(?:每轮|每方|各方)[^\\d，,。？?]{0,6}?${NUM}\\s*资金|(?:投入|出资)\\s*${NUM}`, "u");
+/** Every contribution of a text, taken out before it is read for an offer of money (`cluesOf`). */
+const CONTRIBUTIONS = new RegExp(CONTRIBUTION.source, "gu");
 /** The words that put a number on a term, in English and Chinese; the interest first (a "%" is never a price), then a contribution, the volume, the price and the amount. */
 const TERM_NUMBERS: readonly [keyof NamedTerms, RegExp][] = [
   ["interest", new RegExp(`${NUM}\\s*%|(?:interest(?:\\s+rate)?|利率|利息)\\s*(?:of|at|to|为|是|降到|降至|改为|改成)?\\s*${NUM}`, "u")],
@@ -366,7 +368,7 @@ function cluesOf(text: string, seats: SeatNames, me?: string): Clues {
     ...(project ? { project } : {}),
     ...(tier ? { tier } : {}),
     ...(partners.length ? { partners } : {}),
-    ...(PAY.test(s.replace(new RegExp(CONTRIBUTION.source, "gu"), " ")) ? { pay: true as const } : {}),
+    ...(PAY.test(s.replace(CONTRIBUTIONS, " ")) ? { pay: true as const } : {}),
     ...(terms ? { terms } : {}),
     ...(OUTSIDE.test(s) ? { target: "outside" as const } : on ? { on } : {}),
     ...(IF_JOINED.test(s) ? { ifJoined: true as const } : {}),
