@@ -140,15 +140,21 @@ const crisisDeals = (t: Text): string[] => {
  * costs us …" left out where an earlier answer of the same reply gave those very numbers; where
  * one of its earlier lines in the channel this round gave them (`earlier`: "why?", then "what
  * would it take?" in a message of its own), referred back to ("As we said, A3 does not pay for us
- * as it stands…"), then only what is new: the deal it would sign instead, to propose.
+ * as it stands…"), then only what is new: the deal it would sign instead, to propose. The other
+ * way round ("what would it take?", then "why?"), the reason it declined the deal,
+ * already given in numbers, is referred back to as well ("As we said, A3 does not pay for us as
+ * it stands: that is why we declined it."); "why?" asked twice running is `asAnswered`'s.
  */
 function unrepeated(a: Text, before: Text[], earlier: Text[] = []): Text {
   const why = a.args?.why;
   const join = JOIN_SAID[a.key];
-  if (!why || (a.key !== "bot.dm.takeInstead" && a.key !== "bot.dm.takeNothingWhy" && !join)) return a;
+  const reason = WHY_SAID[a.key];
+  if (!why || (a.key !== "bot.dm.takeInstead" && a.key !== "bot.dm.takeNothingWhy" && !join && !reason)) return a;
   const now = before.some((b) => JSON.stringify(b).includes(JSON.stringify(why)));
-  if (!now && !earlier.some((b) => holds(b, why))) return a;
+  // A "why?" answer repeated whole ("why?" twice) is `asAnswered`'s, not a reason given by another answer.
+  if (!now && !earlier.some((b) => holds(b, why) && !(reason && holds(b, a)))) return a;
   const { why: _, ...args } = a.args!;
+  if (reason) return text(reason, { id: args.id! });
   // "Why did you decline A16? Will you join A16?": "No, we would not join A16", its reason said once.
   if (join) return text(join, args);
   if (a.key !== "bot.dm.takeInstead") return text(now ? "bot.dm.takeNothing" : "bot.dm.takeNothingAfter", { id: args.id! });
@@ -156,6 +162,9 @@ function unrepeated(a: Text, before: Text[], earlier: Text[] = []): Text {
   const instead = PROPOSABLE.get(a);
   return instead ? proposable(said, instead) : said;
 }
+
+/** Why it declined a deal, as said after an answer that gave the same reason in numbers ("what would it take on A3?": `unrepeated`). */
+const WHY_SAID: Partial<Record<string, string>> = { "bot.dm.why.declined": "bot.dm.why.declinedSaid" };
 
 /** "Will you join?" answers, as said after an answer that gave the same reason (`unrepeated`). */
 const JOIN_SAID: Partial<Record<string, string>> = { "bot.dm.joinNo": "bot.dm.joinNoSaid", "bot.dm.joinNoIf": "bot.dm.joinNoIfSaid", "bot.dm.joinNoChange": "bot.dm.joinNoChangeSaid" };

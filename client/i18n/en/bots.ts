@@ -78,6 +78,8 @@ export const bots = {
   // The same reasons as answers, the deal named once: "We declined A3: …", not "On A3: declined: …"
   "bot.dm.why.signed": "We signed {id}: it {why}.",
   "bot.dm.why.declined": "We declined {id}: {why}.",
+  // The same, after an answer of its own this round gave the reason in numbers ("what would it take on A3?": talk.ts `unrepeated`).
+  "bot.dm.why.declinedSaid": "As we said, {id} does not pay for us as it stands: that is why we declined it.",
   "bot.dm.why.stands": "Our last offer on {id} stands: {change}, then it {why}. An offer sent back does not make us ask more.",
   "bot.dm.why.countered": "We countered {id}: {change}, then it {why}.",
   "bot.dm.why.stayOut": "We stayed out of {id}: {why}; the others may go ahead without us.",

@@ -72,6 +72,7 @@ export const bots = {
   "bot.dm.why": "关于 {id}，{reason}。",
   "bot.dm.why.signed": "我方签署了 {id}：{why}。",
   "bot.dm.why.declined": "我方拒绝了 {id}：{why}。",
+  "bot.dm.why.declinedSaid": "如前所述，{id} 按现有条款对我方不利，所以我方拒绝了它。",
   "bot.dm.why.stands": "我方对 {id} 的上一次报价不变：{change}，这样{why}。报价被退回，我方不会因此加价。",
   "bot.dm.why.countered": "我方对 {id} 提出了反提案：{change}，这样{why}。",
   "bot.dm.why.stayOut": "我方未加入 {id}：{why}；其他各方可在没有我方的情况下继续。",
