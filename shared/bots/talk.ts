@@ -1317,39 +1317,89 @@ export function speak(m: Mind): BotDecision | null {
 }
 
 /** The catalog lines a bot opens a round with in the plenary (`speak`), and those that wrap one (`unlike`, `asBefore`). */
-const OPENING = /^bot\.say\.(want|seek|nothing|weigh|again|still)\./;
-const WRAPS = new Set(["bot.say.weigh", "bot.say.again.last", "bot.say.again.rounds"]);
+const OPENING = /^bot\.say\.(want|seek|nothing|weigh|again|changed)\./;
+const CHANGED = ["bot.say.changed.got", "bot.say.changed.retry", "bot.say.changed.dropped", "bot.say.changed.need"];
+const WRAPS = new Set(["bot.say.weigh", "bot.say.again.last", "bot.say.again.rounds", ...CHANGED]);
 /** Whether a line of the bot's in the plenary is its opening line, itself or wrapped (`bot.say.weigh` has no dot after it). */
 const opening = (key: string) => OPENING.test(key) || WRAPS.has(key);
 
+/** An opening line inside any wrapper (`unlike`, `asBefore`): what it says of the bot's position. */
+function unwrapped(t: Text): Text {
+  while (WRAPS.has(t.key) && t.args?.line && typeof t.args.line === "object" && "key" in t.args.line) t = t.args.line;
+  return t;
+}
+
 /**
- * What an opening line says of the bot's position: the line inside any wrapper (`unlike`,
- * `asBefore`), without the table's note, which is the table's news, not the bot's position.
+ * What an opening line says of the bot's position: the line inside any wrapper, without the
+ * table's note, which is the table's news, not the bot's position.
  */
 function positionOf(t: Text): string {
-  while (WRAPS.has(t.key) && t.args?.line && typeof t.args.line === "object" && "key" in t.args.line) t = t.args.line;
-  const { table: _, ...args } = t.args ?? {};
-  return JSON.stringify({ key: t.key, args });
+  const { key, args } = unwrapped(t);
+  const { table: _, ...rest } = args ?? {};
+  return JSON.stringify({ key, args: rest });
 }
 
 /**
  * `line`, or where the bot opened the last round with the same position (the same deal wanted,
  * the same kind offered in private, or nothing needed), says so first: "Our position is the same
  * as last round.", then "… has not changed for 3 rounds." as it lasts, so no two rounds running
- * open with the same words, and a reader sees that nothing moved for it. A line that differs
- * from last round's says what changed by itself.
+ * open with the same words, and a reader sees that nothing moved for it. Where it opened the last
+ * round with another position, what changed comes first (`changedSince`).
  */
 function asBefore(m: Mind, line: Text): Text {
   const view = m.ctx.view;
   const mine = positionOf(line);
   let rounds = 1;
+  let last: Text | undefined;
   for (let r = view.round - 1; r >= 1; r--) {
     const opened = view.messages.find((x) => x.channel === "plenary" && x.from.seat === m.me && x.round === r && !x.deleted && x.said && opening(x.said.key));
+    last ??= r === view.round - 1 ? opened?.said : undefined;
     if (!opened || positionOf(opened.said!) !== mine) break;
     rounds++;
   }
-  if (rounds === 1) return line;
+  if (rounds === 1) return last ? changedSince(m, unwrapped(last), line) : line;
   return rounds === 2 ? text("bot.say.again.last", { line }) : text("bot.say.again.rounds", { line, count: rounds });
+}
+
+/** The deal an opening line wants or has offered (`wantedDeal`), none where it needs nothing. */
+const dealOf = (t: Text): Text | undefined => (/^bot\.say\.(want|seek)\./.test(t.key) && typeof t.args?.deal === "object" && "key" in t.args.deal ? t.args.deal : undefined);
+
+/** A deal as `wantedDeal` says it, without its partners: its kind and sector ("a supply-chain deal in semiconductors"). */
+function kindOnly(deal: Text): Text {
+  const { partners: _, ...args } = deal.args ?? {};
+  return text(deal.key.replace(".with", ""), args);
+}
+
+/**
+ * `line` (this round's opening), where the bot opened the last round with another position
+ * (`was`, unwrapped), with what changed since, as its deals and plan say: the deal it sought then
+ * that every party signed, named as everyone may now read it ("Last round we signed a
+ * supply-chain deal with Japan in critical minerals."); one not taken up, which it no longer
+ * seeks, or offers again in another form (the line says which); or that it needed nothing then.
+ * An offer not every party signed is named by its kind and sector alone, as last round's line named it.
+ */
+function changedSince(m: Mind, was: Text, line: Text): Text {
+  const before = dealOf(was);
+  const now = dealOf(unwrapped(line));
+  if (!before) return now ? text("bot.say.changed.need", { line }) : line;
+  const got = signedSince(m, before);
+  if (got) return text("bot.say.changed.got", { before: got, line });
+  const again = now && jsonOf(kindOnly(now)) === jsonOf(kindOnly(before));
+  return text(again ? "bot.say.changed.retry" : "bot.say.changed.dropped", { before, line });
+}
+
+/**
+ * The deal it proposed last round that an opening line named (`deal`, with its partners or by its
+ * kind alone) and that every party has since signed, as everyone may read it: with its partners.
+ */
+function signedSince(m: Mind, deal: Text): Text | undefined {
+  const said = jsonOf(deal);
+  for (const a of m.ctx.view.agreements) {
+    if (a.proposedBy !== m.me || a.steps[0]?.round !== m.ctx.view.round - 1 || a.status === "proposed" || a.status === "declined" || a.status === "lapsed" || !canSeeAgreement(EVERYONE, a)) continue;
+    const full = wantedDeal(a, a.parties.filter((p) => p !== m.me));
+    if (JSON.stringify(full) === said || JSON.stringify(wantedDeal(a, [])) === said) return full;
+  }
+  return undefined;
 }
 
 /**

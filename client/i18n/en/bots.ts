@@ -48,6 +48,11 @@ export const bots = {
   // Its opening line when its position is the one it opened the last round with (talk.ts `asBefore`): {count} rounds running, this one included.
   "bot.say.again.last": "Our position is the same as last round. {line}",
   "bot.say.again.rounds": "Our position has not changed for {count} rounds. {line}",
+  // Its opening line when its position differs from the one it opened the last round with (talk.ts `changedSince`): what changed, first.
+  "bot.say.changed.got": "Last round we signed {before}. {line}",
+  "bot.say.changed.retry": "Our offer of {before} last round was not taken up. {line}",
+  "bot.say.changed.dropped": "Our offer of {before} last round was not taken up, and we no longer seek it. {line}",
+  "bot.say.changed.need": "Last round we needed nothing more. {line}",
   // The same line as another seat's this round, with what this one weighs most (talk.ts `unlike`).
   "bot.say.weigh": "{line} What we weigh most is {metric}; ours stands at {now}.",
   "bot.say.kind.export-control": "an export-control regime",

@@ -44,6 +44,10 @@ export const bots = {
   "bot.say.nothing.pragmatist": "本轮我方别无所需；每项提议都会得到答复。{table}",
   "bot.say.again.last": "我方立场与上一轮相同。{line}",
   "bot.say.again.rounds": "我方立场已连续 {count} 轮没有变化。{line}",
+  "bot.say.changed.got": "上一轮我方已{before}。{line}",
+  "bot.say.changed.retry": "上一轮我方提议{before}，未获接受。{line}",
+  "bot.say.changed.dropped": "上一轮我方提议{before}，未获接受，本轮不再寻求。{line}",
+  "bot.say.changed.need": "上一轮我方别无所需。{line}",
   // The same line as another seat's this round, with what this one weighs most (talk.ts `unlike`).
   "bot.say.weigh": "{line}我方最看重{metric}，目前为 {now}。",
   "bot.say.kind.export-control": "出口管制机制",
