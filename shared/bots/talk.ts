@@ -18,7 +18,7 @@ import { isPersonality, profileFor } from "./personality.ts";
 import { candidates } from "./proposals.ts";
 import { CRISIS_NEAR, r1, tensionPeaks, type Valuation } from "./value.ts";
 import { because, changeText, lengthText, said } from "./speech.ts";
-import { addressees, askedInPlenary, namesOf, plenaryRoute, questionsFor, questionsIn, type Hints, type Intent } from "./intents.ts";
+import { addressees, askedInPlenary, declinedOffer, namesOf, plenaryRoute, questionsFor, questionsIn, type Hints, type Intent } from "./intents.ts";
 import { exactMind, notesOf, type BotDecision, type Left, type BotOptions, type Mind, type Rng } from "./mind.ts";
 import { asDraft, confirmed, valueOwn, worthOwn } from "./valuing.ts";
 import { whatWouldItTake, whatWouldItTakeOf } from "./counter.ts";
@@ -389,7 +389,7 @@ function replyTo(m: Mind, q: Message, asked: Intent, left?: Map<string, Left>, f
       // take for you to sign it?" after the decline): about that offer, as "why?" is, and as the
       // plenary's question on it is (`routedIntent`), not a fresh deal of another kind.
       // So too a question that names only that offer's kind ("…for our chip export-control offer?").
-      const refused = Object.keys(intent).every((k) => k === "kind" || k === "type" || k === "sector") ? declinedOffer(m, q, intent.type, intent.sector) : undefined;
+      const refused = Object.keys(intent).every((k) => k === "kind" || k === "type" || k === "sector") ? declinedOffer(m.ctx.view.agreements, q, m.me, intent, (a) => mayTell(m, q, a)) : undefined;
       if (refused) return replyTo(m, q, { ...intent, agreementId: refused.id }, left, found);
       return offerTo(m, q, intent);
     }
@@ -441,14 +441,6 @@ function helpText(m: Mind, q: Message): Text {
   const asker = q.from.seat!;
   const deal = speakable(m, q).reverse().find((a) => a.parties.includes(asker) && a.parties.includes(m.me));
   return deal ? text("bot.dm.help", { id: deal.id }) : text("bot.dm.helpAny");
-}
-
-/** The latest offer the asker proposed to this bot (of the type and sector asked, if any) that it declined in the round the question was asked in, that the answer may speak of. */
-function declinedOffer(m: Mind, q: Message, type?: string, sector?: string): Agreement | undefined {
-  return speakable(m, q)
-    .filter((a) => a.proposedBy === q.from.seat && a.parties.includes(m.me) && (!type || a.type === type) && (!sector || sectorOf(a.terms) === sector))
-    .filter((a) => a.steps.some((s) => s.by === m.me && s.what === "declined" && s.round >= q.round))
-    .pop();
 }
 
 /**
