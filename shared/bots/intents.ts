@@ -610,18 +610,22 @@ export function plenaryRoute(q: Message, seat: string, agreements: readonly Agre
     const why = intents.some((i) => i.kind === "why" && i.agreementId === id);
     return !!a && tellable(a, asker, seat) && holds(a, seat, asker, why);
   });
-  let declined: Agreement | undefined;
-  if (r.unnamed) {
-    const { type, sector } = r.unnamed;
-    for (const a of agreements) {
-      if (a.proposedBy !== asker || a.status !== "declined" || !tellable(a, asker, seat)) continue;
-      if ((type && a.type !== type) || (sector && sectorOf(a.terms) !== sector)) continue;
-      if (!a.steps.some((s) => s.what === "declined" && s.by === seat && s.round === q.round)) continue;
-      if (!declined || a.proposedAt > declined.proposedAt) declined = a;
-    }
-  }
+  const declined = r.unnamed && declinedOffer(agreements, q, seat, r.unnamed, (a) => tellable(a, asker, seat));
   if (!named.length && !declined) return undefined;
   return { named, ...(declined ? { declined: declined.id } : {}) };
+}
+
+/**
+ * The latest offer the asker of `q` proposed that `seat` declined in the round `q` was asked in
+ * (of the type and sector asked, if any), among the deals the answer may speak of (`may`): what
+ * "why did you decline?", "why not?" or "what would it take?" naming no deal asks about, in the
+ * plenary (`plenaryRoute`) and in a channel (talk.ts), so both find the same offer.
+ */
+export function declinedOffer(agreements: readonly Agreement[], q: Message, seat: string, asked: { type?: string; sector?: string }, may: (a: Agreement) => boolean): Agreement | undefined {
+  const { type, sector } = asked;
+  return agreements.findLast(
+    (a) => a.proposedBy === q.from.seat && a.status === "declined" && (!type || a.type === type) && (!sector || sectorOf(a.terms) === sector) && a.steps.some((s) => s.what === "declined" && s.by === seat && s.round === q.round) && may(a),
+  );
 }
 
 /**

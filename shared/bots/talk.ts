@@ -18,7 +18,7 @@ import { isPersonality, profileFor } from "./personality.ts";
 import { candidates } from "./proposals.ts";
 import { CRISIS_NEAR, r1, tensionPeaks, type Valuation } from "./value.ts";
 import { because, changeText, lengthText, said } from "./speech.ts";
-import { addressees, askedInPlenary, namesOf, plenaryRoute, questionsFor, questionsIn, type Hints, type Intent } from "./intents.ts";
+import { addressees, askedInPlenary, declinedOffer, namesOf, plenaryRoute, questionsFor, questionsIn, type Hints, type Intent } from "./intents.ts";
 import { exactMind, notesOf, type BotDecision, type Left, type BotOptions, type Mind, type Rng } from "./mind.ts";
 import { asDraft, confirmed, valueOwn, worthOwn } from "./valuing.ts";
 import { whatWouldItTake, whatWouldItTakeOf } from "./counter.ts";
@@ -140,15 +140,21 @@ const crisisDeals = (t: Text): string[] => {
  * costs us …" left out where an earlier answer of the same reply gave those very numbers; where
  * one of its earlier lines in the channel this round gave them (`earlier`: "why?", then "what
  * would it take?" in a message of its own), referred back to ("As we said, A3 does not pay for us
- * as it stands…"), then only what is new: the deal it would sign instead, to propose.
+ * as it stands…"), then only what is new: the deal it would sign instead, to propose. The other
+ * way round ("what would it take?", then "why?"), the reason it declined the deal,
+ * already given in numbers, is referred back to as well ("As we said, A3 does not pay for us as
+ * it stands: that is why we declined it."); "why?" asked twice running is `asAnswered`'s.
  */
 function unrepeated(a: Text, before: Text[], earlier: Text[] = []): Text {
   const why = a.args?.why;
   const join = JOIN_SAID[a.key];
-  if (!why || (a.key !== "bot.dm.takeInstead" && a.key !== "bot.dm.takeNothingWhy" && !join)) return a;
+  const reason = WHY_SAID[a.key];
+  if (!why || (a.key !== "bot.dm.takeInstead" && a.key !== "bot.dm.takeNothingWhy" && !join && !reason)) return a;
   const now = before.some((b) => JSON.stringify(b).includes(JSON.stringify(why)));
-  if (!now && !earlier.some((b) => holds(b, why))) return a;
+  // A "why?" answer repeated whole ("why?" twice) is `asAnswered`'s, not a reason given by another answer.
+  if (!now && !earlier.some((b) => holds(b, why) && !(reason && holds(b, a)))) return a;
   const { why: _, ...args } = a.args!;
+  if (reason) return text(reason, { id: args.id! });
   // "Why did you decline A16? Will you join A16?": "No, we would not join A16", its reason said once.
   if (join) return text(join, args);
   if (a.key !== "bot.dm.takeInstead") return text(now ? "bot.dm.takeNothing" : "bot.dm.takeNothingAfter", { id: args.id! });
@@ -156,6 +162,9 @@ function unrepeated(a: Text, before: Text[], earlier: Text[] = []): Text {
   const instead = PROPOSABLE.get(a);
   return instead ? proposable(said, instead) : said;
 }
+
+/** Why it declined a deal, as said after an answer that gave the same reason in numbers ("what would it take on A3?": `unrepeated`). */
+const WHY_SAID: Partial<Record<string, string>> = { "bot.dm.why.declined": "bot.dm.why.declinedSaid" };
 
 /** "Will you join?" answers, as said after an answer that gave the same reason (`unrepeated`). */
 const JOIN_SAID: Partial<Record<string, string>> = { "bot.dm.joinNo": "bot.dm.joinNoSaid", "bot.dm.joinNoIf": "bot.dm.joinNoIfSaid", "bot.dm.joinNoChange": "bot.dm.joinNoChangeSaid" };
@@ -380,7 +389,7 @@ function replyTo(m: Mind, q: Message, asked: Intent, left?: Map<string, Left>, f
       // take for you to sign it?" after the decline): about that offer, as "why?" is, and as the
       // plenary's question on it is (`routedIntent`), not a fresh deal of another kind.
       // So too a question that names only that offer's kind ("…for our chip export-control offer?").
-      const refused = Object.keys(intent).every((k) => k === "kind" || k === "type" || k === "sector") ? declinedOffer(m, q, intent.type, intent.sector) : undefined;
+      const refused = Object.keys(intent).every((k) => k === "kind" || k === "type" || k === "sector") ? declinedOffer(m.ctx.view.agreements, q, m.me, intent, (a) => mayTell(m, q, a)) : undefined;
       if (refused) return replyTo(m, q, { ...intent, agreementId: refused.id }, left, found);
       return offerTo(m, q, intent);
     }
@@ -432,14 +441,6 @@ function helpText(m: Mind, q: Message): Text {
   const asker = q.from.seat!;
   const deal = speakable(m, q).reverse().find((a) => a.parties.includes(asker) && a.parties.includes(m.me));
   return deal ? text("bot.dm.help", { id: deal.id }) : text("bot.dm.helpAny");
-}
-
-/** The latest offer the asker proposed to this bot (of the type and sector asked, if any) that it declined in the round the question was asked in, that the answer may speak of. */
-function declinedOffer(m: Mind, q: Message, type?: string, sector?: string): Agreement | undefined {
-  return speakable(m, q)
-    .filter((a) => a.proposedBy === q.from.seat && a.parties.includes(m.me) && (!type || a.type === type) && (!sector || sectorOf(a.terms) === sector))
-    .filter((a) => a.steps.some((s) => s.by === m.me && s.what === "declined" && s.round >= q.round))
-    .pop();
 }
 
 /**
@@ -1308,39 +1309,89 @@ export function speak(m: Mind): BotDecision | null {
 }
 
 /** The catalog lines a bot opens a round with in the plenary (`speak`), and those that wrap one (`unlike`, `asBefore`). */
-const OPENING = /^bot\.say\.(want|seek|nothing|weigh|again|still)\./;
-const WRAPS = new Set(["bot.say.weigh", "bot.say.again.last", "bot.say.again.rounds"]);
+const OPENING = /^bot\.say\.(want|seek|nothing|weigh|again|changed)\./;
+const CHANGED = ["bot.say.changed.got", "bot.say.changed.retry", "bot.say.changed.dropped", "bot.say.changed.need"];
+const WRAPS = new Set(["bot.say.weigh", "bot.say.again.last", "bot.say.again.rounds", ...CHANGED]);
 /** Whether a line of the bot's in the plenary is its opening line, itself or wrapped (`bot.say.weigh` has no dot after it). */
 const opening = (key: string) => OPENING.test(key) || WRAPS.has(key);
 
+/** An opening line inside any wrapper (`unlike`, `asBefore`): what it says of the bot's position. */
+function unwrapped(t: Text): Text {
+  while (WRAPS.has(t.key) && t.args?.line && typeof t.args.line === "object" && "key" in t.args.line) t = t.args.line;
+  return t;
+}
+
 /**
- * What an opening line says of the bot's position: the line inside any wrapper (`unlike`,
- * `asBefore`), without the table's note, which is the table's news, not the bot's position.
+ * What an opening line says of the bot's position: the line inside any wrapper, without the
+ * table's note, which is the table's news, not the bot's position.
  */
 function positionOf(t: Text): string {
-  while (WRAPS.has(t.key) && t.args?.line && typeof t.args.line === "object" && "key" in t.args.line) t = t.args.line;
-  const { table: _, ...args } = t.args ?? {};
-  return JSON.stringify({ key: t.key, args });
+  const { key, args } = unwrapped(t);
+  const { table: _, ...rest } = args ?? {};
+  return JSON.stringify({ key, args: rest });
 }
 
 /**
  * `line`, or where the bot opened the last round with the same position (the same deal wanted,
  * the same kind offered in private, or nothing needed), says so first: "Our position is the same
  * as last round.", then "… has not changed for 3 rounds." as it lasts, so no two rounds running
- * open with the same words, and a reader sees that nothing moved for it. A line that differs
- * from last round's says what changed by itself.
+ * open with the same words, and a reader sees that nothing moved for it. Where it opened the last
+ * round with another position, what changed comes first (`changedSince`).
  */
 function asBefore(m: Mind, line: Text): Text {
   const view = m.ctx.view;
   const mine = positionOf(line);
   let rounds = 1;
+  let last: Text | undefined;
   for (let r = view.round - 1; r >= 1; r--) {
     const opened = view.messages.find((x) => x.channel === "plenary" && x.from.seat === m.me && x.round === r && !x.deleted && x.said && opening(x.said.key));
+    last ??= r === view.round - 1 ? opened?.said : undefined;
     if (!opened || positionOf(opened.said!) !== mine) break;
     rounds++;
   }
-  if (rounds === 1) return line;
+  if (rounds === 1) return last ? changedSince(m, unwrapped(last), line) : line;
   return rounds === 2 ? text("bot.say.again.last", { line }) : text("bot.say.again.rounds", { line, count: rounds });
+}
+
+/** The deal an opening line wants or has offered (`wantedDeal`), none where it needs nothing. */
+const dealOf = (t: Text): Text | undefined => (/^bot\.say\.(want|seek)\./.test(t.key) && typeof t.args?.deal === "object" && "key" in t.args.deal ? t.args.deal : undefined);
+
+/** A deal as `wantedDeal` says it, without its partners: its kind and sector ("a supply-chain deal in semiconductors"). */
+function kindOnly(deal: Text): Text {
+  const { partners: _, ...args } = deal.args ?? {};
+  return text(deal.key.replace(".with", ""), args);
+}
+
+/**
+ * `line` (this round's opening), where the bot opened the last round with another position
+ * (`was`, unwrapped), with what changed since, as its deals and plan say: the deal it sought then
+ * that every party signed, named as everyone may now read it ("Last round we signed a
+ * supply-chain deal with Japan in critical minerals."); one not taken up, which it no longer
+ * seeks, or offers again in another form (the line says which); or that it needed nothing then.
+ * An offer not every party signed is named by its kind and sector alone, as last round's line named it.
+ */
+function changedSince(m: Mind, was: Text, line: Text): Text {
+  const before = dealOf(was);
+  const now = dealOf(unwrapped(line));
+  if (!before) return now ? text("bot.say.changed.need", { line }) : line;
+  const got = signedSince(m, before);
+  if (got) return text("bot.say.changed.got", { before: got, line });
+  const again = now && jsonOf(kindOnly(now)) === jsonOf(kindOnly(before));
+  return text(again ? "bot.say.changed.retry" : "bot.say.changed.dropped", { before, line });
+}
+
+/**
+ * The deal it proposed last round that an opening line named (`deal`, with its partners or by its
+ * kind alone) and that every party has since signed, as everyone may read it: with its partners.
+ */
+function signedSince(m: Mind, deal: Text): Text | undefined {
+  const said = jsonOf(deal);
+  for (const a of m.ctx.view.agreements) {
+    if (a.proposedBy !== m.me || a.steps[0]?.round !== m.ctx.view.round - 1 || a.status === "proposed" || a.status === "declined" || a.status === "lapsed" || !canSeeAgreement(EVERYONE, a)) continue;
+    const full = wantedDeal(a, a.parties.filter((p) => p !== m.me));
+    if (JSON.stringify(full) === said || JSON.stringify(wantedDeal(a, [])) === said) return full;
+  }
+  return undefined;
 }
 
 /**

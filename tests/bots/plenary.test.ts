@@ -26,8 +26,8 @@ describe("the plenary, round by round", () => {
         const notes = lines.filter((m) => ["bot.say.below", "bot.say.above", "bot.say.onTrack", "bot.say.meets", "bot.say.crisis", "bot.say.crisisNear", "bot.say.crisisCalm"].some((k) => holds(m.said, k)));
         expect(notes.length, `${id} ${seed} round ${round}:\n${english.join("\n")}`).toBeLessThanOrEqual(1);
         // The note, where a line says it, comes from the first line that could say it.
-        // A line that says its position is as last round's (`bot.say.again.`) could, by the line it wraps.
-        const inner = (t: Text): Text => (t.key.startsWith("bot.say.again.") ? (t.args!.line as Text) : t);
+        // A line that says its position is as last round's (`bot.say.again.`), or what changed since (`bot.say.changed.`), could, by the line it wraps.
+        const inner = (t: Text): Text => (/^bot\.say\.(again|changed)\./.test(t.key) ? (t.args!.line as Text) : t);
         const could = lines.findIndex((m) => /^bot\.say\.(seek|nothing)\./.test(inner(m.said!).key) || inner(m.said!).key === "bot.say.weigh");
         if (notes.length) expect(lines.indexOf(notes[0]!)).toBe(could);
       }

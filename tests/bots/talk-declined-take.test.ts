@@ -5,7 +5,11 @@
  * unrelated kind (docs/RULES.md, "Talking to a bot").
  */
 import { describe, expect, it } from "vitest";
-import { negotiating, offer, say, words, zhWords } from "./helpers.ts";
+import { botContext } from "../../shared/bots/context.ts";
+import { decideBotAction } from "../../shared/bots/bot.ts";
+import { routedInPlenary } from "../../shared/bots/intents.ts";
+import type { Text } from "../../shared/engine/text.ts";
+import { act, negotiating, offer, say, seatActor, words, zhWords } from "./helpers.ts";
 
 const control = (bot: string) => ({ terms: { type: "export-control" as const, sector: "semis" as const, tier: "frontier" as const, target: "CN" }, parties: ["US", bot], duration: 3 });
 
@@ -38,5 +42,28 @@ describe("“what would it take?” after the bot declined the asker's offer", (
     const o = offer(negotiating(), "US", control("JP"));
     const r = say(o.state, "What do you want from us?", "US", "JP");
     expect(words(r.said)).not.toContain(o.id);
+  });
+});
+
+describe("“what would it take?” asked before the offer it declined was made", () => {
+  it("asked in round 1 and answered in round 2 after Japan declined an offer the United States made then: not about that later offer, as in the plenary", () => {
+    let s = negotiating();
+    s = act(s, { actor: seatActor("US"), move: { type: "open-channel", members: ["JP"] } });
+    const channel = Object.values(s.channels).find((c) => c.kind === "bilateral" && c.members.includes("JP"))!.id;
+    s = act(s, { actor: seatActor("US"), move: { type: "chat", channel, text: "What would it take?" } });
+    while (s.round === 1 || s.phase !== "negotiation") s = act(s, { actor: { kind: "system" }, move: { type: "advance" } });
+    const o = offer(s, "US", control("JP"));
+    s = o.state;
+    let said: Text | undefined;
+    for (let i = 0; i < 5 && !said; i++) {
+      const d = decideBotAction(botContext(s, "JP"), { rng: 12345 })!;
+      if (d.action.move.type === "chat") said = d.action.move.said;
+      s = act(s, { ...d.action, ...(d.reason ? { reason: d.reason } : {}) });
+    }
+    expect(s.agreements.find((a) => a.id === o.id)!.status, "Japan declined the round-2 offer first").toBe("declined");
+    // The question came a round before the offer: it asks what Japan would sign, not about the offer.
+    expect(words(said)).not.toContain(o.id);
+    // In the plenary, the same question names no declined offer of that round either, so goes to no one.
+    expect(routedInPlenary("What would it take?", "US", 1, s.agreements, ["JP"])).toEqual([]);
   });
 });

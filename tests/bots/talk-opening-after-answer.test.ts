@@ -11,8 +11,8 @@ import { botContext } from "../../shared/bots/context.ts";
 import type { GameState } from "../../shared/engine/index.ts";
 import { act, negotiating, seatActor, words } from "./helpers.ts";
 
-/** An opening line's key: what it wants, seeks or needs, or that line wrapped ("as last round", "what we weigh most"). */
-const OPENING = /^bot\.say\.(?:(?:want|seek|nothing|again|still)\.|weigh$)/;
+/** An opening line's key: what it wants, seeks or needs, or that line wrapped ("as last round", "what changed", "what we weigh most"). */
+const OPENING = /^bot\.say\.(?:(?:want|seek|nothing|again|changed)\.|weigh$)/;
 
 /** Japan's plenary lines this round once it has nothing more to do (its moves, one by one). */
 function japanPlays(s: GameState): { state: GameState; lines: string[] } {

@@ -2,10 +2,13 @@
  * "What would it take?" asked in a message of its own right after "why did you decline A1?": the
  * reason was just given, so the answer refers back to it in a few words and gives only what is new,
  * the deal the bot would sign instead, as a draft to propose (shared/bots/talk.ts `unrepeated`).
+ * The other way round, "why?" after "what would it take?" gave the reasons in numbers, refers back
+ * to them too, not the same numbers again word for word.
  */
 import { describe, expect, it } from "vitest";
 import { botContext } from "../../shared/bots/context.ts";
 import { decideBotAction } from "../../shared/bots/bot.ts";
+import type { Text } from "../../shared/engine/text.ts";
 import { act, negotiating, offer, say, words, zhWords } from "./helpers.ts";
 
 /** `bot` declines the frontier chip controls the United States offers it. */
@@ -44,5 +47,40 @@ describe("“what would it take?” right after “why?” on the same deal", ()
     const g = declined("JP");
     const take = say(g.state, `What would it take on ${g.id}?`, "US", "JP");
     expect(words(take.said)).toMatch(new RegExp(`^No small change of ${g.id} makes it worth it for us: as it stands, it costs us .*\\d`));
+  });
+});
+
+describe("“why?” right after “what would it take?” on the same deal", () => {
+  it.each([
+    ["JP", "What would it take?", "Why?"],
+    ["NL", "What would it take?", "Why not?"],
+    ["IN", "What would it take on A1?", "Why did you decline A1?"],
+    ["TW", "你们需要什么条件？", "为什么？"],
+  ])("%s, asked “%s”, then “%s”: the reasons it just gave in numbers are referred back to, not repeated", (bot, q, why) => {
+    const g = declined(bot);
+    const take = say(g.state, q, "US", bot);
+    const numbers = (take.said.args as { why: Text }).why;
+    expect(words(numbers), "the first answer gives the numbers").toMatch(/\d/);
+    const then = say(take.state, why, "US", bot);
+    const en = words(then.said);
+    const zh = zhWords(then.said);
+    expect(en, en).not.toContain(words(numbers));
+    expect(zh, zh).not.toContain(zhWords(numbers));
+    expect(en).toBe(`As we said, ${g.id} does not pay for us as it stands: that is why we declined it.`);
+    expect(zh).toBe(`如前所述，${g.id} 按现有条款对我方不利，所以我方拒绝了它。`);
+  });
+
+  it("both in one message: the reason is given once", () => {
+    const g = declined("JP");
+    const both = words(say(g.state, `What would it take on ${g.id}? Why did you decline it?`, "US", "JP").said);
+    const reason = words(say(g.state, `Why did you decline ${g.id}?`, "US", "JP").said).replace(new RegExp(`^We declined ${g.id}: `), "").replace(/\.$/, "");
+    expect(both.split(reason).length - 1, both).toBe(1);
+  });
+
+  it("“why?” asked twice running still says the answer stands, with its reason", () => {
+    const g = declined("JP");
+    const first = say(g.state, `Why did you decline ${g.id}?`, "US", "JP");
+    const again = say(first.state, "Why?", "US", "JP");
+    expect(words(again.said)).toBe(`Our answer is the same as just now. ${words(first.said)}`);
   });
 });

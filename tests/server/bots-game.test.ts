@@ -147,7 +147,8 @@ describe("a classroom game with one person and bots", () => {
           const said = id.view().messages.filter((m) => m.channel === "plenary" && m.from.seat === bot && m.round === round && m.said);
           expect(said.length, `${bot} spoke in round ${round}`).toBeGreaterThanOrEqual(1);
           // Grounded: numbers from its valuation, or its open offer's kind and sector, or that it needs nothing more.
-          const keyOf = (l: NonNullable<(typeof said)[number]["said"]>) => ("key" in l ? l.key : "");
+          // The line inside what changed since last round, or that it has not (`bot.say.changed.`, `bot.say.again.`).
+          const keyOf = (l: NonNullable<(typeof said)[number]["said"]>): string => (/^bot\.say\.(again|changed)\./.test(l.key) ? keyOf(l.args!.line as Text) : l.key);
           const grounded = said.map((m) => m.said!).filter((l) => /\d/.test(english(l)) || /^bot\.say\.(seek|nothing)\./.test(keyOf(l)));
           expect(grounded.length, `${bot}'s plenary lines in round ${round}: ${said.map((m) => keyOf(m.said!)).join(", ")}`).toBeGreaterThanOrEqual(1);
         }

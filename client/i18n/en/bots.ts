@@ -48,6 +48,11 @@ export const bots = {
   // Its opening line when its position is the one it opened the last round with (talk.ts `asBefore`): {count} rounds running, this one included.
   "bot.say.again.last": "Our position is the same as last round. {line}",
   "bot.say.again.rounds": "Our position has not changed for {count} rounds. {line}",
+  // Its opening line when its position differs from the one it opened the last round with (talk.ts `changedSince`): what changed, first.
+  "bot.say.changed.got": "Last round we signed {before}. {line}",
+  "bot.say.changed.retry": "Our offer of {before} last round was not taken up. {line}",
+  "bot.say.changed.dropped": "Our offer of {before} last round was not taken up, and we no longer seek it. {line}",
+  "bot.say.changed.need": "Last round we needed nothing more. {line}",
   // The same line as another seat's this round, with what this one weighs most (talk.ts `unlike`).
   "bot.say.weigh": "{line} What we weigh most is {metric}; ours stands at {now}.",
   "bot.say.kind.export-control": "an export-control regime",
@@ -78,6 +83,8 @@ export const bots = {
   // The same reasons as answers, the deal named once: "We declined A3: …", not "On A3: declined: …"
   "bot.dm.why.signed": "We signed {id}: it {why}.",
   "bot.dm.why.declined": "We declined {id}: {why}.",
+  // The same, after an answer of its own this round gave the reason in numbers ("what would it take on A3?": talk.ts `unrepeated`).
+  "bot.dm.why.declinedSaid": "As we said, {id} does not pay for us as it stands: that is why we declined it.",
   "bot.dm.why.stands": "Our last offer on {id} stands: {change}, then it {why}. An offer sent back does not make us ask more.",
   "bot.dm.why.countered": "We countered {id}: {change}, then it {why}.",
   "bot.dm.why.stayOut": "We stayed out of {id}: {why}; the others may go ahead without us.",

@@ -44,6 +44,10 @@ export const bots = {
   "bot.say.nothing.pragmatist": "本轮我方别无所需；每项提议都会得到答复。{table}",
   "bot.say.again.last": "我方立场与上一轮相同。{line}",
   "bot.say.again.rounds": "我方立场已连续 {count} 轮没有变化。{line}",
+  "bot.say.changed.got": "上一轮我方已{before}。{line}",
+  "bot.say.changed.retry": "上一轮我方提议{before}，未获接受。{line}",
+  "bot.say.changed.dropped": "上一轮我方提议{before}，未获接受，本轮不再寻求。{line}",
+  "bot.say.changed.need": "上一轮我方别无所需。{line}",
   // The same line as another seat's this round, with what this one weighs most (talk.ts `unlike`).
   "bot.say.weigh": "{line}我方最看重{metric}，目前为 {now}。",
   "bot.say.kind.export-control": "出口管制机制",
@@ -72,6 +76,7 @@ export const bots = {
   "bot.dm.why": "关于 {id}，{reason}。",
   "bot.dm.why.signed": "我方签署了 {id}：{why}。",
   "bot.dm.why.declined": "我方拒绝了 {id}：{why}。",
+  "bot.dm.why.declinedSaid": "如前所述，{id} 按现有条款对我方不利，所以我方拒绝了它。",
   "bot.dm.why.stands": "我方对 {id} 的上一次报价不变：{change}，这样{why}。报价被退回，我方不会因此加价。",
   "bot.dm.why.countered": "我方对 {id} 提出了反提案：{change}，这样{why}。",
   "bot.dm.why.stayOut": "我方未加入 {id}：{why}；其他各方可在没有我方的情况下继续。",
