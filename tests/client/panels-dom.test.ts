@@ -1842,6 +1842,36 @@ describe("the console overview", () => {
     expect(await page.locator("#con-seat-IN").locator("xpath=ancestor::tr").textContent()).toContain("1 this round · 1 in all");
   });
 
+  it("a seat finishing during a pause changes the count in place: Resume, the extend and end buttons stay the same nodes, and a press begun before the patch still resumes", async () => {
+    const paused = (s: GameState) => ({ ...clientView(s, asFacilitator, { seats: seatsOf(s, ["CN", "JP", "NL"]) }), paused: true, remainingMs: 120_000 });
+    let s = negotiation();
+    await mount("overview", paused(s));
+    await sent();
+    const buttons = "#con-resume, #con-extend1, #con-extend5, #con-advance, #con-end";
+    expect(await keep(buttons)).toBe(5);
+    expect(await page.locator(".pace-head .muted.small").textContent()).toBe("2 of 4 seats done");
+    // The facilitator presses Resume; Japan signs before the button is let go.
+    await pressOn("#con-resume");
+    s = step(s, { actor: seat("JP"), move: { type: "sign", agreementId: "A2", revision: 1 } });
+    await patch(paused(s));
+    expect(await page.locator(".pace-head .muted.small").textContent()).toBe("3 of 4 seats done");
+    expect(await same(buttons)).toEqual([true, true, true, true, true]);
+    await page.mouse.up();
+    await expect.poll(() => sent()).toEqual([{ type: "resume" }]);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("con-resume");
+    // The clock reads the pause in place too, and the resumed view puts Pause where Resume was, with the keyboard on it.
+    expect(await page.locator("#con-clock").textContent()).toBe("Paused · 2:00 left");
+    await patch({ ...paused(s), paused: false });
+    expect(await page.locator("#con-clock").textContent()).not.toContain("Paused");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("con-pause");
+    // A view whose pause flag the room state has not sent yet is a running clock, patch after patch (not red every other one).
+    const { paused: _, ...unflagged } = { ...paused(s), paused: false };
+    for (let i = 0; i < 2; i++) {
+      await patch(unflagged as ClientView);
+      expect(await page.locator("#con-clock").getAttribute("class")).toBe("pace-clock");
+    }
+  });
+
   it("ticks exactly the seats its \"seats done\" count counts: a bot nothing waits on is done before it says so", async () => {
     // Japan and the Netherlands played by bots too; the United States by Ana. Each seat's done as the server judged it.
     const withBots = (s: GameState, bots = ["CN", "JP", "NL"]) => clientView(s, asFacilitator, { seats: seatsOf(s, bots) });
@@ -1936,7 +1966,7 @@ describe("the console overview", () => {
     await mount("overview", clientView(lobby, asFacilitator));
     expect(await page.locator(".round-timeline .tl-round").count()).toBeGreaterThan(0);
     expect(await page.locator("#con-end").count()).toBe(0);
-    expect(await page.locator(".pace-actions").count()).toBe(0);
+    expect(await page.locator(".pace-actions").isVisible()).toBe(false);
     await patch(clientView(step(lobby, { actor: { kind: "facilitator" }, move: { type: "start" } }), asFacilitator));
     await expect.poll(() => page.locator("#con-end").textContent()).toBe("End the game");
   });

@@ -175,7 +175,9 @@ describe("the facilitator console and the debrief in a real browser", () => {
     expect(await p.evaluate(() => document.documentElement.scrollHeight - document.documentElement.clientHeight)).toBe(0);
     await p.setViewportSize({ width: 1280, height: 720 });
     await p.locator("#con-resume").click();
-    await poll(() => text(p, "#con-clock")).toContain("left");
+    // The paused clock reads "Paused · 9:58 left" too: resumed, it says no more that it is paused.
+    await poll(() => text(p, "#con-clock")).not.toContain("Paused");
+    expect(await text(p, "#con-clock")).toContain("left");
     await poll(() => text(ana.page, "#flash")).toBe("The game goes on: the clock runs again.");
   }, 60_000);
 
