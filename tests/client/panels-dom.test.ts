@@ -743,6 +743,46 @@ describe("the console's lists with controls in them", () => {
     seats: view.seats.map((s) => (s.id === seat ? { ...s, holders: [...s.holders, { id: `h-${seat}`, name, roles: "diplomat,regulator,envoy", connected: true }] } : s)),
   });
 
+  it.each([[1366, 830], [1920, 1230]])("the seat table on a %i-wide laptop: one line per seat's name and 'Show code', and the actions of a seat start at the same edge", async (width, panel) => {
+    const before = page.viewportSize()!;
+    await page.setViewportSize({ width, height: 768 });
+    await page.evaluate((w) => (document.body.style.width = `${w}px`), panel);
+    try {
+      // A think tank's thirteen seats (Alliance 2021: "United Kingdom", "South Korea"), two of them held by people, the rest by bots.
+      const game = step(createGame({ scenario: getScenario("alliance-2021")!, settings: { seed: "seat-table" } }), { actor: { kind: "facilitator" }, move: { type: "start" } });
+      const bots = game.scenario.countries.filter((c) => c.control === "seat" && !["US", "JP"].includes(c.id)).map((c) => c.id);
+      const seats = seatsOf(game, bots).map((x) => ({ ...x, holders: x.holders.map((hd) => ({ ...hd, name: "Ana Müller-Lüdenscheidt" })) }));
+      const view = withHolder(clientView(game, asFacilitator, { seats }), "JP", "Ken");
+      await mount("rules", { ...view, rejoinCodes: Object.fromEntries(view.seats.map((x) => [x.id, "K7QM4XDA"])) });
+      const layout = await page.evaluate(() => {
+        /** How many lines an element's text takes. */
+        const lines = (el: Element) => {
+          const tops = new Set<number>();
+          const walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+          for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+            const range = document.createRange();
+            range.selectNodeContents(n);
+            for (const r of range.getClientRects()) if (r.width > 0) tops.add(Math.round(r.top));
+          }
+          return tops.size;
+        };
+        return [...document.querySelectorAll(".console-seat-admin tbody tr")].map((tr) => ({
+          seat: tr.querySelector("th")!.textContent,
+          name: lines(tr.querySelector("th")!),
+          code: lines(tr.querySelector("td.rejoin button")!),
+          actions: new Set([...tr.querySelectorAll(".seat-actions button")].map((b) => Math.round(b.getBoundingClientRect().left))).size,
+          actionLines: new Set([...tr.querySelectorAll(".seat-actions button")].map((b) => Math.round(b.getBoundingClientRect().top))).size,
+        }));
+      });
+      expect(layout.length).toBeGreaterThanOrEqual(6);
+      // "Free seat" and "Give to a bot": side by side, or one under the other from the same edge.
+      expect(layout.filter((row) => row.name > 1 || row.code > 1 || (row.actionLines > 1 && row.actions > 1))).toEqual([]);
+    } finally {
+      await page.evaluate(() => (document.body.style.width = ""));
+      await page.setViewportSize(before);
+    }
+  });
+
   it("the seat table keeps the rows a patch did not change, so an open Move or Mute list stays open", async () => {
     let s = negotiation();
     let view = clientView(s, asFacilitator);
