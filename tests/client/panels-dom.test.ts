@@ -719,6 +719,26 @@ describe("a press that a patch arrives under", () => {
     await expect.poll(() => page.locator(".matrix-failed p.small.muted").first().textContent()).toMatch(/^Effects had the roll succeeded \(not applied\): /);
   });
 
+  it("an effect added to a ruling names the seat that acted first, not everyone: the numbers it changes are that seat's unless the facilitator picks others", async () => {
+    let s = negotiation();
+    s = step(s, { actor: seat("JP"), move: { type: "matrix", text: "We stockpile gallium." } });
+    await mount("matrix", clientView(s, asFacilitator));
+    await sent();
+    await page.locator("#mq-M1-eff-add").click();
+    expect(await page.locator("#mq-M1-eff-target-0 option:checked").textContent()).toBe("Japan");
+    await page.locator("#mq-M1-eff-metric-0").selectOption("security");
+    await page.locator("#mq-M1-eff-amount-0").fill("5");
+    // A second row starts from Japan too; a custom card's rows still start from everyone.
+    await page.locator("#mq-M1-eff-add").click();
+    expect(await page.locator("#mq-M1-eff-target-1").inputValue()).toBe("JP");
+    await page.locator("#mq-M1-eff-remove-1").click();
+    await page.locator("#mq-M1-submit").click();
+    await expect.poll(() => sent()).toEqual([{ type: "rule-matrix", matrixId: "M1", ruling: "accept", effects: [{ kind: "metric", target: "JP", metric: "security", amount: 5 }], note: "" }]);
+    await mount("injects", clientView(s, asFacilitator));
+    await page.locator("#inj-eff-add").click();
+    expect(await page.locator("#inj-eff-target-0").inputValue()).toBe("all");
+  });
+
   it("the facilitator's pending ruling card stays the same node through patches", async () => {
     let s = negotiation();
     s = step(s, { actor: seat("JP"), move: { type: "matrix", text: "We stockpile gallium." } });
