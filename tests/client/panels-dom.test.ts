@@ -719,6 +719,26 @@ describe("a press that a patch arrives under", () => {
     await expect.poll(() => page.locator(".matrix-failed p.small.muted").first().textContent()).toMatch(/^Effects had the roll succeeded \(not applied\): /);
   });
 
+  it("an effect added to a ruling names the seat that acted first, not everyone: the numbers it changes are that seat's unless the facilitator picks others", async () => {
+    let s = negotiation();
+    s = step(s, { actor: seat("JP"), move: { type: "matrix", text: "We stockpile gallium." } });
+    await mount("matrix", clientView(s, asFacilitator));
+    await sent();
+    await page.locator("#mq-M1-eff-add").click();
+    expect(await page.locator("#mq-M1-eff-target-0 option:checked").textContent()).toBe("Japan");
+    await page.locator("#mq-M1-eff-metric-0").selectOption("security");
+    await page.locator("#mq-M1-eff-amount-0").fill("5");
+    // A second row starts from Japan too; a custom card's rows still start from everyone.
+    await page.locator("#mq-M1-eff-add").click();
+    expect(await page.locator("#mq-M1-eff-target-1").inputValue()).toBe("JP");
+    await page.locator("#mq-M1-eff-remove-1").click();
+    await page.locator("#mq-M1-submit").click();
+    await expect.poll(() => sent()).toEqual([{ type: "rule-matrix", matrixId: "M1", ruling: "accept", effects: [{ kind: "metric", target: "JP", metric: "security", amount: 5 }], note: "" }]);
+    await mount("injects", clientView(s, asFacilitator));
+    await page.locator("#inj-eff-add").click();
+    expect(await page.locator("#inj-eff-target-0").inputValue()).toBe("all");
+  });
+
   it("the facilitator's pending ruling card stays the same node through patches", async () => {
     let s = negotiation();
     s = step(s, { actor: seat("JP"), move: { type: "matrix", text: "We stockpile gallium." } });
@@ -741,6 +761,46 @@ describe("the console's lists with controls in them", () => {
   const withHolder = (view: ClientView, seat: string, name: string) => ({
     ...view,
     seats: view.seats.map((s) => (s.id === seat ? { ...s, holders: [...s.holders, { id: `h-${seat}`, name, roles: "diplomat,regulator,envoy", connected: true }] } : s)),
+  });
+
+  it.each([[1366, 830], [1920, 1230]])("the seat table on a %i-wide laptop: one line per seat's name and 'Show code', and the actions of a seat start at the same edge", async (width, panel) => {
+    const before = page.viewportSize()!;
+    await page.setViewportSize({ width, height: 768 });
+    await page.evaluate((w) => (document.body.style.width = `${w}px`), panel);
+    try {
+      // A think tank's thirteen seats (Alliance 2021: "United Kingdom", "South Korea"), two of them held by people, the rest by bots.
+      const game = step(createGame({ scenario: getScenario("alliance-2021")!, settings: { seed: "seat-table" } }), { actor: { kind: "facilitator" }, move: { type: "start" } });
+      const bots = game.scenario.countries.filter((c) => c.control === "seat" && !["US", "JP"].includes(c.id)).map((c) => c.id);
+      const seats = seatsOf(game, bots).map((x) => ({ ...x, holders: x.holders.map((hd) => ({ ...hd, name: "Ana Müller-Lüdenscheidt" })) }));
+      const view = withHolder(clientView(game, asFacilitator, { seats }), "JP", "Ken");
+      await mount("rules", { ...view, rejoinCodes: Object.fromEntries(view.seats.map((x) => [x.id, "K7QM4XDA"])) });
+      const layout = await page.evaluate(() => {
+        /** How many lines an element's text takes. */
+        const lines = (el: Element) => {
+          const tops = new Set<number>();
+          const walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+          for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+            const range = document.createRange();
+            range.selectNodeContents(n);
+            for (const r of range.getClientRects()) if (r.width > 0) tops.add(Math.round(r.top));
+          }
+          return tops.size;
+        };
+        return [...document.querySelectorAll(".console-seat-admin tbody tr")].map((tr) => ({
+          seat: tr.querySelector("th")!.textContent,
+          name: lines(tr.querySelector("th")!),
+          code: lines(tr.querySelector("td.rejoin button")!),
+          actions: new Set([...tr.querySelectorAll(".seat-actions button")].map((b) => Math.round(b.getBoundingClientRect().left))).size,
+          actionLines: new Set([...tr.querySelectorAll(".seat-actions button")].map((b) => Math.round(b.getBoundingClientRect().top))).size,
+        }));
+      });
+      expect(layout.length).toBeGreaterThanOrEqual(6);
+      // "Free seat" and "Give to a bot": side by side, or one under the other from the same edge.
+      expect(layout.filter((row) => row.name > 1 || row.code > 1 || (row.actionLines > 1 && row.actions > 1))).toEqual([]);
+    } finally {
+      await page.evaluate(() => (document.body.style.width = ""));
+      await page.setViewportSize(before);
+    }
   });
 
   it("the seat table keeps the rows a patch did not change, so an open Move or Mute list stays open", async () => {
@@ -1842,6 +1902,36 @@ describe("the console overview", () => {
     expect(await page.locator("#con-seat-IN").locator("xpath=ancestor::tr").textContent()).toContain("1 this round · 1 in all");
   });
 
+  it("a seat finishing during a pause changes the count in place: Resume, the extend and end buttons stay the same nodes, and a press begun before the patch still resumes", async () => {
+    const paused = (s: GameState) => ({ ...clientView(s, asFacilitator, { seats: seatsOf(s, ["CN", "JP", "NL"]) }), paused: true, remainingMs: 120_000 });
+    let s = negotiation();
+    await mount("overview", paused(s));
+    await sent();
+    const buttons = "#con-resume, #con-extend1, #con-extend5, #con-advance, #con-end";
+    expect(await keep(buttons)).toBe(5);
+    expect(await page.locator(".pace-head .muted.small").textContent()).toBe("2 of 4 seats done");
+    // The facilitator presses Resume; Japan signs before the button is let go.
+    await pressOn("#con-resume");
+    s = step(s, { actor: seat("JP"), move: { type: "sign", agreementId: "A2", revision: 1 } });
+    await patch(paused(s));
+    expect(await page.locator(".pace-head .muted.small").textContent()).toBe("3 of 4 seats done");
+    expect(await same(buttons)).toEqual([true, true, true, true, true]);
+    await page.mouse.up();
+    await expect.poll(() => sent()).toEqual([{ type: "resume" }]);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("con-resume");
+    // The clock reads the pause in place too, and the resumed view puts Pause where Resume was, with the keyboard on it.
+    expect(await page.locator("#con-clock").textContent()).toBe("Paused · 2:00 left");
+    await patch({ ...paused(s), paused: false });
+    expect(await page.locator("#con-clock").textContent()).not.toContain("Paused");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("con-pause");
+    // A view whose pause flag the room state has not sent yet is a running clock, patch after patch (not red every other one).
+    const { paused: _, ...unflagged } = { ...paused(s), paused: false };
+    for (let i = 0; i < 2; i++) {
+      await patch(unflagged as ClientView);
+      expect(await page.locator("#con-clock").getAttribute("class")).toBe("pace-clock");
+    }
+  });
+
   it("ticks exactly the seats its \"seats done\" count counts: a bot nothing waits on is done before it says so", async () => {
     // Japan and the Netherlands played by bots too; the United States by Ana. Each seat's done as the server judged it.
     const withBots = (s: GameState, bots = ["CN", "JP", "NL"]) => clientView(s, asFacilitator, { seats: seatsOf(s, bots) });
@@ -1936,7 +2026,7 @@ describe("the console overview", () => {
     await mount("overview", clientView(lobby, asFacilitator));
     expect(await page.locator(".round-timeline .tl-round").count()).toBeGreaterThan(0);
     expect(await page.locator("#con-end").count()).toBe(0);
-    expect(await page.locator(".pace-actions").count()).toBe(0);
+    expect(await page.locator(".pace-actions").isVisible()).toBe(false);
     await patch(clientView(step(lobby, { actor: { kind: "facilitator" }, move: { type: "start" } }), asFacilitator));
     await expect.poll(() => page.locator("#con-end").textContent()).toBe("End the game");
   });

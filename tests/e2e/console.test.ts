@@ -173,9 +173,32 @@ describe("the facilitator console and the debrief in a real browser", () => {
     await p.setViewportSize({ width: 1366, height: 768 });
     await settled(p);
     expect(await p.evaluate(() => document.documentElement.scrollHeight - document.documentElement.clientHeight)).toBe(0);
+    // Scrolled down a little, the console's sticky row of parts covers the pace buttons. A
+    // facilitator at the keyboard who goes back up to one (Shift+Tab) sees it come out from under
+    // the row, not stay hidden there with the focus on it.
+    const nav = () => p.evaluate(() => document.querySelector(".console-nav")!.getBoundingClientRect().bottom);
+    for (const [id, next] of [
+      ["con-resume", "con-extend1"],
+      ["con-end", "con-pause-hint"],
+    ] as const) {
+      await p.evaluate(([target, after]) => {
+        const panel = document.querySelector(".tabpanel")!;
+        panel.scrollTop += document.getElementById(target)!.getBoundingClientRect().top - document.querySelector(".console-nav")!.getBoundingClientRect().top;
+        // Where the keyboard was: the control after it (the hint is no control: the focus starts from it).
+        const from = document.getElementById(after)!;
+        from.tabIndex = -1;
+        from.focus({ preventScroll: true });
+        from.removeAttribute("tabindex");
+      }, [id, next] as const);
+      await p.keyboard.press("Shift+Tab");
+      expect(await p.evaluate(() => document.activeElement?.id)).toBe(id);
+      expect(await p.locator(`#${id}`).evaluate((el) => el.getBoundingClientRect().top)).toBeGreaterThanOrEqual((await nav()) - 1);
+    }
     await p.setViewportSize({ width: 1280, height: 720 });
     await p.locator("#con-resume").click();
-    await poll(() => text(p, "#con-clock")).toContain("left");
+    // The paused clock reads "Paused · 9:58 left" too: resumed, it says no more that it is paused.
+    await poll(() => text(p, "#con-clock")).not.toContain("Paused");
+    expect(await text(p, "#con-clock")).toContain("left");
     await poll(() => text(ana.page, "#flash")).toBe("The game goes on: the clock runs again.");
   }, 60_000);
 

@@ -15,8 +15,11 @@ type Row = { el: HTMLElement; read(): EffectDraft };
 
 export type EffectsForm = { el: HTMLElement; rows(): EffectDraft[]; reset(): void; onChange(fn: () => void): void };
 
-/** `none`: what no effect means here (a card that is news only, a ruling that changes no number). */
-export function effectsForm(view: Named, prefix: string, problemPrefix = "effects", none: "inject.effects.none" | "ruling.effects.none" = "inject.effects.none"): EffectsForm {
+/**
+ * `none`: what no effect means here (a card that is news only, a ruling that changes no number).
+ * `defaultTarget`: whom a new row names first ("all" for a card; a ruling's own seat, who acted).
+ */
+export function effectsForm(view: Named, prefix: string, problemPrefix = "effects", none: "inject.effects.none" | "ruling.effects.none" = "inject.effects.none", defaultTarget = "all"): EffectsForm {
   let rows: Row[] = [];
   let serial = 0;
   const listeners: (() => void)[] = [];
@@ -35,7 +38,7 @@ export function effectsForm(view: Named, prefix: string, problemPrefix = "effect
     add.textContent = rows.length ? t("fac.custom.add") : t("fac.custom.addFirst");
   };
 
-  const addRow = (draft: EffectDraft = emptyEffect()) => {
+  const addRow = (draft: EffectDraft = emptyEffect("metric", defaultTarget)) => {
     const n = serial++;
     const id = (x: string) => `${prefix}-${x}-${n}`;
     const kind = h("select", { id: id("kind") }, ...EFFECT_KINDS.map((k) => h("option", { value: k, selected: k === draft.kind }, t(`inject.kind.${k}`))));

@@ -40,7 +40,9 @@ export class MatrixSection {
     const odds = h("input", { id: p("odds"), type: "text", inputmode: "numeric", size: 4, value: "50", autocomplete: "off" });
     const oddsField = field("odds", t("matrix.oddsLabel"), odds, { inline: true, hint: t("ruling.odds.hint") });
     const note = h("textarea", { id: p("note"), rows: 2, maxlength: NOTE_MAX + 20 });
-    const effects = effectsForm(view, p("eff"), "effects", "ruling.effects.none");
+    // An effect of a ruling is first about the seat that acted: "Prosperity +5" left on "Everyone"
+    // would give it to every country on the map, announced and past undoing.
+    const effects = effectsForm(view, p("eff"), "effects", "ruling.effects.none", m.seat);
     const top = h("p", { class: "status" });
     const msg = h("p", { class: "status", "aria-live": "polite" });
     const submit = h("button", { type: "submit", class: "primary", id: p("submit") }, t("ruling.submit"));

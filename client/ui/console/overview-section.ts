@@ -17,7 +17,7 @@ import { describeDeal } from "../../model/deals.ts";
 import { clock, timeOfDay, ministries, ministriesAside, num, signed } from "../../model/format.ts";
 import { rulingText } from "../../model/matrix.ts";
 import type { UiContext } from "../context.ts";
-import { announce, h, KeyedRows, replace, status } from "../dom.ts";
+import { announce, h, KeyedRows, replace, replaceChanged, setText, status } from "../dom.ts";
 import { confirmAction } from "../confirm.ts";
 import { refusal } from "./form-kit.ts";
 import { broadcastBox } from "./broadcast-box.ts";
@@ -45,6 +45,16 @@ function delta(d: number | null) {
 export class OverviewSection {
   readonly el = h("div", { class: "console-overview" });
   private paceBox = h("section", { class: "console-card pace", "aria-labelledby": "pace-h" });
+  /** The pace bar's parts, made once and changed in place; the buttons are made again when `buttonsKey` changes. */
+  private pace = {
+    title: h("h3", { id: "pace-h" }),
+    clock: h("span", { class: "pace-clock", id: "con-clock" }),
+    done: h("span", { class: "muted small" }),
+    actions: h("div", { class: "actions pace-actions" }),
+    hint: h("p", { class: "hint", id: "con-pause-hint" }),
+    timeline: h("ol", { class: "round-timeline", "aria-label": t("console.timeline") }),
+    buttonsKey: "",
+  };
   private seatsBox = h("section", { class: "console-card", "aria-labelledby": "god-h" });
   private detailBox = h("section", { class: "console-card seat-detail", "aria-live": "off" });
   /** Who is watching (observers at their own screens, a projector): names and whether connected. */
@@ -73,6 +83,8 @@ export class OverviewSection {
     private codes: CodeReveal,
   ) {
     this.detailBox.hidden = true;
+    const pace = this.pace;
+    this.paceBox.append(h("div", { class: "pace-head" }, pace.title, pace.clock, pace.done), pace.actions, pace.hint, this.msg, pace.timeline);
     this.broadcastBox = broadcastBox(ctx);
     this.el.append(this.paceBox, this.broadcastBox, this.seatsBox, this.detailBox, this.observersBox);
   }
@@ -88,7 +100,7 @@ export class OverviewSection {
     }, DONE_SHOWN_MS);
   }
 
-  private button(id: string, text: string, command: FacilitatorCommand, done: string, cls = "", confirm?: string, disabled = false, describedBy?: string) {
+  private button(id: string, text: string, command: FacilitatorCommand, done: string, cls = "", confirm?: string, describedBy?: string) {
     const asked = this.paceFor.asked.signal;
     return h(
       "button",
@@ -96,7 +108,6 @@ export class OverviewSection {
         type: "button",
         id,
         class: cls,
-        disabled,
         ...(describedBy ? { "aria-describedby": describedBy } : {}),
         onclick: async (e: Event) => {
           if (confirm && !(await confirmAction(confirm, text, e.currentTarget as HTMLElement, true, asked))) return;
@@ -111,14 +122,8 @@ export class OverviewSection {
     const ended = view.phase === "ended";
     const lobby = view.phase === "lobby";
     const running = view.phase === "lobby" || view.phase === "ended" ? null : view.phase;
-    const s = this.ctx.store.get();
-    const ms = remaining(view, Date.now(), s.offset);
     const done = seatsDone(view.seats);
-    const clockText = view.paused ? t("console.clock.paused", { time: ms !== null ? clock(ms) : "—" }) : ms === null ? (lobby || ended ? "" : t("bar.untimed")) : t("console.clock.left", { time: clock(ms) });
-    const timeline = roundTimeline(view);
-    // What the extend and end buttons name: a press that lands after this phase ended is refused.
-    const aim = running ? { phase: running, round: view.round } : undefined;
-    // The clock ticks on its own (tick); the buttons stay the same nodes until the phase moves.
+    const pace = this.pace;
     // "End the event" becomes "End the negotiation" when the clock moves on: a click meant for the
     // event must not end the negotiation, so the button waits a moment after it changes.
     const phaseKey = running ? `${view.round}:${running}` : view.phase;
@@ -128,62 +133,71 @@ export class OverviewSection {
       this.paceFor.asked.abort();
       this.paceFor = { key: phaseKey, asked: new AbortController() };
     }
-    const sig = JSON.stringify([view.phase, view.round, view.settings.rounds, view.paused, ms === null, done, timeline, settleMs > 0]);
-    if (sig === this.drawn.pace) return;
-    this.drawn.pace = sig;
+    replaceChanged(pace.title, label("phase.title", view.phase), view.round ? h("span", { class: "muted" }, ` · ${t("bar.round", { round: view.round, rounds: view.settings.rounds })}`) : null);
+    this.tick(view);
+    pace.done.hidden = view.phase !== "negotiation";
+    setText(pace.done, view.phase === "negotiation" ? doneText(done, personPlays(view.seats)) : "");
+    // Before the start ("Start the game" is the console's own button) and once the game is over
+    // there is nothing to press here: no empty row of buttons, nor room for their replies. A game
+    // ended in its lobby would leave only an empty report, so "End the game" waits for the
+    // start, as the class console's "End the game at every table" does.
+    const idle = ended || lobby;
+    pace.actions.hidden = pace.hint.hidden = this.msg.hidden = idle;
+    // What a pause does and does not stop, beside its button: the clock only; the talks go on.
+    setText(pace.hint, idle ? "" : t(view.paused ? "console.paused.hint" : "console.pause.hint"));
+    // The buttons are made again only when what they act on changes (the phase, the pause): a
+    // seat finishing or a bot's move leaves them the same nodes, so a press on one is never lost
+    // to a redraw, nor the keyboard's focus on it.
+    const buttonsKey = idle ? "" : JSON.stringify([phaseKey, view.paused, view.settings.rounds]);
+    if (buttonsKey !== pace.buttonsKey) {
+      pace.buttonsKey = buttonsKey;
+      const focused = [...pace.actions.children].indexOf(document.activeElement as Element);
+      replace(pace.actions, ...(running ? this.paceButtons(view, running) : []));
+      // Pause becomes Resume in its place: the keyboard stays on it.
+      if (focused >= 0 && !pace.actions.contains(document.activeElement)) (pace.actions.children[focused] as HTMLElement | undefined)?.focus({ preventScroll: true });
+    }
+    const advance = pace.actions.querySelector<HTMLButtonElement>("#con-advance");
+    if (advance) advance.disabled = settleMs > 0;
     clearTimeout(this.advanceSettle);
     if (settleMs > 0) this.advanceSettle = setTimeout(() => this.ctx.view() && this.renderPace(this.ctx.view()!), settleMs);
+    const timeline = roundTimeline(view);
+    const sig = JSON.stringify(timeline);
+    if (sig === this.drawn.pace) return;
+    this.drawn.pace = sig;
     replace(
-      this.paceBox,
-      h(
-        "div",
-        { class: "pace-head" },
-        h("h3", { id: "pace-h" }, label("phase.title", view.phase), view.round ? h("span", { class: "muted" }, ` · ${t("bar.round", { round: view.round, rounds: view.settings.rounds })}`) : null),
-        h("span", { class: `pace-clock${view.paused ? " paused" : ""}`, id: "con-clock" }, clockText),
-        view.phase === "negotiation" ? h("span", { class: "muted small" }, doneText(done, personPlays(view.seats))) : null,
-      ),
-      // Before the start ("Start the game" is the console's own button) and once the game is over
-      // there is nothing to press here: no empty row of buttons, nor room for their replies. A game
-      // ended in its lobby would leave only an empty report, so "End the game" waits for the
-      // start, as the class console's "End the game at every table" does.
-      ended || lobby
-        ? null
-        : h(
-            "div",
-            { class: "actions pace-actions" },
-            view.paused ? this.button("con-resume", `▶ ${t("fac.resume")}`, { type: "resume" }, t("console.done.resume"), "primary", undefined, false, "con-pause-hint") : this.button("con-pause", t("fac.pause"), { type: "pause" }, t("console.done.pause"), "", undefined, false, "con-pause-hint"),
-            // Each names the phase it adds to, and the command names it too (`aim`).
-            ...(running ? [1, 5].map((minutes) => this.button(`con-extend${minutes}`, t("fac.extend", { minutes, phase: label("phase", running) }), { type: "extend", seconds: minutes * 60, ...aim }, t("console.done.extend", { minutes, phase: label("phase", running) }))) : []),
-            // Ending the negotiation early lapses every offer not yet signed: asked first, as a
-            // press aimed at "End the event" can land on it once the clock has moved the phase.
-            running
-              ? this.button("con-advance", t("console.advance", { phase: label("phase", running) }), { type: "advance", ...aim! }, t("console.done.advance", { phase: label("phase", running) }), "", running === "negotiation" ? t("console.advance.confirm") : undefined, settleMs > 0)
-              : null,
-            // The question says what ending now costs: before its review the round is never resolved, and its deals lapse.
-            this.button("con-end", t("fac.endGame"), { type: "end-game" }, t("console.done.end"), "danger", t(view.phase === "review" ? "fac.endGame.confirm.review" : "fac.endGame.confirm.unresolved", { round: view.round, rounds: view.settings.rounds })),
-          ),
-      // What a pause does and does not stop, beside its button: the clock only; the talks go on.
-      ended || lobby ? null : h("p", { class: "hint", id: "con-pause-hint" }, t(view.paused ? "console.paused.hint" : "console.pause.hint")),
-      ended || lobby ? null : this.msg,
-      h(
-        "ol",
-        { class: "round-timeline", "aria-label": t("console.timeline") },
-        ...timeline.map((r) =>
-          h(
-            "li",
-            { class: `tl-round tl-${r.state}`, "aria-current": r.state === "current" ? "step" : undefined },
-            h("span", { class: "tl-label" }, t("report.round.short", { round: r.round }), r.state === "current" ? h("span", { class: "sr-only" }, t("misc.aside", { text: t("console.now") })) : null),
-            r.phase && r.state === "current" && r.phase !== "ended"
-              ? h("span", { class: "tl-phases" }, ...phaseSteps(r.phase).map((p) => h("span", { class: `tl-phase tl-${p.state}`, title: label("phase.title", p.phase) }, label("phase.title", p.phase))))
-              : null,
-            ...r.events.map((e) => h("span", { class: `tl-event${e.custom ? " custom" : ""}`, title: `${e.custom ? t("inject.custom.badge") : t("obs.event")}${t("misc.colon")}${e.title}` }, e.custom ? "✎ " : "▣ ", e.title)),
-            ...r.scheduled.map((e) => h("span", { class: "tl-event scheduled", title: `${t("console.scheduled")}${t("misc.colon")}${e.title}` }, "» ", e.title)),
-            r.rulings ? h("span", { class: "tl-note" }, tn("console.rulings", r.rulings)) : null,
-            r.tookForce ? h("span", { class: "tl-note" }, tn("console.tookForce", r.tookForce)) : null,
-          ),
+      pace.timeline,
+      ...timeline.map((r) =>
+        h(
+          "li",
+          { class: `tl-round tl-${r.state}`, "aria-current": r.state === "current" ? "step" : undefined },
+          h("span", { class: "tl-label" }, t("report.round.short", { round: r.round }), r.state === "current" ? h("span", { class: "sr-only" }, t("misc.aside", { text: t("console.now") })) : null),
+          r.phase && r.state === "current" && r.phase !== "ended"
+            ? h("span", { class: "tl-phases" }, ...phaseSteps(r.phase).map((p) => h("span", { class: `tl-phase tl-${p.state}`, title: label("phase.title", p.phase) }, label("phase.title", p.phase))))
+            : null,
+          ...r.events.map((e) => h("span", { class: `tl-event${e.custom ? " custom" : ""}`, title: `${e.custom ? t("inject.custom.badge") : t("obs.event")}${t("misc.colon")}${e.title}` }, e.custom ? "✎ " : "▣ ", e.title)),
+          ...r.scheduled.map((e) => h("span", { class: "tl-event scheduled", title: `${t("console.scheduled")}${t("misc.colon")}${e.title}` }, "» ", e.title)),
+          r.rulings ? h("span", { class: "tl-note" }, tn("console.rulings", r.rulings)) : null,
+          r.tookForce ? h("span", { class: "tl-note" }, tn("console.tookForce", r.tookForce)) : null,
         ),
       ),
     );
+  }
+
+  /** Pause or resume, extend, end the phase, end the game: for the phase `running` of this round, paused or not. */
+  private paceButtons(view: ClientView, running: Exclude<ClientView["phase"], "lobby" | "ended">) {
+    // What the extend and end buttons name: a press that lands after this phase ended is refused.
+    const aim = { phase: running, round: view.round };
+    const phase = label("phase", running);
+    return [
+      view.paused ? this.button("con-resume", `▶ ${t("fac.resume")}`, { type: "resume" }, t("console.done.resume"), "primary", undefined, "con-pause-hint") : this.button("con-pause", t("fac.pause"), { type: "pause" }, t("console.done.pause"), "", undefined, "con-pause-hint"),
+      // Each names the phase it adds to, and the command names it too (`aim`).
+      ...[1, 5].map((minutes) => this.button(`con-extend${minutes}`, t("fac.extend", { minutes, phase }), { type: "extend", seconds: minutes * 60, ...aim }, t("console.done.extend", { minutes, phase }))),
+      // Ending the negotiation early lapses every offer not yet signed: asked first, as a
+      // press aimed at "End the event" can land on it once the clock has moved the phase.
+      this.button("con-advance", t("console.advance", { phase }), { type: "advance", ...aim }, t("console.done.advance", { phase }), "", running === "negotiation" ? t("console.advance.confirm") : undefined),
+      // The question says what ending now costs: before its review the round is never resolved, and its deals lapse.
+      this.button("con-end", t("fac.endGame"), { type: "end-game" }, t("console.done.end"), "danger", t(view.phase === "review" ? "fac.endGame.confirm.review" : "fac.endGame.confirm.unresolved", { round: view.round, rounds: view.settings.rounds })),
+    ];
   }
 
   private renderSeats(view: ClientView, rows: SeatOverview[]) {
@@ -453,12 +467,11 @@ export class OverviewSection {
     this.renderObservers(view);
   }
 
-  /** The clock only (called every half second by the console). */
+  /** The clock only (called every half second by the console, and by each redraw). */
   tick(view: ClientView) {
-    const el = this.paceBox.querySelector("#con-clock");
-    if (!el) return;
     const ms = remaining(view, Date.now(), this.ctx.store.get().offset);
-    const text = view.paused ? t("console.clock.paused", { time: ms !== null ? clock(ms) : "—" }) : ms === null ? "" : t("console.clock.left", { time: clock(ms) });
-    if (text && el.textContent !== text) el.textContent = text;
+    const idle = view.phase === "lobby" || view.phase === "ended";
+    setText(this.pace.clock, view.paused ? t("console.clock.paused", { time: ms !== null ? clock(ms) : "—" }) : ms === null ? (idle ? "" : t("bar.untimed")) : t("console.clock.left", { time: clock(ms) }));
+    this.pace.clock.classList.toggle("paused", !!view.paused);
   }
 }
