@@ -326,9 +326,13 @@ function renderSeatForm(box: HTMLElement, info: LobbyInfo, deps: StartDeps) {
   };
   seatGroup.addEventListener("change", syncRoles);
   syncRoles();
+  // A table of a class, found by its own game code (read off a classmate's phone): a newcomer
+  // belongs in the class, which places her and keeps her seat for her, not in a seat picked here.
+  const inClass = info.classTable && info.phase !== "ended" ? info.classTable : undefined;
   const form = h(
     "form",
     { class: "join-form", novalidate: true },
+    inClass ? h("p", { id: "start-class-table", class: "notice" }, t("start.classTable", { table: inClass.table, code: inClass.code }), " ", h("a", { href: `/${inClass.code}`, id: "start-class-link" }, t("start.classTable.link"))) : null,
     remembered.player?.token || remembered.facilitator
       ? h("p", {}, h("button", { type: "button", class: "primary", onclick: () => deps.resume(info.code) }, t("start.rejoin", { code: info.code })))
       : null,

@@ -3,7 +3,9 @@
  * tab, or scanned the QR code again): the join page says where she sits and under which name,
  * holds that name, and "Back to my table" takes her to her own seat. A classmate on the same
  * device (a school tablet passed round) who types her own name is placed as a newcomer, not sent
- * to the seat of the student before her (client/ui/class/class-forms.ts).
+ * to the seat of the student before her (client/ui/class/class-forms.ts). A student who types a
+ * table's own game code (read off a classmate's phone) is told it is a class's table and led to
+ * the class's code, which places her (client/ui/start-page.ts).
  */
 import { describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
@@ -62,4 +64,21 @@ describe("a student back on the class link", () => {
     expect(places[1]).toBeDefined();
     expect(places[1]).not.toBe(places[0]);
   }, 180_000);
+
+  it("a student who types a table's own code is told it belongs to a class and led to the class's join form", async () => {
+    const created = (await (
+      await fetch(`${server.url}/api/classes`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ scenarioId: "classroom-quick", tables: 2 }) })
+    ).json()) as CreateClassReply;
+    const { page: p } = await person(browser, { width: 390, height: 844 });
+    await p.goto(server.url);
+    await p.locator("#code").fill(created.tables[1]!);
+    await p.locator("#code").press("Enter");
+    await poll(() => p.locator("#start-class-table").textContent()).toBe(
+      `This is Table 2 of a class. New to the class? Join it with the class code ${created.code}: the class places you at a table and keeps your seat for you. Join the class`,
+    );
+    await shot(p, "class-table-code-390x844");
+    await p.locator("#start-class-link").click();
+    await p.locator("#class-name").waitFor({ timeout: 20_000 });
+    expect(new URL(p.url()).pathname).toBe(`/${created.code}`);
+  }, 120_000);
 });

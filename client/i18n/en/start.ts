@@ -52,6 +52,8 @@ export const start = {
   "start.observe.submit": "Watch as an observer",
   "start.joining": "Joining…",
   "start.lobby.scenario": "{title} · {phase}",
+  "start.classTable": "This is Table {table} of a class. New to the class? Join it with the class code {code}: the class places you at a table and keeps your seat for you.",
+  "start.classTable.link": "Join the class",
   "start.over": "This game is over: nobody can join it now. Its replay shows it round by round.",
   "start.over.fac.intro": "You ran this game: paste the facilitator key you kept to open its report, exit tickets and gradebook.",
   "start.over.fac.submit": "Open the debrief",

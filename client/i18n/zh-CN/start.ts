@@ -49,6 +49,8 @@ export const start = {
   "start.observe.submit": "以观察员身份旁观",
   "start.joining": "正在加入…",
   "start.lobby.scenario": "{title} · {phase}",
+  "start.classTable": "这是一个班级的第 {table} 桌。第一次加入本班？请用班级代码 {code} 加入：系统会为你分配一桌，并为你保留席位。",
+  "start.classTable.link": "加入班级",
   "start.over": "这局游戏已经结束，现在无法加入。回放可逐轮重现整局。",
   "start.over.fac.intro": "这局由你主持：粘贴你保存的主持人密钥，即可打开报告、离场小测与成绩册。",
   "start.over.fac.submit": "打开复盘",
