@@ -5,7 +5,8 @@
  * device (a school tablet passed round) who types her own name is placed as a newcomer, not sent
  * to the seat of the student before her (client/ui/class/class-forms.ts). A student who types a
  * table's own game code (read off a classmate's phone) is told it is a class's table and led to
- * the class's code, which places her (client/ui/start-page.ts).
+ * the class's code, which places her (client/ui/start-page.ts). Two who pick the same free seat
+ * there at once: the second is refused, and her list shows the seat as taken, not still free.
  */
 import { describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
@@ -16,7 +17,7 @@ import { browserPerFile } from "./browser-per-file.ts";
 let server: RunningServer;
 let browser: Browser;
 
-describe("a student back on the class link", () => {
+describe("the join pages of a class", () => {
   browserPerFile({ botDelayMs: 300 }, (s, b) => {
     server = s;
     browser = b;
@@ -80,5 +81,26 @@ describe("a student back on the class link", () => {
     await p.locator("#start-class-link").click();
     await p.locator("#class-name").waitFor({ timeout: 20_000 });
     expect(new URL(p.url()).pathname).toBe(`/${created.code}`);
+  }, 120_000);
+
+  it("two students who pick the same free seat of a table: the second is refused and her list shows it taken", async () => {
+    const created = (await (
+      await fetch(`${server.url}/api/classes`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ scenarioId: "classroom-quick", tables: 1, settings: { teams: false } }) })
+    ).json()) as CreateClassReply;
+    const [kim, lee] = await Promise.all(["Kim", "Lee"].map(async (name) => {
+      const { page } = await person(browser, { width: 390, height: 844 });
+      await page.goto(`${server.url}/${created.tables[0]}`);
+      await page.locator("#name").fill(name);
+      await page.locator("#seat-ID").check();
+      return page;
+    }));
+    await kim!.getByRole("button", { name: "Join as a player" }).click();
+    await poll(() => kim!.locator(".topbar .who").textContent()).toMatch(/^Kim · /);
+    await lee!.getByRole("button", { name: "Join as a player" }).click();
+    await poll(() => lee!.locator(".join-form .status").textContent()).toContain("already taken");
+    await poll(() => lee!.locator("label[for=seat-ID]").textContent()).toContain("held by Kim");
+    expect(await lee!.locator("#seat-ID").isDisabled()).toBe(true);
+    expect(await lee!.locator("#name").inputValue()).toBe("Lee");
+    await shot(lee!, "class-same-seat-390x844");
   }, 120_000);
 });
