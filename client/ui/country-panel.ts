@@ -9,7 +9,7 @@ import type { ClientView } from "../../shared/protocol/view.ts";
 import { label, list, render, t, tn } from "../i18n/index.ts";
 import { capitalRow, countryMetrics, exposureRows, myCountry, objectives, restrictionsOf, sectorRows } from "../model/country.ts";
 import { myAgreements, pendingForMe, restrictionText } from "../model/deals.ts";
-import { goodWhenUp, needsText, num, pct } from "../model/format.ts";
+import { goodWhenUp, ministriesAside, needsText, num, pct } from "../model/format.ts";
 import type { Panel, UiContext } from "./context.ts";
 import { glossed } from "./glossary-links.ts";
 import { h, replaceChanged } from "./dom.ts";
@@ -96,7 +96,9 @@ export function objectivesList(view: ClientView, c: CountryView) {
 
 export function profileHeader(view: ClientView, c: CountryView) {
   const seat = view.seats.find((s) => s.id === c.id);
-  const holders = seat?.holders.map((x) => x.name) ?? [];
+  // In a team game each name says its ministries ("Zoe (Regulator)"), as the waiting room's list
+  // and the top bar do: a phone's top bar has no room for them, and teammates see who does what.
+  const holders = seat?.holders.map((x) => `${x.name}${ministriesAside(view.settings.teams, x.roles.split(",").filter(Boolean))}`) ?? [];
   return h(
     "div",
     { class: "profile-head" },

@@ -277,9 +277,10 @@ function renderJoin(box: HTMLElement, deps: StartDeps, prefill?: string) {
   if (prefill && isCode(prefill)) void lookUp();
 }
 
-function renderSeatForm(box: HTMLElement, info: LobbyInfo, deps: StartDeps) {
+/** `again`: drawn anew after a refusal (the seat was taken meanwhile), with the name typed and the refusal. */
+function renderSeatForm(box: HTMLElement, info: LobbyInfo, deps: StartDeps, again?: { name: string; problem: string }) {
   const remembered = deps.remembered(info.code);
-  const name = h("input", { id: "name", name: "name", autocomplete: "nickname", maxlength: 40, value: remembered.player?.name ?? "" });
+  const name = h("input", { id: "name", name: "name", autocomplete: "nickname", maxlength: 40, value: again?.name ?? remembered.player?.name ?? "" });
   const choices = seatChoices(info);
   // A friend's quick game starts on the first free seat. A game someone runs (a class, an
   // exercise seated by roster) starts on none, so nobody takes a country by pressing Join, and
@@ -326,9 +327,13 @@ function renderSeatForm(box: HTMLElement, info: LobbyInfo, deps: StartDeps) {
   };
   seatGroup.addEventListener("change", syncRoles);
   syncRoles();
+  // A table of a class, found by its own game code (read off a classmate's phone): a newcomer
+  // belongs in the class, which places her and keeps her seat for her, not in a seat picked here.
+  const inClass = info.classTable && info.phase !== "ended" ? info.classTable : undefined;
   const form = h(
     "form",
     { class: "join-form", novalidate: true },
+    inClass ? h("p", { id: "start-class-table", class: "notice" }, t("start.classTable", { table: inClass.table, code: inClass.code }), " ", h("a", { href: `/${inClass.code}`, id: "start-class-link" }, t("start.classTable.link"))) : null,
     remembered.player?.token || remembered.facilitator
       ? h("p", {}, h("button", { type: "button", class: "primary", onclick: () => deps.resume(info.code) }, t("start.rejoin", { code: info.code })))
       : null,
@@ -351,7 +356,14 @@ function renderSeatForm(box: HTMLElement, info: LobbyInfo, deps: StartDeps) {
     status(msg, t("start.joining"));
     const result = await deps.enter(info.code, { as: "player", name: who, ...(seat ? { seat } : {}), ...(roles ? { roles } : {}) });
     join.disabled = false;
-    if (!result.ok) status(msg, t("error.joinFailed", { message: result.message }), "error");
+    if (result.ok) return;
+    const problem = t("error.joinFailed", { message: result.message });
+    status(msg, problem, "error");
+    // Someone took the seat since the list was drawn (two students pressing Join on one country):
+    // the list is drawn again as the table is now, so it no longer offers that seat as free.
+    if (result.code !== "seat/taken" && result.code !== "seat/held") return;
+    const now = await lobbyInfo(info.code);
+    if (now.ok && !isClassCode(now.value) && now.value.phase !== "ended") renderSeatForm(box, now.value, deps, { name: who, problem });
   });
   watch.addEventListener("click", async () => {
     watch.disabled = true;
@@ -360,6 +372,7 @@ function renderSeatForm(box: HTMLElement, info: LobbyInfo, deps: StartDeps) {
     if (!result.ok) status(msg, t("error.joinFailed", { message: result.message }), "error");
   });
   replace(box, form, rejoinOption(deps.enter, [{ code: info.code, label: info.code }], { kind: "game", teams: info.settings.teams }, remembered.player?.name), facilitatorOpen(info.code, deps));
+  if (again) status(msg, again.problem, "error");
   void list;
 }
 

@@ -198,7 +198,7 @@ export function classRouter(
   router.get("/classes/:code", async (req, res) => {
     const place = req.get(PLACE_HEADER);
     const record = await classOf(req, res, place ? (r) => !!studentOf(r, place) : undefined);
-    if (record) res.json(await classInfo(store, record, languageOf(req), await progressOf(call, record)));
+    if (record) res.json(await classInfo(store, record, languageOf(req), await progressOf(call, record), place));
   });
 
   // A class's students are placed and removed one at a time (read, change, save), so two
@@ -524,7 +524,7 @@ type Progress = ({ phase: string; round: number; byTableCode?: number } | undefi
  * the class placed there and those who joined it by its game code (`progress` byTableCode): the
  * gradebook lists everyone who played, and the join page and the class console count them alike.
  */
-export async function classInfo(store: GameStore, record: ClassRecord, language: string, progress: Progress): Promise<ClassInfo> {
+export async function classInfo(store: GameStore, record: ClassRecord, language: string, progress: Progress, place?: string): Promise<ClassInfo> {
   const stored = await store.getGame(record.tables[0]!);
   const game = stored && inLanguage(stored, language);
   // A title the class was given by default (the scenario's, then the date) reads in the reader's language too.
@@ -546,7 +546,14 @@ export async function classInfo(store: GameStore, record: ClassRecord, language:
     tables,
     students: tables.reduce((sum, x) => sum + x.students, 0),
     capacity: capacity(game, record),
+    ...placedBy(record, place),
   };
+}
+
+/** The student a place token names, as ClassInfo's `placed` says. */
+function placedBy(record: ClassRecord, place: string | undefined): Pick<ClassInfo, "placed"> {
+  const student = place ? studentOf(record, place) : undefined;
+  return student ? { placed: { table: student.table + 1, name: student.name } } : {};
 }
 
 

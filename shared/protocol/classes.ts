@@ -53,6 +53,13 @@ export type ClassInfo = {
   tables: { number: number; code: string; phase: string; round: number; students: number }[];
   students: number;
   capacity: number;
+  /**
+   * The student whose place token the request brought (`x-place-token`): their table and the
+   * name they gave, so the join page of a student back on the class link (a closed tab, a second
+   * scan of the QR code) says where they sit and holds their name. Absent without a token, or
+   * once the class no longer holds that student (removed, or the place lapsed).
+   */
+  placed?: { table: number; name: string };
 };
 
 /** The class console's view of every table side by side (facilitator key). */

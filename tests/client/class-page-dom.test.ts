@@ -484,6 +484,22 @@ describe("a class of one table", () => {
     expect(await page.locator("#class-gradebook-csv").isVisible()).toBe(true);
   });
 
+  it("over, the roster says who left and who never came, not 'away (the seat is kept)' nor 'a bot plays the seat' in a warning's colour", async () => {
+    const row = (id: string, name: string, table: number, presence: "here" | "away" | "bot" | "absent") => ({ id: id.repeat(16), name, table, seat: "US", seatName: "United States", roles: ["diplomat"], presence });
+    const roster = [row("a", "Amira", 1, "away"), row("b", "Ben", 1, "bot"), row("c", "Cal", 1, "absent"), row("d", "Dee", 1, "here"), row("e", "Eve", 2, "away")];
+    const now = async () => page.locator(".class-roster-table tbody tr").evaluateAll((trs) => trs.map((tr) => [tr.querySelector("th")!.textContent, tr.querySelector("td.presence")!.textContent, getComputedStyle(tr.querySelector("td.presence")!).fontWeight]));
+    // Table 1 over, table 2 still playing: only table 1's rows change their words.
+    current = { ...status([table(1, { phase: "ended" }), table(2)]), roster };
+    await open(".class-roster-table");
+    await poll(now).toEqual([
+      ["Amira", "left", "400"],
+      ["Ben", "left; a bot played the seat to the end", "400"],
+      ["Cal", "never came to the table", "400"],
+      ["Dee", "at the table", "400"],
+      ["Eve", "away (the seat is kept)", "600"],
+    ]);
+  });
+
   it("offers the comparison, twice, for two tables once they are over", async () => {
     current = status([table(1, { phase: "ended" }), table(2, { phase: "ended" })]);
     await open(".class-over");

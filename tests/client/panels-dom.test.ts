@@ -583,6 +583,19 @@ describe("the deal list", () => {
     }
   });
 
+  it("in a team game My country names each person's ministries beside their name (a phone's top bar has no room for them); without teams, names alone", async () => {
+    const view = clientView(negotiation(), asSeat("US", ["regulator"]));
+    const people = [
+      { id: "h1", name: "Zoe", roles: "regulator", connected: true },
+      { id: "h2", name: "Sam", roles: "diplomat,envoy", connected: true },
+    ];
+    view.seats = view.seats.map((x) => (x.id === "US" ? { ...x, bot: false, holders: people } : x));
+    await mount("country", { ...view, settings: { ...view.settings, teams: true } });
+    expect(await page.locator("#bot-US").textContent()).toBe("Played by Zoe (Regulator) and Sam (Diplomat, Economic envoy)");
+    await mount("country", { ...view, settings: { ...view.settings, teams: false } });
+    expect(await page.locator("#bot-US").textContent()).toBe("Played by Zoe and Sam");
+  });
+
   it("China's stance reads \"the alliance's rival\" on its own panel and in the world's list, not 'with the alliance's rival' nor 'the alliance's rival itself'", async () => {
     await mount("country", clientView(negotiation(), asSeat("CN")));
     const own = (await page.locator(".country-panel").textContent()) ?? "";

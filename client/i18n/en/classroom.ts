@@ -100,6 +100,8 @@ export const classroom = {
   "class.presence.away": "away (the seat is kept)",
   "class.presence.bot": "away: a bot plays the seat",
   "class.presence.absent": "not at the table",
+  "class.presence.left": "left",
+  "class.presence.never": "never came to the table",
   "class.remove": "Remove",
   "class.remove.label": "Remove {name} (table {table}, {seat}) from the class",
   "class.remove.confirm": "Remove {name} from the class? Their place (table {table}, {seat}) becomes free for a new student, and they leave their seat at the table: a bot plays it if nobody else is in it. If they played at their table, the gradebook still lists them, as taken off their seat.",

@@ -100,6 +100,8 @@ export const classroom = {
   "class.presence.away": "暂时离开（席位保留）",
   "class.presence.bot": "已离开：由机器人扮演该席位",
   "class.presence.absent": "不在桌上",
+  "class.presence.left": "已离开",
+  "class.presence.never": "从未进入所在桌",
   "class.remove": "移除",
   "class.remove.label": "将 {name}（第 {table} 桌，{seat}）移出本班级",
   "class.remove.confirm": "将 {name} 移出本班级？其席位（第 {table} 桌，{seat}）会空出来给新学生，其本人也会离开该桌：如果该席位没有别人，由机器人接手。如果此人已在该桌参与过游戏，成绩册仍会列出此人，并注明其被移出席位。",

@@ -170,23 +170,27 @@ export function renderClassJoin(box: HTMLElement, info: ClassInfo, deps: ClassFo
   // is placed. A student this browser placed before may still go back to their table (their
   // place token brings them there) for its end and its exit ticket; anyone may watch the replays.
   const over = info.tables.every((x) => x.phase === "ended");
-  const placedHere = !!placeToken(deps.storage, info.code);
+  // The class still holds a student this browser placed (the server read its place token).
+  const mine = info.placed;
   const rejoin = () => rejoinOption(deps.enter, info.tables.map((x) => ({ code: x.code, label: t("class.table", { number: x.number }) })), { kind: "class", teams: info.teams });
-  if (over && !placedHere) {
+  if (over && !mine) {
     const replays = h("ul", { class: "class-over-replays" }, ...info.tables.map((x) => h("li", {}, h("a", { href: `/${x.code}/replay` }, t("class.join.replay", { number: x.number })))));
     // A student on a new device still takes back their seat with the code the teacher shows.
     return replace(box, h("p", { id: "class-join-over", class: "big" }, t("class.join.over")), h("p", {}, t("class.join.overReplays")), replays, rejoin());
   }
-  const name = h("input", { id: "class-name", autocomplete: "nickname", maxlength: 40 });
+  // Back on the class link (a closed tab, a second scan of the QR code): their name is filled in
+  // and the button takes them back to the place they have, not to a new one.
+  const name = h("input", { id: "class-name", autocomplete: "nickname", maxlength: 40, value: mine?.name ?? "" });
   const msg = h("p", { class: "status", role: "status" });
-  const submit = h("button", { type: "submit", class: "primary", id: "class-join" }, t(over ? "class.join.overBack" : "class.join.submit"));
+  const submit = h("button", { type: "submit", class: "primary", id: "class-join" }, t(mine ? "class.join.back" : "class.join.submit"));
+  const about = (text: string) => h("p", { id: "class-join-about" }, ...keptTail(text));
   const form = h(
     "form",
     { class: "class-join-form", novalidate: true },
     ...(over
-      ? [h("p", { id: "class-join-over", class: "big" }, t("class.join.over")), h("p", { id: "class-join-about" }, t("class.join.overPlaced"))]
+      ? [h("p", { id: "class-join-over", class: "big" }, t("class.join.over")), about(t("class.join.overPlaced", { table: mine!.table }))]
       : // The class's name is in the line above ("Class found: …"); teams or not, it says which.
-        [h("p", { id: "class-join-about" }, ...keptTail(info.teams ? tn("class.join.aboutTeams", info.tables.length) : tn("class.join.about", info.tables.length)))]),
+        [about(mine ? t("class.join.placedHere", { table: mine.table, name: mine.name }) : info.teams ? tn("class.join.aboutTeams", info.tables.length) : tn("class.join.about", info.tables.length))]),
     field(t("start.name"), name, t("class.join.nameHint")),
     submit,
     msg,
@@ -196,7 +200,10 @@ export function renderClassJoin(box: HTMLElement, info: ClassInfo, deps: ClassFo
     const who = requiredText(name, msg, t("error.name"));
     if (!who) return;
     submit.disabled = true;
-    const placed = await joinClass(info.code, who, placeToken(deps.storage, info.code));
+    // Another name on a device the class placed someone from (a tablet the school passes round):
+    // a newcomer, placed anew, not sent to the seat of the student before her.
+    const back = !mine || who.toLowerCase() === mine.name.toLowerCase();
+    const placed = await joinClass(info.code, who, back ? placeToken(deps.storage, info.code) : undefined);
     if (!placed.ok) {
       submit.disabled = false;
       return status(msg, placed.message, "error");
@@ -208,7 +215,7 @@ export function renderClassJoin(box: HTMLElement, info: ClassInfo, deps: ClassFo
     // same name does not). Back from the class link (a second scan of its QR code): the same
     // table and seat, rejoined with the seat token this browser keeps, not taken again from the
     // person it already is.
-    const token = deps.playerToken(p.game);
+    const token = back ? deps.playerToken(p.game) : undefined;
     const joined = await deps.enter(p.game, { as: "player", name: who, seat: p.seat, place: p.token, ...(info.teams ? { roles: p.roles as ("diplomat" | "regulator" | "envoy")[] } : {}), ...(token ? { token } : {}) });
     submit.disabled = false;
     if (!joined.ok) status(msg, t("error.joinFailed", { message: joined.message }), "error");

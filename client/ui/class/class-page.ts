@@ -5,7 +5,7 @@
  * script (../console/script-section.ts) to every table, where
  * each student sits, and the comparison and gradebook downloads.
  */
-import type { ClassCommand, ClassStatus } from "../../../shared/protocol/classes.ts";
+import type { ClassCommand, ClassStatus, Presence } from "../../../shared/protocol/classes.ts";
 import { typedKey } from "../../../shared/protocol/messages.ts";
 import { ROUND_PHASES, type RoundPhase } from "../../../shared/engine/vocabulary.ts";
 import { errorText, label, sentenceNaming, t, tn, type Key } from "../../i18n/index.ts";
@@ -503,7 +503,7 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
             h(
               "tbody",
               {},
-              ...s.roster.map((r) => h("tr", {}, h("th", { scope: "row" }, r.name, r.byTableCode ? h("span", { class: "muted small" }, t("misc.aside", { text: t("class.roster.byTableCode") })) : null), h("td", {}, String(r.table)), h("td", {}, r.seatName), h("td", {}, rosterMinistries(s.teams, r.roles)), h("td", { class: `presence ${r.presence ?? ""}` }, r.presence ? t(`class.presence.${r.presence}`) : "—"), h("td", { class: "rejoin" }, codes.cell({ key: r.id, code: r.rejoinCode, name: r.name, id: `class-code-${r.id}` })), over ? null : h("td", {}, removeButton(r)))),
+              ...s.roster.map((r) => h("tr", {}, h("th", { scope: "row" }, r.name, r.byTableCode ? h("span", { class: "muted small" }, t("misc.aside", { text: t("class.roster.byTableCode") })) : null), h("td", {}, String(r.table)), h("td", {}, r.seatName), h("td", {}, rosterMinistries(s.teams, r.roles)), presenceCell(r.presence, s.tablesDetail.find((x) => x.number === r.table)?.phase === "ended"), h("td", { class: "rejoin" }, codes.cell({ key: r.id, code: r.rejoinCode, name: r.name, id: `class-code-${r.id}` })), over ? null : h("td", {}, removeButton(r)))),
             ),
           )
         : h("p", { class: "muted" }, t("class.roster.empty")),
@@ -597,4 +597,16 @@ function askForKey(root: HTMLElement, deps: Deps): () => void {
   replace(root, h("main", { id: "main", class: "class-page" }, languageBar(), h("h1", {}, t("class.title"), " ", h("code", {}, deps.code)), form));
   input.focus();
   return () => stop();
+}
+
+/**
+ * Where a student is, in the roster's "Now" column. At a table whose game is over a seat is kept
+ * for nobody and no bot plays on: one who left is said to have left, plainly, not "away (the seat
+ * is kept)" in a warning's colour, and one a bot replaced as the gradebook says it; one who never
+ * came is said never to have come (the gradebook lists only those who played).
+ */
+function presenceCell(presence: Presence | undefined, over: boolean): HTMLElement {
+  if (!presence) return h("td", { class: "presence" }, "—");
+  const shown = over ? ({ away: "left", bot: "left", absent: "never", here: "here" } as const)[presence] : presence;
+  return h("td", { class: `presence ${shown}` }, over && presence === "bot" ? t("gradebook.atEnd.bot") : t(`class.presence.${shown}`));
 }
