@@ -62,7 +62,7 @@ export const deals = {
   "deals.ask.nothing": "{who}认为，条款的小幅调整都不足以使这项协议值得签署。",
   "deals.ask.asItStands": "{who}愿意按现有条款签署这份报价：",
   "deals.ask.title": "{who}愿意签署：",
-  "deals.ask.theirView": "在{who}看来，{reason}",
+  "deals.ask.theirView": "在{who}看来，“{reason}”",
   "deals.ask.forYou": "这些条款本轮对你方的影响",
   "deals.ask.rounds": "为期 {rounds} 轮",
   "deals.ask.sendAmend": "发送这些条款",
