@@ -141,7 +141,7 @@ export const game = {
   "talks.toBuilder": "把这些条款填入协议构建器",
   "talks.answering": "{names}正在回复……",
   // 全体会议中无人会回答的提问之后，输入框下的提示（client/model/channels.ts plenaryHint）。
-  "talks.hint.nameBots": "机器人在全体会议中只回答点了其国名的提问（“{example}”）；在私聊频道中则回答任何问题。",
+  "talks.hint.nameBots": "机器人在全体会议中只回答点了其国名的提问（“{example}”）；在私下频道中则回答任何问题。",
   "talks.hint.example": "{country}，需要什么条件？",
   "talks.hint.rival": "{country}自动运行：它不会发言，其行动按情景设定进行（见其国家卡片）。",
   "talks.hint.partner": "{country}是自动运行的伙伴国：它不会发言，只签署向它提供的贷款（见其国家卡片）。",
