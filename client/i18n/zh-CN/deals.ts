@@ -123,7 +123,7 @@ export const deals = {
   "builder.recipient": "借款方",
   "builder.project": "项目",
   "builder.amount": "金额（资金，1–60）",
-  "builder.interest": "利率 %，按整笔贷款计（0–15）",
+  "builder.interest": "利率（%，按整笔贷款计，0–15）",
   "builder.grace": "宽限轮数（0–5）",
   "builder.conditions": "附加条件",
   "builder.clauses": "声明条款",
