@@ -530,6 +530,37 @@ describe("the game in Simplified Chinese", () => {
     await host.context.close();
   }, 240_000);
 
+  it("How to play in Chinese at 390×844 and 1366×768: a rules table's first column keeps each label's words on one line (需要什么条件, 提议), not a character or two a line", async () => {
+    const zh = await chineseReader({ width: 1366, height: 768 });
+    const p = zh.page;
+    await p.goto(`${server.url}/how-to-play?scenario=classroom-quick`);
+    await poll(() => p.locator(".howto-rules td").count()).toBeGreaterThan(20);
+    await p.evaluate(() => document.fonts.ready);
+    for (const [width, height] of [
+      [390, 844],
+      [1366, 768],
+    ] as const) {
+      await p.setViewportSize({ width, height });
+      await settled(p);
+      // A label without punctuation (the rows of the bots' questions, of a deal's life, of who sees what), and how many lines it takes.
+      const broken = await p.evaluate(() =>
+        [...document.querySelectorAll(".howto-rules td:first-child")].flatMap((td) => {
+          const label = (td.textContent ?? "").trim();
+          if (!/^[\u4e00-\u9fff]+$/.test(label)) return [];
+          const range = document.createRange();
+          range.selectNodeContents(td);
+          const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+          return lines > 1 ? [`${label}: ${lines} lines`] : [];
+        }),
+      );
+      expect(broken, `How to play at ${width}×${height}`).toEqual([]);
+      expect(await overflowReport(p), `How to play at ${width}×${height}`).toEqual([]);
+      await shot(p, `zh-how-to-play-${width}x${height}`);
+    }
+    expect(zh.errors).toEqual([]);
+    await zh.context.close();
+  }, 120_000);
+
   it("the teaching kit in Chinese at 390×844 and 1366×768: a glossary link lands on its entry, the rules link opens How to play, the switch reads it in English", async () => {
     const zh = await chineseReader({ width: 390, height: 844 });
     const p = zh.page;
