@@ -60,7 +60,7 @@ export const deals = {
   "deals.ask.busy": "正在询问{who}…",
   "deals.ask.noDeal": "{who}本轮看不到与你方之间对其有利的协议；向其提出提议，它会答复。",
   "deals.ask.nothing": "{who}认为，条款的小幅调整都不足以使这项协议值得签署。",
-  "deals.ask.asItStands": "{who}愿意按现有条款签署这份报价：",
+  "deals.ask.asItStands": "{who}愿意按现有条款签署这项提议：",
   "deals.ask.title": "{who}愿意签署：",
   "deals.ask.theirView": "在{who}看来，“{reason}”",
   "deals.ask.forYou": "这些条款本轮对你方的影响",
