@@ -345,6 +345,9 @@ describe("the game in Simplified Chinese", () => {
     await check("key");
     await p.locator("#key-continue").click();
     await p.waitForURL(/\/[A-Z0-9]{6}$/, { timeout: 20_000 });
+    // The waiting room's way to a seat of one's own: the question, then its link, with no space after the full-width question mark.
+    await poll(() => p.locator("#lobby-play").count(), 60_000).toBe(1);
+    expect(await p.locator("#lobby-play").evaluate((a) => a.parentElement!.textContent)).toBe("你也想亲自扮演一个国家？在新标签页中打开加入页面");
     await part("injects");
     await p.locator("#inj-script-load-0").click();
     await poll(() => p.locator("#inj-script-r4-italy-bri").textContent()).toContain("意大利退出“一带一路”");
