@@ -370,6 +370,10 @@ describe("the game in Simplified Chinese", () => {
     await p.locator("#inj-script-r4-italy-bri button").click();
     await poll(() => p.locator("#inj-script-r4-italy-bri").textContent()).toContain("已排定");
     await check("console-script-started");
+    // The plenary, read by the facilitator: the note and its way to the broadcast channel, with no space after the full stop.
+    await p.evaluate(() => document.getElementById("tab-talks")?.click());
+    await poll(() => p.locator("#talks-to-broadcast").count()).toBe(1);
+    expect(await p.locator("#talks-to-broadcast").evaluate((b) => b.parentElement!.textContent)).toBe("你可以阅读此频道，但不能发言。要对所有人讲话，请在“主持人”频道中广播。前往“主持人”频道");
     for (const name of ["overview", "matrix", "rules", "debrief"]) {
       await part(name);
       await check(`console-${name}`);
