@@ -539,6 +539,43 @@ describe("the game in Simplified Chinese", () => {
     await host.context.close();
   }, 240_000);
 
+  it("a Play-now game at 375×667 (a small phone): no label or line of the game screen's tabs leaves its last Chinese character alone on a line (the World tab's 同盟的竞争对手一|方, 只回应贷款提|议)", async () => {
+    const zh = await chineseReader({ width: 375, height: 667 });
+    const p = zh.page;
+    await p.goto(server.url);
+    await p.locator("#quick-name").fill("Li Wei");
+    await p.locator("#quick-play").click();
+    await poll(() => p.locator(".topbar .phase").count()).toBe(1);
+    await p.evaluate(() => document.fonts.ready);
+    const alone = new Set<string>();
+    for (const tab of ["country", "talks", "deals", "review", "world"]) {
+      await p.evaluate((id) => document.getElementById(id)?.click(), `tab-${tab}`);
+      await poll(() => p.locator(`#tab-${tab}`).getAttribute("aria-selected")).toBe("true");
+      await settled(p);
+      // An element holding only its text, which ends in two Chinese characters: is the last one below the one before it?
+      const found = await p.evaluate(() =>
+        [...document.querySelectorAll("#panel *")].flatMap((el) => {
+          const n = el.firstChild;
+          if (el.childNodes.length !== 1 || n?.nodeType !== Node.TEXT_NODE || !el.getClientRects().length) return [];
+          const t = n.textContent ?? "";
+          const last = t.length - 1;
+          if (last < 2 || !/[\u4e00-\u9fff]{2}$/.test(t)) return [];
+          const range = document.createRange();
+          range.setStart(n, last);
+          range.setEnd(n, last + 1);
+          const end = range.getBoundingClientRect();
+          range.setStart(n, last - 1);
+          range.setEnd(n, last);
+          return end.top > range.getBoundingClientRect().top + 2 ? [t] : [];
+        }),
+      );
+      for (const t of found) alone.add(`${tab}: ${t}`);
+    }
+    expect([...alone]).toEqual([]);
+    expect(zh.errors).toEqual([]);
+    await zh.context.close();
+  }, 120_000);
+
   it("How to play in Chinese at 390×844 and 1366×768: a rules table's first column keeps each label's words on one line (需要什么条件, 提议), not a character or two a line", async () => {
     const zh = await chineseReader({ width: 1366, height: 768 });
     const p = zh.page;
