@@ -212,7 +212,8 @@ describe("the game in Simplified Chinese", () => {
     // Every page names the shipped Chinese font, the report too (it carries the files it needs).
     const check = async (screen: string) => {
       const text = await shown(p);
-      expect(strayWords(text, allowed), `${screen}: Latin words`).toEqual([]);
+      const stray = strayWords(text, allowed);
+      expect(stray, `${screen}: Latin words in ${text.split("\n").filter((l) => stray.some((w) => l.includes(w))).join(" | ")}`).toEqual([]);
       // A round is 第2轮, not the English "R2" (the replay's ticks and event, the World panel's news).
       expect(text.match(/\bR\d+\b/g) ?? [], `${screen}: rounds written the English way`).toEqual([]);
       expect(await withoutChineseFont(p), `${screen}: Chinese text in a font list without the Chinese font (boxes on a machine without one)`).toEqual([]);
