@@ -65,7 +65,7 @@ export class LobbyPanel implements Panel {
             this.ctx.store.get().me?.kind === "facilitator" ? h("p", {}, projectorLink(view.code, "lobby-watch")) : null,
             // The facilitator of a game among friends often plays too: a seat is taken from the join page, in a tab of its own.
             this.ctx.store.get().me?.kind === "facilitator"
-              ? h("p", {}, t("lobby.playToo"), " ", h("a", { href: `/${view.code}?as=player`, target: "_blank", rel: "noopener", id: "lobby-play" }, t("lobby.playToo.link")))
+              ? h("p", {}, t("lobby.playToo"), t("misc.sentenceJoin"), h("a", { href: `/${view.code}?as=player`, target: "_blank", rel: "noopener", id: "lobby-play" }, t("lobby.playToo.link")))
               : null,
           ),
       h("p", { class: "muted" }, view.scenario.title, " · ", t("lobby.settings", { teams: view.settings.teams ? t("lobby.on") : t("lobby.off"), bots: this.ctx.bots ? t("lobby.on") : t("lobby.off"), rounds: view.settings.rounds })),

@@ -142,7 +142,8 @@ export function outcomeBox(view: ClientView, compact = false) {
           compact ? targetName(x.text) : x.text,
           // Compact, the mark says it; a screen reader still hears it.
           h("span", { class: compact ? "sr-only" : "muted" }, t("misc.aside", { text: final ? t(x.met ? "review.target.metEnd" : "review.target.missedEnd") : t(x.met ? "review.target.met" : "review.target.missed") })),
-          !compact && !x.met && x.why ? h("span", { class: "target-why" }, " ", render(x.why)) : null,
+          // Why it is not met, a sentence after the mark's: a space in English, none in Chinese (misc.sentenceJoin).
+          !compact && !x.met && x.why ? h("span", { class: "target-why" }, t("misc.sentenceJoin"), render(x.why)) : null,
         ),
       ),
     ),

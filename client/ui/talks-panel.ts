@@ -220,7 +220,7 @@ export class TalksPanel implements Panel {
       const facilitator = view.viewer.kind === "facilitator";
       const readOnly =
         facilitator && !current?.closed
-          ? h("p", { class: "hint read-only" }, t("talks.readOnly.facilitator"), " ", h("button", { type: "button", class: "link", id: "talks-to-broadcast", onclick: () => this.select("broadcast") }, t("talks.readOnly.toBroadcast")))
+          ? h("p", { class: "hint read-only" }, t("talks.readOnly.facilitator"), t("misc.sentenceJoin"), h("button", { type: "button", class: "link", id: "talks-to-broadcast", onclick: () => this.select("broadcast") }, t("talks.readOnly.toBroadcast")))
           : h("p", { class: "hint read-only" }, current?.closed ?? t("talks.readOnly"));
       replace(this.head, h("h3", {}, current?.name ?? ""), members ? h("p", { class: "muted small" }, t("talks.members", { members })) : null, canPost ? null : readOnly);
       // "Message to Facilitator" read as a message to the facilitator: for them it is a broadcast.

@@ -669,6 +669,13 @@ describe("how a valuation's parts read", () => {
     expect(zhWords(partText(other, false))).toMatch(/^我方目标“.+”受挫（−1\.4 分）$/);
   });
 
+  it("a goal gained reads in Chinese as progress on it after 带来 and 换取 (带来我方目标“X”的进展), not as if the goal itself were brought or bought (带来我方目标“X”)", () => {
+    const goal = { label: "objective", points: 1.5, amount: 1.5, objective: { id: "tw-secure", of: "TW", condition: { kind: "metric" as const, metric: "security" as const, atLeast: 45 } } };
+    expect(zhWords(because({ value: 1.5, parts: [goal] }, false))).toBe("带来我方目标“国家安全保持在 45 或以上”的进展（+1.5 分）");
+    const other = { ...goal, objective: { id: "tw-secure", of: "TW" } };
+    expect(zhWords(partText(other, true))).toMatch(/^我方目标“.+”的进展（\+1\.5 分）$/);
+  });
+
   it("the shared targets and the crisis in plain words, by how much likelier (“about 13 in 100 more”; no number for a change under 3), not in percentage points; an objective with a short form by its condition, not its whole text in quotes", () => {
     const shared = { label: "the shared targets", points: 0.4, amount: 1.3 };
     expect(words(partText(shared, true))).toBe("a slightly better chance that the table meets its shared targets");
@@ -688,11 +695,11 @@ describe("how a valuation's parts read", () => {
     expect(words(partText(goal, true))).toBe("our goal of security at 45 or more (+1.5 points)");
     const deal = { ...goal, objective: { id: "nl-supply", of: "NL", condition: { kind: "agreement" as const, type: "supply" as const, sector: "semis" as const, atLeast: 1 } } };
     expect(words(partText(deal, true))).toBe("our goal of a supply-chain deal in semiconductors (+1.5 points)");
-    expect(zhWords(partText(deal, true))).toMatch(/^我方目标“半导体领域的供应链协议”（\+1\.5 分）$/);
+    expect(zhWords(partText(deal, true))).toMatch(/^我方目标“半导体领域的供应链协议”的进展（\+1\.5 分）$/);
     // A side named, the goal says it: selling is not buying.
     const sell = { ...goal, objective: { id: "id-nickel", of: "ID", condition: { kind: "agreement" as const, type: "supply" as const, sector: "minerals" as const, as: "supplier" as const, atLeast: 1 } } };
     expect(words(partText(sell, true))).toBe("our goal of selling critical minerals through a supply-chain deal (+1.5 points)");
-    expect(zhWords(partText(sell, true))).toBe("我方目标“作为供应方签订关键矿产领域的供应链协议”（+1.5 分）");
+    expect(zhWords(partText(sell, true))).toBe("我方目标“作为供应方签订关键矿产领域的供应链协议”的进展（+1.5 分）");
     const buy = { ...sell, objective: { ...sell.objective, id: "jp-minerals", of: "JP", condition: { ...sell.objective.condition, as: "buyer" as const } } };
     expect(words(partText(buy, true))).toBe("our goal of buying critical minerals through a supply-chain deal (+1.5 points)");
     // Without a short form: the objective's own text, as before.

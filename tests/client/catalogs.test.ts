@@ -177,6 +177,18 @@ describe("the catalog", () => {
     expect(Object.entries(zh).filter(([, v]) => v.includes("重新加入码")).map(([k, v]) => `${k}: ${v}`)).toEqual([]);
   });
 
+  it("zh-CN names a private channel as the Talks panel's \"开设私下频道\" does, 私下频道, never 私聊频道 (the hint under the message field named it so)", async () => {
+    const zh = await loadCatalog("zh-CN");
+    expect(zh["talks.open"]).toBe("开设私下频道");
+    expect(Object.entries(zh).filter(([, v]) => v.includes("私聊")).map(([k, v]) => `${k}: ${v}`)).toEqual([]);
+  });
+
+  it("zh-CN names an offer 提议, as the Deals tab's 给你的提议 does, never 报价 (a price quote: most deals have no price) outside a bot's own haggling over its counter-offer", async () => {
+    const zh = await loadCatalog("zh-CN");
+    expect(zh["deals.pending"]).toBe("给你的提议");
+    expect(Object.entries(zh).filter(([k, v]) => !k.startsWith("bot.") && v.includes("报价")).map(([k, v]) => `${k}: ${v}`)).toEqual([]);
+  });
+
   it("zh-CN says staying out of an offer with its button's word 不参加, and keeps 退出 for withdrawing from a signed deal (docs/GLOSSARY.zh-CN.md)", async () => {
     const zh = await loadCatalog("zh-CN");
     const stayOut = Object.keys(en).filter((k) => /^deals\.(done\.)?leave\b/.test(k));

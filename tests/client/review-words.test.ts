@@ -30,7 +30,12 @@ describe("a bot's view of the terms it would sign (What would it take?)", () => 
     useCatalog(await loadCatalog("zh-CN"), "zh-CN");
     who = "印度";
     for (const r of reasons) expect(view(r).match(/：/g)?.length ?? 0, view(r)).toBe(1);
-    expect(view(reasons[0]!)).toBe("在印度看来，值得签署：带来 +12 国际影响力");
+    expect(view(reasons[0]!)).toBe("在印度看来，“值得签署：带来 +12 国际影响力”");
+  });
+  it("quotes the bot in Chinese, as a deal card does (deals.said), so its 我方 (the bot) is not read as the reader's side", async () => {
+    useCatalog(await loadCatalog("zh-CN"), "zh-CN");
+    const secret = text("bot.body.gains", { gains: text("bot.part.secret.gain") });
+    expect(render(text("deals.ask.theirView", { who: "印度", reason: text("bot.why.worth", { why: secret }) }))).toBe("在印度看来，“值得签署：带来我方一项目标的进展”");
   });
 });
 

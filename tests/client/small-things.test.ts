@@ -115,6 +115,14 @@ describe("a loan's interest field", () => {
   });
 });
 
+describe("the deal builder's number fields in Chinese", () => {
+  it("name the field, then its unit and range in one pair of full-width brackets, as 金额（资金，1–60）: 利率（%，按整笔贷款计，0–15）, not 利率 %，按整笔贷款计（0–15）", async () => {
+    const zh = await loadCatalog("zh-CN");
+    const fields = ["builder.volume", "builder.price", "builder.coInvest", "builder.amount", "builder.interest", "builder.grace", "builder.duration"] as const;
+    expect(fields.map((k) => zh[k]).filter((v) => !/^[^（）%，\s]+（[^（）]*\d+–\d+）$/.test(v))).toEqual([]);
+  });
+});
+
 describe("the How to play page", () => {
   it("names each ready button as it reads on a laptop and on a phone, in English and Chinese", async () => {
     try {

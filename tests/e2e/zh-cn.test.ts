@@ -212,7 +212,8 @@ describe("the game in Simplified Chinese", () => {
     // Every page names the shipped Chinese font, the report too (it carries the files it needs).
     const check = async (screen: string) => {
       const text = await shown(p);
-      expect(strayWords(text, allowed), `${screen}: Latin words`).toEqual([]);
+      const stray = strayWords(text, allowed);
+      expect(stray, `${screen}: Latin words in ${text.split("\n").filter((l) => stray.some((w) => l.includes(w))).join(" | ")}`).toEqual([]);
       // A round is 第2轮, not the English "R2" (the replay's ticks and event, the World panel's news).
       expect(text.match(/\bR\d+\b/g) ?? [], `${screen}: rounds written the English way`).toEqual([]);
       expect(await withoutChineseFont(p), `${screen}: Chinese text in a font list without the Chinese font (boxes on a machine without one)`).toEqual([]);
@@ -268,6 +269,8 @@ describe("the game in Simplified Chinese", () => {
     await p.emulateMedia({ reducedMotion: null });
     await poll(() => p.locator("#end-title").isVisible()).toBe(true);
     await check("end");
+    // A target not met, then why: two Chinese sentences set with no space between (“（未达成）全球科技鸿沟为 60，…”).
+    expect((await p.locator(".end-screen .outcome li").allTextContents()).filter((li) => /[）。] [\u4e00-\u9fff]/.test(li))).toEqual([]);
     await shot(p, "zh-1920-end");
     expect(await p.locator(".end-screen").textContent()).toContain("最终得分");
 
@@ -343,6 +346,9 @@ describe("the game in Simplified Chinese", () => {
     await check("key");
     await p.locator("#key-continue").click();
     await p.waitForURL(/\/[A-Z0-9]{6}$/, { timeout: 20_000 });
+    // The waiting room's way to a seat of one's own: the question, then its link, with no space after the full-width question mark.
+    await poll(() => p.locator("#lobby-play").count(), 60_000).toBe(1);
+    expect(await p.locator("#lobby-play").evaluate((a) => a.parentElement!.textContent)).toBe("你也想亲自扮演一个国家？在新标签页中打开加入页面");
     await part("injects");
     await p.locator("#inj-script-load-0").click();
     await poll(() => p.locator("#inj-script-r4-italy-bri").textContent()).toContain("意大利退出“一带一路”");
@@ -365,6 +371,10 @@ describe("the game in Simplified Chinese", () => {
     await p.locator("#inj-script-r4-italy-bri button").click();
     await poll(() => p.locator("#inj-script-r4-italy-bri").textContent()).toContain("已排定");
     await check("console-script-started");
+    // The plenary, read by the facilitator: the note and its way to the broadcast channel, with no space after the full stop.
+    await p.evaluate(() => document.getElementById("tab-talks")?.click());
+    await poll(() => p.locator("#talks-to-broadcast").count()).toBe(1);
+    expect(await p.locator("#talks-to-broadcast").evaluate((b) => b.parentElement!.textContent)).toBe("你可以阅读此频道，但不能发言。要对所有人讲话，请在“主持人”频道中广播。前往“主持人”频道");
     for (const name of ["overview", "matrix", "rules", "debrief"]) {
       await part(name);
       await check(`console-${name}`);
@@ -529,6 +539,74 @@ describe("the game in Simplified Chinese", () => {
     expect(host.errors).toEqual([]);
     await host.context.close();
   }, 240_000);
+
+  it("a Play-now game at 375×667 (a small phone): no label or line of the game screen's tabs leaves its last Chinese character alone on a line (the World tab's 同盟的竞争对手一|方, 只回应贷款提|议)", async () => {
+    const zh = await chineseReader({ width: 375, height: 667 });
+    const p = zh.page;
+    await p.goto(server.url);
+    await p.locator("#quick-name").fill("Li Wei");
+    await p.locator("#quick-play").click();
+    await poll(() => p.locator(".topbar .phase").count()).toBe(1);
+    await p.evaluate(() => document.fonts.ready);
+    const alone = new Set<string>();
+    for (const tab of ["country", "talks", "deals", "review", "world"]) {
+      await p.evaluate((id) => document.getElementById(id)?.click(), `tab-${tab}`);
+      await poll(() => p.locator(`#tab-${tab}`).getAttribute("aria-selected")).toBe("true");
+      await settled(p);
+      // An element holding only its text, which ends in two Chinese characters: is the last one below the one before it?
+      const found = await p.evaluate(() =>
+        [...document.querySelectorAll("#panel *")].flatMap((el) => {
+          const n = el.firstChild;
+          if (el.childNodes.length !== 1 || n?.nodeType !== Node.TEXT_NODE || !el.getClientRects().length) return [];
+          const t = n.textContent ?? "";
+          const last = t.length - 1;
+          if (last < 2 || !/[\u4e00-\u9fff]{2}$/.test(t)) return [];
+          const range = document.createRange();
+          range.setStart(n, last);
+          range.setEnd(n, last + 1);
+          const end = range.getBoundingClientRect();
+          range.setStart(n, last - 1);
+          range.setEnd(n, last);
+          return end.top > range.getBoundingClientRect().top + 2 ? [t] : [];
+        }),
+      );
+      for (const t of found) alone.add(`${tab}: ${t}`);
+    }
+    expect([...alone]).toEqual([]);
+    expect(zh.errors).toEqual([]);
+    await zh.context.close();
+  }, 120_000);
+
+  it("How to play in Chinese at 390×844 and 1366×768: a rules table's first column keeps each label's words on one line (需要什么条件, 提议), not a character or two a line", async () => {
+    const zh = await chineseReader({ width: 1366, height: 768 });
+    const p = zh.page;
+    await p.goto(`${server.url}/how-to-play?scenario=classroom-quick`);
+    await poll(() => p.locator(".howto-rules td").count()).toBeGreaterThan(20);
+    await p.evaluate(() => document.fonts.ready);
+    for (const [width, height] of [
+      [390, 844],
+      [1366, 768],
+    ] as const) {
+      await p.setViewportSize({ width, height });
+      await settled(p);
+      // A label without punctuation (the rows of the bots' questions, of a deal's life, of who sees what), and how many lines it takes.
+      const broken = await p.evaluate(() =>
+        [...document.querySelectorAll(".howto-rules td:first-child")].flatMap((td) => {
+          const label = (td.textContent ?? "").trim();
+          if (!/^[\u4e00-\u9fff]+$/.test(label)) return [];
+          const range = document.createRange();
+          range.selectNodeContents(td);
+          const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+          return lines > 1 ? [`${label}: ${lines} lines`] : [];
+        }),
+      );
+      expect(broken, `How to play at ${width}×${height}`).toEqual([]);
+      expect(await overflowReport(p), `How to play at ${width}×${height}`).toEqual([]);
+      await shot(p, `zh-how-to-play-${width}x${height}`);
+    }
+    expect(zh.errors).toEqual([]);
+    await zh.context.close();
+  }, 120_000);
 
   it("the teaching kit in Chinese at 390×844 and 1366×768: a glossary link lands on its entry, the rules link opens How to play, the switch reads it in English", async () => {
     const zh = await chineseReader({ width: 390, height: 844 });

@@ -89,7 +89,7 @@ describe("moderation", () => {
     // Told at once, and again at their next line, in their own language.
     const told = await waitFor(() => nl.notices.at(-1), { message: "the mute notice" });
     expect(say(told.text)).toBe("The facilitator muted you for 5 min: you can read, sign and decline, but not write, make offers or open talks.");
-    expect(zh(told.text)).toBe("主持人已将你禁言 5 分钟：你可以阅读、签署和拒绝，但不能发言、提出报价或开启会谈。");
+    expect(zh(told.text)).toBe("主持人已将你禁言 5 分钟：你可以阅读、签署和拒绝，但不能发言、提出协议或开启会谈。");
     const refused = expectRefused(await nl.act({ type: "chat", channel: "plenary", text: "Can I still talk?" }), "chat/muted");
     expect(refused.error.message).toMatch(/5 min/);
     expect(zh(refused.error.text!)).toBe("主持人已将你禁言；5 分钟后可再次发言。");

@@ -141,7 +141,7 @@ export const game = {
   "talks.toBuilder": "把这些条款填入协议构建器",
   "talks.answering": "{names}正在回复……",
   // 全体会议中无人会回答的提问之后，输入框下的提示（client/model/channels.ts plenaryHint）。
-  "talks.hint.nameBots": "机器人在全体会议中只回答点了其国名的提问（“{example}”）；在私聊频道中则回答任何问题。",
+  "talks.hint.nameBots": "机器人在全体会议中只回答点了其国名的提问（“{example}”）；在私下频道中则回答任何问题。",
   "talks.hint.example": "{country}，需要什么条件？",
   "talks.hint.rival": "{country}自动运行：它不会发言，其行动按情景设定进行（见其国家卡片）。",
   "talks.hint.partner": "{country}是自动运行的伙伴国：它不会发言，只签署向它提供的贷款（见其国家卡片）。",
@@ -275,7 +275,7 @@ export const game = {
   "guide.propose": "谈判：向一个由机器人扮演的国家提出协议。第一份协议不妨选择与盟友签订投资审查协定。预览会显示它对你的影响。",
   "guide.propose.supply": "谈判：向一个由机器人扮演的国家提出协议。你方在这张桌上没有盟友，第一份协议不妨选择供应链协议：向在某个领域实力较强的国家采购，条款已为你填好。预览会显示它对你的影响。",
   "guide.proposeButton.supply": "提出供应链协议",
-  "guide.waiting": "报价已发出。机器人会在几秒内答复：对本国有利的协议它就会签署。请在“协议”标签页查看你的协议。",
+  "guide.waiting": "提议已发出。机器人会在几秒内答复：对本国有利的协议它就会签署。请在“协议”标签中查看你的协议。",
   "guide.declined": "机器人拒绝了，原因写在协议上。换一个伙伴或换一份协议再试试。",
   "guide.done": "这就是完整的一轮。接下来的几轮由你自己来玩。完整规则在 ☰ 菜单的“玩法说明”里。",
   "guide.proposeButton": "提出投资审查协定",
