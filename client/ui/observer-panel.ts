@@ -38,6 +38,8 @@ export class ObserverPanel implements Panel {
     // This round's latest rulings: an older round's would read as news in the one after.
     const rulings = matrixLists(view).others.filter((m) => m.round === view.round).slice(0, 3);
     const review = view.phase === "review";
+    // The review names the round's deals (whatChanged), those that ended at its resolution too.
+    if (review) this.ctx.conn.need("deals");
     const outcome = outcomeBox(view, this.ctx.projector);
     replaceChanged(
       this.el,
@@ -81,7 +83,7 @@ function causeLines(causes: ChangeRow["causes"]): string[] {
  * with its largest causes (the deal, the event or the country behind it), in words a room reads.
  */
 function whatChanged(view: ClientView) {
-  const groups = groupChanges(view, view.round);
+  const groups = groupChanges(view, view.round, true);
   const line = (name: string, r: ChangeRow) =>
     h(
       "li",
