@@ -264,6 +264,28 @@ describe("the HTML report in Chromium", () => {
     await page.close();
   });
 
+  it("the kicker ('Chokepoint · After-action report'), a catalog line, wraps at its dot as the facts do: the dot starts the next item's line", async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(`file://${file}`);
+    const lines = await page.evaluate(() => {
+      const kicker = document.querySelector<HTMLElement>(".kicker")!;
+      // Narrow enough that the line wraps at its dot.
+      kicker.style.width = "14ch";
+      const text = kicker.firstChild as Text;
+      const at = text.textContent!.indexOf("·");
+      const top = (from: number, to: number) => {
+        const range = document.createRange();
+        range.setStart(text, from);
+        range.setEnd(text, to);
+        return Math.round(range.getBoundingClientRect().top);
+      };
+      return { first: top(0, 1), dot: top(at, at + 1), after: top(at + 2, at + 3) };
+    });
+    expect(lines.after, "the line wraps").toBeGreaterThan(lines.first);
+    expect(lines.dot, "the dot starts the item's line").toBe(lines.after);
+    await page.close();
+  });
+
   it("runs the report's own scripts under its policy and no script that slipped into the page", async () => {
     // As if an escaping slip let a player's words write a script into the report.
     const slipped = chinese.replace("</main>", '<script>document.body.setAttribute("data-slipped", "ran")</script></main>');
