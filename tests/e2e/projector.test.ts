@@ -323,6 +323,28 @@ describe("the projector and an observer's screen in a tabletop exercise", () => 
     // (The review below starts at 1366×768 and ends at 1920×1080.)
   }, STEP);
 
+  it("the Table tab's plenary outgrows its box: the box scrolls, shows its newest line and follows the next, each line whole", async () => {
+    const p = projector.page;
+    await p.locator("#tab-table").click();
+    const say = async (i: number) => expect((await fac.facilitator({ type: "broadcast", text: `Plenary line ${i}: ${"the room hears the loan terms once more. ".repeat(2 + (i % 3) * 2)}` })).ok).toBe(true);
+    for (let i = 1; i <= 10; i++) await say(i);
+    const log = p.locator(".observer-panel .messages");
+    await poll(() => log.locator(".message").last().textContent()).toContain("Plenary line 10:");
+    await settled(p);
+    const look = () =>
+      log.evaluate((ol) => ({
+        outgrown: ol.scrollHeight > ol.clientHeight + 1,
+        atEnd: ol.scrollHeight - ol.scrollTop - ol.clientHeight <= 2,
+        last: ol.querySelector(".message:last-child .text")?.textContent?.slice(0, 16),
+        // A line cut short (clamped to a few rows) shows less than it holds.
+        cut: [...ol.querySelectorAll(".text")].filter((t) => t.scrollHeight > t.clientHeight + 1).length,
+      }));
+    await shot(p, "p09e-projector-plenary-1366x768");
+    expect(await look()).toEqual({ outgrown: true, atEnd: true, last: "Plenary line 10:", cut: 0 });
+    await say(11);
+    await poll(look).toEqual({ outgrown: true, atEnd: true, last: "Plenary line 11:", cut: 0 });
+  }, STEP);
+
   it("in the review the projector shows the round's outcome, targets met or missed, without scrolling, at 1920×1080 and 1366×768", async () => {
     const p = projector.page;
     expect((await fac.facilitator({ type: "advance", phase: "negotiation" })).ok).toBe(true);
