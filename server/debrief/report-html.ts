@@ -668,6 +668,8 @@ a { color: var(--accent); }
 .facts dt { font-size: 12px; color: var(--muted); text-transform: uppercase; letter-spacing: .05em; }
 .facts dd { margin: 0; }
 .nowrap { white-space: nowrap; }
+/* A moment reads whole: "negotiation 07:43 PM UTC" wrapped to "PM UTC" alone in the timeline's narrow column. */
+time { white-space: nowrap; }
 :lang(zh) p, :lang(zh) li, :lang(zh) dd { text-wrap-style: pretty; }
 .facts .full { grid-column: 1 / -1; order: 9; }
 .outcome { padding: 10px 14px; border-radius: 6px; font-size: 16px; }

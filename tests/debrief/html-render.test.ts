@@ -286,6 +286,25 @@ describe("the HTML report in Chromium", () => {
     await page.close();
   });
 
+  it("a moment in the timeline's narrow column ('negotiation 07:43 PM UTC') keeps its time on one line", async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await page.goto(`file://${file}`);
+    // The page's script has written each moment in the reader's zone ("07:43 PM UTC").
+    await page.locator(".entry .when time").first().waitFor();
+    const split = await page.evaluate(() =>
+      [...document.querySelectorAll(".entry .when time")]
+        .filter((t) => {
+          const range = document.createRange();
+          range.selectNodeContents(t);
+          return new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))).size > 1;
+        })
+        .map((t) => t.parentElement!.textContent),
+    );
+    expect(await page.locator(".entry .when time").count()).toBeGreaterThan(0);
+    expect(split, "moments split over two lines").toEqual([]);
+    await page.close();
+  });
+
   it("runs the report's own scripts under its policy and no script that slipped into the page", async () => {
     // As if an escaping slip let a player's words write a script into the report.
     const slipped = chinese.replace("</main>", '<script>document.body.setAttribute("data-slipped", "ran")</script></main>');
