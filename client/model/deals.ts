@@ -58,9 +58,20 @@ export function namingDeals(view: Pick<ClientView, "agreements">, x: Text): Text
   const args: Record<string, Arg> = {};
   for (const [k, a] of Object.entries(x.args)) {
     const deal = k === "id" && typeof a === "string" && DEAL_ID.test(a) ? view.agreements.find((d) => d.id === a) : undefined;
-    args[k] = !deal ? inner(a) : "parties" in x.args ? ref("type", deal.type, true) : dealName(deal);
+    if (!deal) args[k] = inner(a);
+    else if ("parties" in x.args) args[k] = ref("type", deal.type, true);
+    // "A9QS: investment screening pact" says the kind alone: named, it is the name alone, not
+    // "Investment screening pact of 4 countries: investment screening pact".
+    else if (k === "id" && saysKindAlone(x, deal.type)) return dealName(deal);
+    else args[k] = dealName(deal);
   }
   return { ...x, args };
+}
+
+/** Whether a text is its deal's code and then only the deal's kind ("{id}: investment screening pact"). */
+function saysKindAlone(x: Text, type: string): boolean {
+  const rest = render({ key: x.key, args: { ...x.args, id: "" } }).replace(/^[\s:：]+/u, "");
+  return rest.toLocaleLowerCase() === label("type", type).toLocaleLowerCase();
 }
 
 /** A deal by its kind and parties, as a text. */

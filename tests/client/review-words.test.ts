@@ -6,6 +6,7 @@ import { viewNames } from "../../client/model/names.ts";
 import { NO_NAMES } from "../../client/i18n/translator.ts";
 import { loadCatalog } from "../../client/i18n/languages.ts";
 import { belowZeroNote, crisisText, debtNote, groupChanges, newsOf, newsText } from "../../client/model/review.ts";
+import { namingDeals } from "../../client/model/deals.ts";
 import { createGame, DraftSchema, ROLES } from "../../shared/engine/index.ts";
 import { ref, text } from "../../shared/engine/text.ts";
 import { asObserver, asSeat, clientView, negotiation, review, scenario, step } from "./fixtures.ts";
@@ -117,7 +118,12 @@ describe("the projector's review names each deal by its kind and parties, not by
     // The supply deal (Japan to the United States) and the regime of three, whose own text names its parties.
     expect(named).toContain("Supply-chain deal of Japan and the United States: diversified supply");
     expect(named.some((c) => c.includes("(export-control regime controls by the Netherlands, the United States and Japan)")), named.join("\n")).toBe(true);
+    // A cause that says only the deal's kind is the deal's name alone, not the kind twice.
+    const pact = { agreements: [{ id: "A7KM", type: "screening", parties: ["US", "JP", "NL", "DE", "FR"] }] } as unknown as Parameters<typeof namingDeals>[0];
+    expect(render(namingDeals(pact, text("cause.deal.screeningPact", { id: "A7KM" })))).toBe("Investment screening pact of 5 countries");
+    expect(render(namingDeals(pact, text("cause.deal.trustedInvestment", { id: "A7KM" })))).toBe("Investment screening pact of 5 countries: cheaper trusted investment");
     useCatalog(await loadCatalog("zh-CN"), "zh-CN");
+    expect(render(namingDeals(pact, text("cause.deal.screeningPact", { id: "A7KM" })))).toBe("5 国的投资审查协定");
     const zh = causes(view, true);
     expect(zh.filter((c) => /\bA\d+\b/.test(c)), zh.join("\n")).toEqual([]);
     expect(zh.some((c) => c.includes("的供应链协议：")), zh.join("\n")).toBe(true);
