@@ -15,6 +15,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { shippedInjectScripts } from "../../server/scenarios.ts";
 import { injectMove } from "../../shared/scenario/injects.ts";
+import { dealIdsIn } from "../../shared/engine/deal-ids.ts";
 import { join as conn, type Conn } from "../helpers/game-client.ts";
 import { createGame } from "../helpers/server-process.ts";
 import { barScenario, person, poll, settled, shot, type RunningServer } from "./harness.ts";
@@ -385,6 +386,13 @@ describe("the projector and an observer's screen in a tabletop exercise", () => 
     await poll(() => p.locator(".topbar .phase").textContent()).toBe("Round review");
     await p.locator("#tab-table").click();
     await p.locator(".observer-panel .proj-changed").waitFor();
+    // Each cause as a room reads it: its amount, then words (not a second number: "+6.2 6 other
+    // causes"), a deal by its kind and parties, never the code on a deal card ("A5CK: …").
+    await poll(() => p.locator(".proj-causes li").count()).toBeGreaterThan(0);
+    for (const cause of await p.locator(".proj-causes li").allTextContents()) {
+      expect(cause).not.toMatch(/^[+−±][\d.]+ \d/);
+      expect(dealIdsIn(cause), cause).toEqual([]);
+    }
     for (const [width, height] of [
       [1366, 768],
       [1920, 1080],
