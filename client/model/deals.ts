@@ -12,6 +12,7 @@ import { madeOrder, waitsOn } from "../../shared/engine/world.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
 import { label, refName, render, sentence, t, tn } from "../i18n/index.ts";
 import { countries, country, ref, text } from "../../shared/engine/text.ts";
+import { DEAL_ID } from "../../shared/engine/deal-ids.ts";
 import { afterStep } from "../../shared/bots/speech.ts";
 import { worldOf } from "./deal-form.ts";
 import { ministriesAside } from "./format.ts";
@@ -39,6 +40,44 @@ export function restrictionText(view: Pick<ClientView, "countries" | "round">, r
 /** One sentence that says what a deal is, in the catalog's language (the engine's description). */
 export function describeDeal(a: Pick<Agreement, "terms" | "parties">): string {
   return render(describe(a));
+}
+
+/** More parties than this and a deal's name counts them ("Investment screening pact of 8 countries"): a room reads the line at a glance. */
+const NAMED_PARTIES = 3;
+
+/**
+ * A text (a change's cause) with each deal it names by its code ("A5CK: diversified supply")
+ * naming it by its kind and parties instead ("Supply-chain deal of Australia and Japan: …"), for
+ * a screen whose readers never see the codes on deal cards (the projector). A text that names
+ * the parties itself ("{id} controls by {parties}") gets the kind alone. Codes the view does not
+ * hold (a ruling's, a deal it cannot see) stay.
+ */
+export function namingDeals(view: Pick<ClientView, "agreements">, x: Text): Text {
+  if (!x.args) return x;
+  const inner = (a: Arg): Arg => (typeof a !== "object" ? a : "key" in a ? namingDeals(view, a) : "list" in a ? { list: a.list.map(inner) } : a);
+  const args: Record<string, Arg> = {};
+  for (const [k, a] of Object.entries(x.args)) {
+    const deal = k === "id" && typeof a === "string" && DEAL_ID.test(a) ? view.agreements.find((d) => d.id === a) : undefined;
+    if (!deal) args[k] = inner(a);
+    else if ("parties" in x.args) args[k] = ref("type", deal.type, true);
+    // "A9QS: investment screening pact" says the kind alone: named, it is the name alone, not
+    // "Investment screening pact of 4 countries: investment screening pact".
+    else if (k === "id" && saysKindAlone(x, deal.type)) return dealName(deal);
+    else args[k] = dealName(deal);
+  }
+  return { ...x, args };
+}
+
+/** Whether a text is its deal's code and then only the deal's kind ("{id}: investment screening pact"). */
+function saysKindAlone(x: Text, type: string): boolean {
+  const rest = render({ key: x.key, args: { ...x.args, id: "" } }).replace(/^[\s:：]+/u, "");
+  return rest.toLocaleLowerCase() === label("type", type).toLocaleLowerCase();
+}
+
+/** A deal by its kind and parties, as a text. */
+function dealName(a: Pick<Agreement, "type" | "parties">): Text {
+  const type = ref("type", a.type, true);
+  return a.parties.length > NAMED_PARTIES ? text("deal.named.many", { type, count: a.parties.length }) : text("deal.named", { type, parties: countries(a.parties) });
 }
 
 export function statusText(status: AgreementStatus): string {

@@ -12,6 +12,7 @@ import type { ClientView } from "../../shared/protocol/view.ts";
 import { has, label, sentence, t } from "../i18n/index.ts";
 import { countries, country, type Text } from "../../shared/engine/text.ts";
 import { CAUSE_DIGITS, causeAmount, num, signed } from "./format.ts";
+import { namingDeals } from "./deals.ts";
 
 /** A change key in words: "prosperity" → "Prosperity", "capability:semis" → "Semiconductors capability". */
 export function keyLabel(key: string): string {
@@ -29,7 +30,8 @@ const order = (key: string) => {
   return i >= 0 ? i : 100;
 };
 
-function rowsOf(changes: Change[]): ChangeRow[] {
+/** `named`: how a cause's label reads once grouped (the grouping reads its deal codes). */
+function rowsOf(changes: Change[], named?: (label: Text) => Text): ChangeRow[] {
   return changes
     .map((c) => ({
       key: c.key,
@@ -38,7 +40,7 @@ function rowsOf(changes: Change[]): ChangeRow[] {
       to: c.to,
       delta: Math.round((c.to - c.from) * 100) / 100,
       // By source (an event card's shortages in many countries are one line), largest first.
-      causes: groupCauses(c.causes),
+      causes: named ? groupCauses(c.causes).map((x) => ({ ...x, label: named(x.label) })) : groupCauses(c.causes),
     }))
     .filter((r) => Math.abs(r.delta) >= 0.01 || r.causes.some((c) => Math.abs(c.amount) >= 0.01))
     .sort((a, b) => order(a.key) - order(b.key) || a.key.localeCompare(b.key));
@@ -51,13 +53,15 @@ export function changesOf(view: Pick<ClientView, "history" | "changes" | "round"
   return round === view.round ? view.changes : [];
 }
 
-export function groupChanges(view: Pick<ClientView, "history" | "changes" | "round" | "countries" | "viewer">, round: number): { mine?: ChangeGroup; table: ChangeGroup; others: ChangeGroup[] } {
+/** `namedDeals`: causes name deals by kind and parties, not by code (the projector: client/model/deals.ts `namingDeals`). */
+export function groupChanges(view: Pick<ClientView, "history" | "changes" | "round" | "countries" | "viewer" | "agreements">, round: number, namedDeals = false): { mine?: ChangeGroup; table: ChangeGroup; others: ChangeGroup[] } {
   const changes = changesOf(view, round);
+  const named = namedDeals ? (x: Text) => namingDeals(view, x) : undefined;
   const me = view.viewer.kind === "seat" ? view.viewer.seat : undefined;
   const group = (subject: string): ChangeGroup => ({
     subject,
     name: subject === "table" ? t("review.table") : (view.countries.find((c) => c.id === subject)?.name ?? subject),
-    rows: rowsOf(changes.filter((c) => c.subject === subject)),
+    rows: rowsOf(changes.filter((c) => c.subject === subject), named),
   });
   const others = view.countries.filter((c) => c.id !== me).map((c) => group(c.id)).filter((g) => g.rows.length);
   return { ...(me ? { mine: group(me) } : {}), table: group("table"), others };

@@ -662,7 +662,9 @@ export class GameScreen {
       view ? h("span", { class: `phase phase-${view.phase}` }, label("phase.title", view.phase)) : null,
       this.timerText,
       view?.crisis ? h("span", { class: "crisis" }, t("bar.crisis")) : null,
-      view && view.phase === "negotiation" ? h("span", { class: "small muted readycount" }, doneText(done, personPlays(view.seats))) : null,
+      // The room's screen says how many are done, not how the phase ends (the facilitator ends it):
+      // in its large type "· the clock ends the phase" left the scenario's name "Allia…".
+      view && view.phase === "negotiation" ? h("span", { class: "small muted readycount" }, doneText(done, this.projector || personPlays(view.seats))) : null,
       h("span", { class: "spacer" }),
       readyButton,
       h("span", { class: "who" }, who),

@@ -5,12 +5,13 @@
  * observer's screen their note box comes first, with the notes they saved.
  */
 import type { ClientView } from "../../shared/protocol/view.ts";
+import type { Message } from "../../shared/engine/types.ts";
 import { label, render, t, tn } from "../i18n/index.ts";
 import { author, messageText, messagesIn } from "../model/channels.ts";
 import { describeDeal } from "../model/deals.ts";
 import type { Panel, UiContext } from "./context.ts";
 import { emojiText } from "./emoji.ts";
-import { h, replaceChanged } from "./dom.ts";
+import { followEnd, h, KeyedRows, replaceChanged } from "./dom.ts";
 import { outcomeBox, scoreboard } from "./review-panel.ts";
 import { tableMetricsList } from "./world-panel.ts";
 import { NotesBox } from "./notes-box.ts";
@@ -20,9 +21,23 @@ import { trendBadge } from "./widgets.ts";
 import { matrixLists } from "../model/matrix.ts";
 import { matrixItem } from "./matrix/player-matrix.ts";
 
+/** The plenary's latest lines the Table tab keeps; its box scrolls them (client/class.css). */
+const PLENARY_LINES = 30;
+
 export class ObserverPanel implements Panel {
   readonly el = h("div", { class: "panel observer-panel" });
   private notes?: NotesBox;
+  /**
+   * The plenary and the broadcasts: one list kept across redraws, a box of its own that scrolls
+   * when it outgrows it and stays at its newest line while its reader is there (`followEnd`).
+   */
+  private plenaryLog = h("ol", { class: "messages plenary-log", role: "log", "aria-live": "polite", tabindex: 0, "aria-labelledby": "obs-plenary" });
+  private follow = followEnd(this.plenaryLog);
+  private plenaryLines = new KeyedRows<{ m: Message; view: ClientView }>(
+    ({ m }) => String(m.id),
+    ({ m, view }) => `${m.deleted ? 1 : 0}|${author(view, m)}|${messageText(m)}`,
+    ({ m, view }) => h("li", { class: `message${m.from.facilitator ? " facilitator" : ""}` }, h("span", { class: "meta" }, h("span", { class: "who" }, author(view, m))), m.deleted ? h("span", { class: "text deleted" }, t("mod.deleted")) : h("span", { class: "text" }, ...emojiText(messageText(m)))),
+  );
   constructor(readonly ctx: UiContext) {
     if (!ctx.projector) this.notes = new NotesBox(ctx, ["note"], { open: true });
   }
@@ -34,12 +49,18 @@ export class ObserverPanel implements Panel {
     const inForce = view.agreements.filter((a) => a.status === "in-force");
     const signed = view.agreements.filter((a) => a.status === "signed");
     const deals = (list: typeof inForce) => h("ul", { class: "obs-deals" }, ...list.map((a) => h("li", {}, h("strong", {}, `${label("type", a.type)}: `), describeDeal(a))));
-    const plenary = [...messagesIn(view, "plenary"), ...messagesIn(view, "broadcast")].sort((a, b) => a.id - b.id).slice(-12);
+    const plenary = [...messagesIn(view, "plenary"), ...messagesIn(view, "broadcast")].sort((a, b) => a.id - b.id).slice(-PLENARY_LINES);
+    this.plenaryLines.update(
+      this.plenaryLog,
+      plenary.map((m) => ({ m, view })),
+    );
     // This round's latest rulings: an older round's would read as news in the one after.
     const rulings = matrixLists(view).others.filter((m) => m.round === view.round).slice(0, 3);
     const review = view.phase === "review";
+    // The review names the round's deals (whatChanged), those that ended at its resolution too.
+    if (review) this.ctx.conn.need("deals");
     const outcome = outcomeBox(view, this.ctx.projector);
-    replaceChanged(
+    const redrawn = replaceChanged(
       this.el,
       this.notes?.el,
       // In the review: the targets met or missed (short, in the room's view without scrolling),
@@ -60,14 +81,19 @@ export class ObserverPanel implements Panel {
         "section",
         { "aria-labelledby": "obs-plenary" },
         h("h2", { id: "obs-plenary" }, t("obs.plenary")),
-        plenary.length
-          ? h("ol", { class: "messages", "aria-live": "polite" }, ...plenary.map((m) => h("li", { class: `message${m.from.facilitator ? " facilitator" : ""}` }, h("span", { class: "meta" }, h("span", { class: "who" }, author(view, m))), m.deleted ? h("span", { class: "text deleted" }, t("mod.deleted")) : h("span", { class: "text" }, ...emojiText(messageText(m))))))
-          : h("p", { class: "muted" }, t("talks.empty")),
+        plenary.length ? this.plenaryLog : h("p", { class: "muted" }, t("talks.empty")),
       ),
       // The facilitator's latest rulings, announced to all: the room reads them here, not only under Deals.
       rulings.length ? h("section", { "aria-labelledby": "obs-rulings" }, h("h2", { id: "obs-rulings" }, t("ruling.announced")), h("ul", { class: "matrix-list" }, ...rulings.map((m) => matrixItem(view, m, false)))) : null,
       review ? null : scoreboard(view),
     );
+    // Put back in the panel, the log shows its newest line again (or where its reader left it).
+    if (redrawn) this.follow.restore();
+  }
+
+  /** Back on screen (the Table tab chosen again): the plenary at its newest line. */
+  shown() {
+    this.follow.restore();
   }
 }
 
@@ -81,7 +107,7 @@ function causeLines(causes: ChangeRow["causes"]): string[] {
  * with its largest causes (the deal, the event or the country behind it), in words a room reads.
  */
 function whatChanged(view: ClientView) {
-  const groups = groupChanges(view, view.round);
+  const groups = groupChanges(view, view.round, true);
   const line = (name: string, r: ChangeRow) =>
     h(
       "li",

@@ -172,7 +172,8 @@ export class ReviewPanel implements Panel {
     this.ctx.conn.needRound(round);
     this.ctx.conn.need("news");
     this.ctx.conn.need("deals"); // a lapsed offer is a deal that left the room state
-    const groups = groupChanges(view, round);
+    // The room never reads a deal card's code: the projector names each deal (client/model/deals.ts namingDeals).
+    const groups = groupChanges(view, round, this.ctx.projector);
     const pick = h("select", { id: "review-round" }, ...rounds.map((r) => h("option", { value: r, selected: r === round }, String(r))));
     pick.addEventListener("change", () => {
       this.round = Number(pick.value);

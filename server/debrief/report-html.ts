@@ -66,7 +66,8 @@ function scriptJson(x: unknown): string {
 
 /** The report's helpers in one language: words, numbers, names. */
 function helpers(w: Translator, r: DebriefReport) {
-  const k = (key: string, params?: Record<string, string | number>) => w.t(key as Key, params);
+  // A catalog line's own separators ("Chokepoint · After-action report") wrap as the report's other dots do (DOT).
+  const k = (key: string, params?: Record<string, string | number>) => w.t(key as Key, params).replaceAll(" · ", DOT);
   /** A phase's clock: whole minutes, seconds under two minutes ("30 s", not "0.5 min"), else minutes to a tenth. */
   const span = (seconds: number) => (seconds % 60 && seconds < 120 ? k("report.duration.seconds", { n: seconds }) : k("report.duration.minutes", { n: minutesArg(seconds) }));
   /** A value to a tenth (a negative one, capital in debt, with the real minus sign: the translator's numbers). */
@@ -667,6 +668,8 @@ a { color: var(--accent); }
 .facts dt { font-size: 12px; color: var(--muted); text-transform: uppercase; letter-spacing: .05em; }
 .facts dd { margin: 0; }
 .nowrap { white-space: nowrap; }
+/* A moment reads whole: "negotiation 07:43 PM UTC" wrapped to "PM UTC" alone in the timeline's narrow column. */
+time { white-space: nowrap; }
 :lang(zh) p, :lang(zh) li, :lang(zh) dd { text-wrap-style: pretty; }
 .facts .full { grid-column: 1 / -1; order: 9; }
 .outcome { padding: 10px 14px; border-radius: 6px; font-size: 16px; }

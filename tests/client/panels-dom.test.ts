@@ -553,6 +553,21 @@ describe("the deal list", () => {
     expect(await listed()).toEqual([["Agreements in force", 2]]);
   });
 
+  it("the projector's review reads each cause as a room would: its amount then words ('+6.2 from 6 other causes', not '+6.2 6 other causes'), a deal by its kind and parties, not its code", async () => {
+    // The table's first change with three more small causes: the projector shows two and sums the rest.
+    const view = clientView(review(), asObserver);
+    const more = [1, 2, 3].map((i) => ({ label: { key: "cause.cohesionDecay" }, amount: 0.1 * i }));
+    const history = view.history.map((h, i) => (i ? h : { ...h, changes: h.changes.map((c, j) => (j === h.changes.findIndex((x) => x.subject === "table") ? { ...c, causes: [...c.causes, ...more] } : c)) }));
+    await mount("observer", { ...view, history });
+    const causes = await page.locator(".proj-causes li").allTextContents();
+    expect(causes.filter((c) => /other cause/.test(c)).length, causes.join("\n")).toBeGreaterThan(0);
+    for (const c of causes) {
+      expect(c).not.toMatch(/^[+−±][\d.]+ \d/);
+      expect(c).not.toMatch(/\bA\d+\b/);
+    }
+    expect(causes.some((c) => c.includes("Supply-chain deal of Japan and the United States: ")), causes.join("\n")).toBe(true);
+  });
+
   it("the world's list says, for each project a partner needs, which signed loan finances it or that it is open", async () => {
     let s = step(negotiation(), { actor: seat("US"), move: { type: "propose", draft: { terms: { type: "loan", lenders: ["US"], recipient: "ID", project: "datacentre", amount: 20, interest: 1, grace: 1, conditions: [] }, parties: ["US", "ID"], duration: 6 } } });
     const id = s.agreements.at(-1)!.id;

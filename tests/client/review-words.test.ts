@@ -6,9 +6,10 @@ import { viewNames } from "../../client/model/names.ts";
 import { NO_NAMES } from "../../client/i18n/translator.ts";
 import { loadCatalog } from "../../client/i18n/languages.ts";
 import { belowZeroNote, crisisText, debtNote, groupChanges, newsOf, newsText } from "../../client/model/review.ts";
+import { namingDeals } from "../../client/model/deals.ts";
 import { createGame, DraftSchema, ROLES } from "../../shared/engine/index.ts";
 import { ref, text } from "../../shared/engine/text.ts";
-import { asSeat, clientView, negotiation, review, scenario, step } from "./fixtures.ts";
+import { asObserver, asSeat, clientView, negotiation, review, scenario, step } from "./fixtures.ts";
 
 afterEach(() => useCatalog(en, "en"));
 
@@ -102,5 +103,35 @@ describe("the end screen's crisis sentence", () => {
     expect(crisisText(view)).toBe(`The game ended in a crisis: tension peaked at 100 during round 1's resolution, then settled at ${settled} as it cooled; the round's record shows ${settled}.`);
     // Before the round's record has come, no number rather than a wrong one.
     expect(crisisText({ ...view, history: [] })).toBe("The game ended in a crisis.");
+  });
+});
+
+describe("the projector's review names each deal by its kind and parties, not by its code", () => {
+  // A room never reads a deal card, so "A1: diversified supply" means nothing there (client/model/deals.ts namingDeals).
+  const causes = (view: ReturnType<typeof clientView>, named: boolean) => {
+    const g = groupChanges(view, 1, named);
+    return [g.table, ...g.others].flatMap((x) => x.rows.flatMap((r) => r.causes.map((c) => render(c.label))));
+  };
+
+  it("in English and in Chinese; a player's own review keeps the codes its deal cards show", async () => {
+    const view = clientView(review(), asObserver);
+    useNames(viewNames(view));
+    const coded = causes(view, false);
+    expect(coded.filter((c) => /\bA[12]\b/.test(c)).length, coded.join("\n")).toBeGreaterThan(0);
+    const named = causes(view, true);
+    expect(named.filter((c) => /\bA\d+\b/.test(c)), named.join("\n")).toEqual([]);
+    // The supply deal (Japan to the United States) and the regime of three, whose own text names its parties.
+    expect(named).toContain("Supply-chain deal of Japan and the United States: diversified supply");
+    expect(named.some((c) => c.includes("(export-control regime controls by the Netherlands, the United States and Japan)")), named.join("\n")).toBe(true);
+    // A cause that says only the deal's kind is the deal's name alone, not the kind twice.
+    const pact = { agreements: [{ id: "A7KM", type: "screening", parties: ["US", "JP", "NL", "DE", "FR"] }] } as unknown as Parameters<typeof namingDeals>[0];
+    expect(render(namingDeals(pact, text("cause.deal.screeningPact", { id: "A7KM" })))).toBe("Investment screening pact of 5 countries");
+    expect(render(namingDeals(pact, text("cause.deal.trustedInvestment", { id: "A7KM" })))).toBe("Investment screening pact of 5 countries: cheaper trusted investment");
+    useCatalog(await loadCatalog("zh-CN"), "zh-CN");
+    expect(render(namingDeals(pact, text("cause.deal.screeningPact", { id: "A7KM" })))).toBe("5 国的投资审查协定");
+    const zh = causes(view, true);
+    expect(zh.filter((c) => /\bA\d+\b/.test(c)), zh.join("\n")).toEqual([]);
+    expect(zh.some((c) => c.includes("的供应链协议：")), zh.join("\n")).toBe(true);
+    useNames(NO_NAMES);
   });
 });

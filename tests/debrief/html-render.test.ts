@@ -264,6 +264,47 @@ describe("the HTML report in Chromium", () => {
     await page.close();
   });
 
+  it("the kicker ('Chokepoint · After-action report'), a catalog line, wraps at its dot as the facts do: the dot starts the next item's line", async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(`file://${file}`);
+    const lines = await page.evaluate(() => {
+      const kicker = document.querySelector<HTMLElement>(".kicker")!;
+      // Narrow enough that the line wraps at its dot.
+      kicker.style.width = "14ch";
+      const text = kicker.firstChild as Text;
+      const at = text.textContent!.indexOf("·");
+      const top = (from: number, to: number) => {
+        const range = document.createRange();
+        range.setStart(text, from);
+        range.setEnd(text, to);
+        return Math.round(range.getBoundingClientRect().top);
+      };
+      return { first: top(0, 1), dot: top(at, at + 1), after: top(at + 2, at + 3) };
+    });
+    expect(lines.after, "the line wraps").toBeGreaterThan(lines.first);
+    expect(lines.dot, "the dot starts the item's line").toBe(lines.after);
+    await page.close();
+  });
+
+  it("a moment in the timeline's narrow column ('negotiation 07:43 PM UTC') keeps its time on one line", async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await page.goto(`file://${file}`);
+    // The page's script has written each moment in the reader's zone ("07:43 PM UTC").
+    await page.locator(".entry .when time").first().waitFor();
+    const split = await page.evaluate(() =>
+      [...document.querySelectorAll(".entry .when time")]
+        .filter((t) => {
+          const range = document.createRange();
+          range.selectNodeContents(t);
+          return new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))).size > 1;
+        })
+        .map((t) => t.parentElement!.textContent),
+    );
+    expect(await page.locator(".entry .when time").count()).toBeGreaterThan(0);
+    expect(split, "moments split over two lines").toEqual([]);
+    await page.close();
+  });
+
   it("runs the report's own scripts under its policy and no script that slipped into the page", async () => {
     // As if an escaping slip let a player's words write a script into the report.
     const slipped = chinese.replace("</main>", '<script>document.body.setAttribute("data-slipped", "ran")</script></main>');

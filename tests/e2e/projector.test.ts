@@ -15,6 +15,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { shippedInjectScripts } from "../../server/scenarios.ts";
 import { injectMove } from "../../shared/scenario/injects.ts";
+import { dealIdsIn } from "../../shared/engine/deal-ids.ts";
 import { join as conn, type Conn } from "../helpers/game-client.ts";
 import { createGame } from "../helpers/server-process.ts";
 import { barScenario, person, poll, settled, shot, type RunningServer } from "./harness.ts";
@@ -53,6 +54,40 @@ async function flashAndTabs(p: Page) {
 async function tabRows(p: Page) {
   const tabs = await p.locator(".tabs [role=tab]").evaluateAll((els) => els.map((e) => ({ name: e.textContent ?? "", top: Math.round(e.getBoundingClientRect().top), width: Math.round(e.getBoundingClientRect().width) })));
   return { rows: new Set(tabs.map((t) => t.top)).size, tabs: tabs.map((t) => `${t.name} ${t.width}px`).join(" | ") };
+}
+
+/**
+ * What is wrong with the top bar as the page shows it: a part cut short ("Allia…") or running
+ * past the bar, two parts over each other, the bar taller than one row. Empty when it reads well.
+ */
+async function barProblems(p: Page): Promise<string[]> {
+  return p.evaluate(() => {
+    const bar = document.querySelector<HTMLElement>(".topbar")!;
+    const edge = bar.getBoundingClientRect();
+    const parts = [...bar.children]
+      .map((el) => ({ el: el as HTMLElement, box: el.getBoundingClientRect(), name: `${el.className || el.tagName} "${(el.textContent ?? "").trim().slice(0, 30)}"` }))
+      // Shown: not hidden, nor a screen reader's (a 1-px clip), nor the spacer.
+      .filter((x) => x.box.width > 1 && x.box.height > 1 && !x.el.classList.contains("spacer"));
+    const out: string[] = [];
+    if (edge.height > 60) out.push(`the bar is ${Math.round(edge.height)} px tall`);
+    for (const x of parts) {
+      if (x.el.scrollWidth > x.el.clientWidth + 1 && getComputedStyle(x.el).overflow !== "visible") out.push(`${x.name} is cut (${x.el.clientWidth} of ${x.el.scrollWidth} px)`);
+      if (x.box.left < edge.left - 1 || x.box.right > edge.right + 1) out.push(`${x.name} runs past the bar (${Math.round(x.box.left)}–${Math.round(x.box.right)})`);
+      // Its text on two lines: two of its boxes one above the other (a large clock's line box may
+      // stand taller than the bar, its glyphs inside).
+      const range = document.createRange();
+      // (Of a menu, its button: the closed menu's body is no part of the bar.)
+      range.selectNodeContents(x.el.matches("details") ? x.el.querySelector("summary")! : x.el);
+      const lines = [...range.getClientRects()].filter((r) => r.width > 1);
+      if (lines.some((a) => lines.some((b) => a.bottom <= b.top + 1))) out.push(`${x.name} wraps onto a second line`);
+    }
+    for (let i = 0; i < parts.length; i++)
+      for (let j = i + 1; j < parts.length; j++) {
+        const [a, b] = [parts[i]!.box, parts[j]!.box];
+        if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1) out.push(`${parts[i]!.name} overlaps ${parts[j]!.name}`);
+      }
+    return out;
+  });
 }
 
 describe("the projector and an observer's screen in a tabletop exercise", () => {
@@ -323,12 +358,41 @@ describe("the projector and an observer's screen in a tabletop exercise", () => 
     // (The review below starts at 1366×768 and ends at 1920×1080.)
   }, STEP);
 
+  it("the Table tab's plenary outgrows its box: the box scrolls, shows its newest line and follows the next, each line whole", async () => {
+    const p = projector.page;
+    await p.locator("#tab-table").click();
+    const say = async (i: number) => expect((await fac.facilitator({ type: "broadcast", text: `Plenary line ${i}: ${"the room hears the loan terms once more. ".repeat(2 + (i % 3) * 2)}` })).ok).toBe(true);
+    for (let i = 1; i <= 10; i++) await say(i);
+    const log = p.locator(".observer-panel .messages");
+    await poll(() => log.locator(".message").last().textContent()).toContain("Plenary line 10:");
+    await settled(p);
+    const look = () =>
+      log.evaluate((ol) => ({
+        outgrown: ol.scrollHeight > ol.clientHeight + 1,
+        atEnd: ol.scrollHeight - ol.scrollTop - ol.clientHeight <= 2,
+        last: ol.querySelector(".message:last-child .text")?.textContent?.slice(0, 16),
+        // A line cut short (clamped to a few rows) shows less than it holds.
+        cut: [...ol.querySelectorAll(".text")].filter((t) => t.scrollHeight > t.clientHeight + 1).length,
+      }));
+    await shot(p, "p09e-projector-plenary-1366x768");
+    expect(await look()).toEqual({ outgrown: true, atEnd: true, last: "Plenary line 10:", cut: 0 });
+    await say(11);
+    await poll(look).toEqual({ outgrown: true, atEnd: true, last: "Plenary line 11:", cut: 0 });
+  }, STEP);
+
   it("in the review the projector shows the round's outcome, targets met or missed, without scrolling, at 1920×1080 and 1366×768", async () => {
     const p = projector.page;
     expect((await fac.facilitator({ type: "advance", phase: "negotiation" })).ok).toBe(true);
     await poll(() => p.locator(".topbar .phase").textContent()).toBe("Round review");
     await p.locator("#tab-table").click();
     await p.locator(".observer-panel .proj-changed").waitFor();
+    // Each cause as a room reads it: its amount, then words (not a second number: "+6.2 6 other
+    // causes"), a deal by its kind and parties, never the code on a deal card ("A5CK: …").
+    await poll(() => p.locator(".proj-causes li").count()).toBeGreaterThan(0);
+    for (const cause of await p.locator(".proj-causes li").allTextContents()) {
+      expect(cause).not.toMatch(/^[+−±][\d.]+ \d/);
+      expect(dealIdsIn(cause), cause).toEqual([]);
+    }
     for (const [width, height] of [
       [1366, 768],
       [1920, 1080],
@@ -386,5 +450,45 @@ describe("the projector and an observer's screen in a tabletop exercise", () => 
     expect(await f.page.locator(".end-next > *").evaluateAll((els) => els.map((e) => e.id))).toEqual(["end-report", "end-again", "end-replay", "end-start"]);
     await shot(f.page, "p11-facilitator-end-1366x768");
     await f.context.close();
+  }, STEP);
+
+  it("in round 10 of 12 the top bar reads whole, paused too, on the projector (1920×1080, 1366×768) and a phone (390×844), in English and Chinese", async () => {
+    const long = await createGame(server, { scenarioId: "alliance-2021", settings: { rounds: 12, eventSeconds: 600, negotiationSeconds: 1800, bots: true } });
+    const chair = await conn.facilitator(server.url.replace(/^http/, "ws"), long.code, long.facilitatorKey);
+    try {
+      expect((await chair.facilitator({ type: "start" })).ok).toBe(true);
+      for (let round = 1; round < 10; round++)
+        for (const phase of ["event", "negotiation", "review"] as const) expect((await chair.facilitator({ type: "advance", phase })).ok, `round ${round}, ${phase}`).toBe(true);
+      expect((await chair.facilitator({ type: "advance", phase: "event" })).ok).toBe(true);
+      for (const lang of ["en", "zh-CN"] as const) {
+        const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 1, locale: lang === "en" ? "en-GB" : "zh-CN" });
+        const p = await context.newPage();
+        await p.emulateMedia({ reducedMotion: "reduce" });
+        await p.goto(`${server.url}/${long.code}/watch?lang=${lang}`);
+        await poll(() => p.locator(".topbar .round .long").textContent()).toBe(lang === "en" ? "Round 10 of 12" : "第 10 轮，共 12 轮");
+        for (const paused of [false, true]) {
+          if (paused) {
+            expect((await chair.facilitator({ type: "pause" })).ok).toBe(true);
+            await poll(() => p.locator(".topbar .timer").textContent()).toContain("❚❚");
+          }
+          for (const [width, height] of [
+            [1920, 1080],
+            [1366, 768],
+            [390, 844],
+          ] as const) {
+            await p.setViewportSize({ width, height });
+            await settled(p);
+            await shot(p, `p12-bar-round-10-${lang}${paused ? "-paused" : ""}-${width}x${height}`);
+            expect(await barProblems(p), `${lang}${paused ? ", paused" : ""}, at ${width}×${height}`).toEqual([]);
+            // The room reads which scenario it plays, whole, where the bar names it (not on a laptop's or a phone's).
+            if (width === 1920) expect(await barScenario(p), `${lang} at 1920×1080`).toEqual({ text: lang === "en" ? "Alliance 2021" : expect.any(String), whole: true });
+          }
+          if (paused) expect((await chair.facilitator({ type: "resume" })).ok).toBe(true);
+        }
+        await context.close();
+      }
+    } finally {
+      await chair.leave().catch(() => {});
+    }
   }, STEP);
 });

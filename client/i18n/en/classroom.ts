@@ -121,8 +121,8 @@ export const classroom = {
   // The projector
   "proj.changed": "What changed in round {round}, and why",
   "proj.moves": "Biggest moves",
-  "proj.otherCauses.one": "one other cause",
-  "proj.otherCauses.other": "{count} other causes",
+  "proj.otherCauses.one": "from one other cause",
+  "proj.otherCauses.other": "from {count} other causes",
 
   // The exit ticket (end screen)
   "exit.title": "Exit ticket",

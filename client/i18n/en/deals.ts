@@ -5,6 +5,9 @@ export const deals = {
   "deal.tier.frontier": "frontier",
   "deal.tier.broad": "all",
   "deal.outside": "everyone outside",
+  // A deal by its kind and parties where its code would mean nothing (the projector's review: client/model/deals.ts namingDeals).
+  "deal.named": "{type} of {parties}",
+  "deal.named.many": "{type} of {count} countries",
   "deal.screening": "Trusted-investor pact of {parties}",
   "deal.supply": "{sector} from {suppliers} to {buyers}: {volume} a round at {price} capital each{coInvest}",
   "deal.supply.coInvest": ", co-investing {amount} capital",

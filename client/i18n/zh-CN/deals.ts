@@ -4,6 +4,8 @@ export const deals = {
   "deal.tier.frontier": "前沿",
   "deal.tier.broad": "全面",
   "deal.outside": "所有非成员国",
+  "deal.named": "{parties}的{type}",
+  "deal.named.many": "{count} 国的{type}",
   "deal.screening": "{parties}互为可信投资方的投资审查协定",
   "deal.supply": "{suppliers}向{buyers}供应{sector}：每轮 {volume}，单价 {price} 资金{coInvest}",
   "deal.supply.coInvest": "，共同投资 {amount} 资金",
