@@ -34,7 +34,9 @@ export function strayWords(text: string, allowed: readonly string[]): string[] {
   let rest = text;
   for (let before = ""; before !== rest; ) (before = rest), (rest = rest.replace(/⟦[^⟦⟧]*⟧/g, " "));
   for (const s of [...allowed].sort((a, b) => b.length - a.length)) rest = rest.split(s).join(" ");
-  // Deal ids are names, not words: a drawn one (A7FB) would leave its letters (FB) behind.
-  for (const id of dealIdsIn(rest)) rest = rest.split(id).join(" ");
+  // Deal ids are names, not words: a drawn one (A7FB) would leave its letters (FB) behind. The
+  // longest go first: "A6", which taking an allowed "SK" out of "A6SK" leaves, is also the start
+  // of "A6MK", and cutting it out first would leave "MK".
+  for (const id of [...new Set(dealIdsIn(rest))].sort((a, b) => b.length - a.length)) rest = rest.split(id).join(" ");
   return [...new Set(rest.match(/[A-Za-z]{2,}/g) ?? [])];
 }
