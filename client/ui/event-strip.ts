@@ -48,10 +48,14 @@ export class EventStrip {
   private folded?: string;
   private toggle = foldButton("event-fold", "event-meta event-more", () => this.flip());
 
-  /** Takes note of new cards in the round: the strip and the board open on the earliest of them. */
+  /**
+   * Takes note of new cards in the round: the strip and the board open on the earliest of them.
+   * Only this round's cards: a round the deck has no card left for (docs/RULES.md, *The event
+   * deck*) has none, and the strip says so instead of showing an earlier round's card.
+   */
   follow(view: ClientView) {
-    const cards = readingOrder(roundEvents(view.events));
-    const sig = cards.length ? JSON.stringify(cards) : view.scenario.summary;
+    const cards = readingOrder(roundEvents(view.events).filter((e) => e.round === view.round));
+    const sig = cards.length ? JSON.stringify(cards) : view.round > 0 ? `none:${view.round}` : view.scenario.summary;
     if (sig === this.cards) return cards;
     this.cards = sig;
     const lead = firstNew(cards, this.seen);
@@ -88,7 +92,8 @@ export class EventStrip {
     this.sig = sig;
     const ev = cards[shown];
     if (!ev) {
-      replace(this.el, h("p", { class: "muted" }, view.scenario.summary));
+      // Before the game starts (round 0) the scenario's summary; in a round without a card, that it has none.
+      replace(this.el, h("p", { class: "muted", id: "event-none" }, view.round > 0 ? t("event.none") : view.scenario.summary));
       return;
     }
     // A round opened with several cards (a facilitator's script): each can be read in turn.

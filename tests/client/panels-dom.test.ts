@@ -180,6 +180,25 @@ describe("the round's event card on a phone", () => {
     }
   });
 
+  it("a round the deck has no card left for says so, in the event phase and the negotiation, instead of showing an earlier round's card", async () => {
+    const rounds = scenario.events.length + 1;
+    let s = step(createGame({ scenario, settings: { seed: "client-tests", rounds } }), { actor: { kind: "facilitator" }, move: { type: "start" } });
+    while (s.round < rounds && s.phase !== "ended") s = step(s, { actor: { kind: "system" }, move: { type: "advance" } });
+    expect(s.events.filter((e) => e.round === rounds)).toEqual([]);
+    for (const viewer of [asSeat("US"), asObserver]) {
+      await mount("event", clientView(s, viewer));
+      const strip = page.locator(".event-strip");
+      expect(await strip.textContent()).toBe("No event card this round: the deck has no card left to draw.");
+      expect(await strip.locator("h2").count()).toBe(0);
+      await patch(clientView(step(s, { actor: { kind: "system" }, move: { type: "advance" } }), viewer));
+      expect(await strip.textContent()).toBe("No event card this round: the deck has no card left to draw.");
+    }
+    // A card the facilitator plays in that round shows as usual.
+    s = step(s, { actor: { kind: "facilitator" }, move: { type: "custom-event", title: "Port strike in Rotterdam", text: "Dockers stop loading chip tools for a week.", effects: [] } });
+    await patch(clientView(s, asSeat("US")));
+    expect(await page.locator(".event-strip h2").textContent()).toBe("Port strike in Rotterdam");
+  });
+
   it("on a laptop it stays whole, with no button", async () => {
     await page.setViewportSize({ width: 1200, height: 900 });
     try {

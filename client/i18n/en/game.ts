@@ -308,6 +308,7 @@ export const game = {
   "event.round": "round {round}",
   "event.andMore": "and {count} more this round",
   "event.ofRound": "card {n} of {count}",
+  "event.none": "No event card this round: the deck has no card left to draw.",
   "event.effects": "What it does: {effects}.",
   "event.previous": "Previous card of this round",
   "event.next": "Next card of this round",

@@ -287,6 +287,7 @@ export const game = {
   "event.round": "第 {round} 轮",
   "event.andMore": "本轮另有 {count} 张",
   "event.ofRound": "第 {n} 张，共 {count} 张",
+  "event.none": "本轮没有事件卡：牌堆中已没有可抽的卡。",
   "event.effects": "效果：{effects}。",
   "event.previous": "本轮上一张事件卡",
   "event.next": "本轮下一张事件卡",
