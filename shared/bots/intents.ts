@@ -350,7 +350,9 @@ function cluesOf(text: string, seats: SeatNames, me?: string): Clues {
   // Buying or selling goods is a supply deal, in the direction asked; a project's name in it is the goods ("5G network equipment": telecom).
   const supplier = TRADE.test(s) && (!written || written === "supply") ? supplierOf(s, seats.find((x) => x.id === me)?.names ?? []) : undefined;
   const trade = supplier !== undefined;
-  const type = trade ? "supply" : written;
+  const terms = termsOf(s);
+  // Capital a round each ("每轮各投入 2 资金") is a term of joint research alone: a question that puts it and names no type asks about joint research, not the deal discussed of another kind.
+  const type = trade ? "supply" : (written ?? (terms?.contribution !== undefined ? "rnd" : undefined));
   const project = trade ? undefined : PROJECT_WORDS.find(([, re]) => new RegExp(re.source).test(s))?.[0];
   // A project's name is no sector ("海底光缆", "5G network").
   const unprojected = project ? PROJECT_WORDS.reduce((x, [, re]) => x.replace(re, " "), s) : s;
@@ -361,7 +363,6 @@ function cluesOf(text: string, seats: SeatNames, me?: string): Clues {
   const on = seats.find((x) => x.names.length && targeted(x.names).test(words))?.id;
   const named = { ...(agreementId ? { agreementId } : {}) };
   const typed = { ...(type ? { type } : {}) };
-  const terms = termsOf(s);
   const figure = terms ? undefined : figureOf(s);
   const hints: Hints = {
     ...(sector ? { sector } : {}),
