@@ -94,8 +94,8 @@ export type Intent =
   | ({ kind: "pay"; agreementId?: string; type?: AgreementType } & Omit<Hints, "pay">)
   /** "How can we raise our trust?", "怎样才能提高信誉？": what moves trust, from the rules. */
   | { kind: "trust" }
-  /** A message of small talk and nothing else: "thanks", "ok", "bye", "谢谢，再见". */
-  | { kind: "courtesy" }
+  /** A message of small talk and nothing else: "thanks", "ok", "bye", "谢谢，再见"; `thanks`: it thanks ("谢谢", "thank you"). */
+  | { kind: "courtesy"; thanks?: true }
   | { kind: "other" };
 
 const WHY = /\bwhy\b|how come|为什么|为何|怎么拒绝|为啥/;
@@ -273,12 +273,14 @@ export function parseIntent(words: string, seats: SeatNames = [], me?: string, a
   // A message of terms and nothing else ("and at 0.5?", "0.4 呢？"): a what-if on the deal discussed
   // (`alone`: after a question of the same message, they are that question's, `questionsIn`).
   if (alone && (all.terms || all.figure !== undefined)) return { kind: "if", ...named, ...typed, ...all };
-  if (SMALL_TALK.test(words)) return { kind: "courtesy" };
+  if (SMALL_TALK.test(words)) return { kind: "courtesy", ...(THANKS.test(words) ? { thanks: true as const } : {}) };
   return { kind: "other" };
 }
 
 /** Small talk and nothing else, in English or Chinese: thanks, ok, goodbyes (a greeting gets the note of what it answers). */
-const SMALL_TALK = /^(?:[\s,，。.!！~、;；]*(?:thanks|thank you(?: (?:very much|so much))?|many thanks|thx|ty|ok|okay|alright|all right|fine|great|good|cool|noted|got it|bye|goodbye|good bye|see you|cheers|谢谢(?:你们|你|您)?|多谢|感谢|再见|好的|好吧|好|行|明白了|知道了|收到|拜拜|回见|嗯))+[\s,，。.!！~、;；]*$/iu;
+const SMALL_TALK = /^(?:[\s,，。.!！~、;；]*(?:thanks(?: a lot| so much| very much)?|thank you(?: (?:very much|so much))?|many thanks|thx|ty|ok|okay|alright|all right|fine|great|good|cool|noted|got it|bye|goodbye|good bye|see you|cheers|谢谢(?:你们|你|您)?|多谢|(?:非常)?感谢(?:你们|您)?|再见|好的|好吧|好|行|明白了|知道了|收到|拜拜|回见|嗯))+[\s,，。.!！~、;；]*$/iu;
+/** Small talk that thanks: "thanks", "thank you", "谢谢你们", "多谢" (talk.ts answers it with a "you're welcome"). */
+const THANKS = /\bthank|\bthx\b|\bty\b|谢|感谢/iu;
 
 /** At most this many questions of one message are answered, in the order written (a flood of questions gets no wall of answers). */
 export const QUESTIONS_PER_MESSAGE = 3;
@@ -350,7 +352,9 @@ function cluesOf(text: string, seats: SeatNames, me?: string): Clues {
   // Buying or selling goods is a supply deal, in the direction asked; a project's name in it is the goods ("5G network equipment": telecom).
   const supplier = TRADE.test(s) && (!written || written === "supply") ? supplierOf(s, seats.find((x) => x.id === me)?.names ?? []) : undefined;
   const trade = supplier !== undefined;
-  const type = trade ? "supply" : written;
+  const terms = termsOf(s);
+  // Capital a round each ("每轮各投入 2 资金") is a term of joint research alone: a question that puts it and names no type asks about joint research, not the deal discussed of another kind.
+  const type = trade ? "supply" : (written ?? (terms?.contribution !== undefined ? "rnd" : undefined));
   const project = trade ? undefined : PROJECT_WORDS.find(([, re]) => new RegExp(re.source).test(s))?.[0];
   // A project's name is no sector ("海底光缆", "5G network").
   const unprojected = project ? PROJECT_WORDS.reduce((x, [, re]) => x.replace(re, " "), s) : s;
@@ -361,7 +365,6 @@ function cluesOf(text: string, seats: SeatNames, me?: string): Clues {
   const on = seats.find((x) => x.names.length && targeted(x.names).test(words))?.id;
   const named = { ...(agreementId ? { agreementId } : {}) };
   const typed = { ...(type ? { type } : {}) };
-  const terms = termsOf(s);
   const figure = terms ? undefined : figureOf(s);
   const hints: Hints = {
     ...(sector ? { sector } : {}),

@@ -424,9 +424,14 @@ function replyTo(m: Mind, q: Message, asked: Intent, left?: Map<string, Left>, f
       const r = m.ctx.rules;
       return text("bot.dm.trust", { kept: r.trust.kept, withdraw: r.trust.withdraw, default: r.loans.defaultTrust, fall: r.support.fallTrust });
     }
-    // "Thanks", "ok", "bye": a courteous word back, not the usage help.
-    case "courtesy":
-      return text("bot.dm.courtesy");
+    // "Thanks", "ok", "bye": a courteous word back, not the usage help. A thanks right after its own
+    // "you're welcome" gets the other wording, so no two lines running are the same words (as `asAnswered`
+    // does for answers), and a thanks never gets "our answer is the same as just now".
+    case "courtesy": {
+      if (!intent.thanks) return text("bot.dm.courtesy");
+      const mine = m.ctx.view.messages.findLast((x) => x.channel === q.channel && x.from.seat === m.me && !x.deleted && x.said);
+      return text(mine?.said?.key === "bot.dm.thanks" ? "bot.dm.thanksAgain" : "bot.dm.thanks");
+    }
     case "other":
       return helpText(m, q);
   }

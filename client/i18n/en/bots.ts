@@ -196,6 +196,9 @@ export const bots = {
   "bot.dm.help": "We answer offers and questions about deals: ask “why did you decline {id}?”, “what would it take on {id}?” or “will you join {id}?”.",
   "bot.dm.helpAny": "We answer offers and questions about deals: ask “what do you want from us?”, “what would it take?” or “why did you decline our offer?”.",
   "bot.dm.courtesy": "Glad to talk. Ask us about any deal whenever you like.",
+  // A thanks, and a thanks again right after it (shared/bots/talk.ts): two wordings in turn.
+  "bot.dm.thanks": "You're welcome.",
+  "bot.dm.thanksAgain": "Any time.",
   // Why, from the valuation
   "bot.body.gains": "brings us {gains}",
   "bot.body.gainsFor": "brings us {gains} for {costs}",

@@ -185,6 +185,8 @@ export const bots = {
   "bot.dm.help": "我方只回应提议和有关协议的问题。你可以问：“你们为什么拒绝 {id}？”“{id} 需要什么条件？”或“你们会加入 {id} 吗？”",
   "bot.dm.helpAny": "我方只回应提议和有关协议的问题。你可以问：“你们想从我们这里得到什么？”“需要什么条件？”或“你们为什么拒绝我们的提议？”",
   "bot.dm.courtesy": "很高兴交流。有任何协议方面的问题，随时可以问我们。",
+  "bot.dm.thanks": "不客气。",
+  "bot.dm.thanksAgain": "不用谢。",
   // 估值依据
   "bot.body.gains": "带来 {gains}",
   "bot.body.gainsFor": "以 {costs} 换取 {gains}",
