@@ -76,12 +76,17 @@ export class EndScreen implements Panel {
     // A class's table, however it is viewed (its console, its projector, a student's phone): no
     // game is played again, which would be outside the class. Whoever holds the key (the
     // facilitator, or the teacher's browser showing the projector) goes back to the class, where
-    // the other tables are.
+    // the other tables are. A student goes back to the class's join page (/CLASSCODE, the code
+    // every table's players already read from GET /api/games/CODE), which keeps her place; first
+    // she is pointed to the exit ticket and the debrief (docs/TEACHING.md, "A 50-minute lesson").
     const table = this.ctx.classTable;
     const inClass = table && (facilitator || this.key()) ? table : undefined;
+    const student = table && !inClass && view.viewer.kind === "seat" ? table : undefined;
     const canAgain = !!this.ctx.playAgain && !!this.key() && !table;
     const again = inClass
       ? h("a", { href: `/class/${inClass.classCode}`, class: "button big", id: "end-class" }, t("end.backToClass"))
+      : student
+      ? h("a", { href: `/${student.classCode}`, class: "button big", id: "end-class-page" }, t("end.classPage"))
       : canAgain
       ? h(
           "button",
@@ -120,6 +125,7 @@ export class EndScreen implements Panel {
       ),
       // A player keeps their seat in the new game; the facilitator keeps the facilitator's chair.
       canAgain ? h("p", { class: "hint" }, t(view.viewer.kind === "facilitator" ? "end.again.hint.facilitator" : "end.again.hint", { title: view.scenario.title })) : null,
+      student ? h("p", { class: "hint", id: "end-class-hint" }, t("end.classPage.hint", { table: student.table })) : null,
       this.againMsg,
       epilogueLink(),
       view.viewer.kind === "seat" ? (this.exit ??= new ExitTicketBox(this.ctx)).el : null,

@@ -7,10 +7,12 @@
  * table's own game code (read off a classmate's phone) is told it is a class's table and led to
  * the class's code, which places her (client/ui/start-page.ts). Two who pick the same free seat
  * there at once: the second is refused, and her list shows the seat as taken, not still free.
+ * A student whose table's game is over is led from its end screen back to the class's join page
+ * (client/ui/end-screen.ts), not only to the start page.
  */
 import { describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
-import type { ClassStatus, CreateClassReply } from "../../shared/protocol/classes.ts";
+import type { ClassCommand, ClassCommandReply, ClassStatus, CreateClassReply } from "../../shared/protocol/classes.ts";
 import { person, poll, shot, type RunningServer } from "./harness.ts";
 import { browserPerFile } from "./browser-per-file.ts";
 
@@ -103,4 +105,41 @@ describe("the join pages of a class", () => {
     expect(await lee!.locator("#name").inputValue()).toBe("Lee");
     await shot(lee!, "class-same-seat-390x844");
   }, 120_000);
+
+  it("a student whose table's game is over is led from the end screen back to the class's page, which still knows her", async () => {
+    const created = (await (
+      await fetch(`${server.url}/api/classes`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ scenarioId: "classroom-quick", tables: 1, settings: { teams: false, bots: true, seed: 4, eventSeconds: 600, negotiationSeconds: 3600, reviewSeconds: 600 } }),
+      })
+    ).json()) as CreateClassReply;
+    const command = async (body: ClassCommand) =>
+      ((await (
+        await fetch(`${server.url}/api/classes/${created.code}/command`, { method: "POST", headers: { "content-type": "application/json", "x-facilitator-key": created.facilitatorKey }, body: JSON.stringify(body) })
+      ).json()) as ClassCommandReply).results.map((r) => r.ok);
+    const { page: p } = await person(browser, { width: 390, height: 844 });
+    await p.goto(`${server.url}/${created.code}`);
+    await p.locator("#class-name").fill("Ana");
+    await p.locator("#class-join").click();
+    await p.waitForURL((u) => u.pathname === `/${created.tables[0]}`, { timeout: 20_000 });
+    await poll(() => p.locator(".topbar .who").textContent()).toMatch(/^Ana · /);
+    expect(await command({ type: "start" })).toEqual([true]);
+    expect(await command({ type: "end-game" })).toEqual([true]);
+
+    // No "Play again" (a game outside the class), and not the class console's link (the teacher's).
+    const back = p.locator("#end-class-page");
+    await back.waitFor({ timeout: 30_000 });
+    expect(await back.textContent()).toBe("Back to the class");
+    expect(await p.locator("#end-again, #end-class").count()).toBe(0);
+    expect(await p.locator("#end-class-hint").textContent()).toBe(
+      "Hand in the exit ticket below, then follow your teacher: the debrief of the tables is on the projector. The class page keeps your place at Table 1.",
+    );
+    await p.locator(".exit-ticket").first().waitFor({ timeout: 20_000 });
+    await shot(p, "class-student-ended-390x844");
+    await back.click();
+    await poll(() => p.locator("#class-join-about").textContent()).toBe("You were at Table 1 on this device: go back to your table to see how it ended and answer the exit ticket.");
+    expect(new URL(p.url()).pathname).toBe(`/${created.code}`);
+    expect(await p.locator("#class-join").textContent()).toBe("Back to my table");
+  }, 180_000);
 });

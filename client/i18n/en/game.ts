@@ -254,6 +254,8 @@ export const game = {
   "mod.count": "{length}/{max}",
   "end.again": "Play again",
   "end.backToClass": "Back to the class",
+  "end.classPage": "Back to the class",
+  "end.classPage.hint": "Hand in the exit ticket below, then follow your teacher: the debrief of the tables is on the projector. The class page keeps your place at Table {table}.",
   "end.again.hint": "A new game of {title} with the same settings and new events; you keep your seat.",
   "end.again.hint.facilitator": "A new game of {title} with the same settings and new events; you facilitate it, and its code is new: give the table the new code.",
   "end.again.busy": "Setting up a new game…",

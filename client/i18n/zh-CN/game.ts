@@ -233,6 +233,8 @@ export const game = {
   "mod.count": "{length}/{max}",
   "end.again": "再玩一局",
   "end.backToClass": "返回班级控制台",
+  "end.classPage": "返回班级页面",
+  "end.classPage.hint": "请提交下方的离场小测，然后听从老师的安排：各桌的复盘在投影上进行。班级页面为你保留第 {table} 桌的席位。",
   "end.again.hint": "以相同设置和新的事件开始一局新的“{title}”；你保留自己的席位。",
   "end.again.hint.facilitator": "以相同设置和新的事件开始一局新的“{title}”；由你主持，新对局的代码不同：请把新代码告诉大家。",
   "end.again.busy": "正在准备新对局…",
