@@ -1734,6 +1734,36 @@ describe("the exit ticket on a phone", () => {
   });
 });
 
+describe("a new round on a phone", () => {
+  it("shows the new event card: the page read down the review goes back to its top (390×844)", async () => {
+    await onPhoneAsGamePage(async () => {
+      const rev = review();
+      await page.evaluate((v) => (window as never as { panels: { screen(v: unknown): void } }).panels.screen(v), clientView(rev, asSeat("US")));
+      // The server's state arrives after the screen opens, as over a connection.
+      await patch(clientView(rev, asSeat("US")));
+      await page.locator("#tab-review").click();
+      await page.locator("#tab-review[aria-selected=true]").waitFor();
+      // Read to the end of the review, the event card far above.
+      await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+      await frames();
+      expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(300);
+      const next = step(rev, { actor: { kind: "system" }, move: { type: "advance" } });
+      expect([next.round, next.phase]).toEqual([2, "event"]);
+      await patch(clientView(next, asSeat("US")));
+      await expect.poll(() => page.locator(".topbar .phase").textContent()).toBe("Event");
+      await page.locator("#tab-country[aria-selected=true]").waitFor();
+      // The new card's title on screen, below the top bar.
+      const seen = () =>
+        page.evaluate(() => {
+          const title = document.querySelector(".event-strip")!.getBoundingClientRect();
+          const bar = document.querySelector(".topbar")!.getBoundingClientRect();
+          return title.height > 0 && title.top >= bar.bottom && title.top < innerHeight - 120;
+        });
+      await expect.poll(seen).toBe(true);
+    });
+  });
+});
+
 describe("the message box on a phone", () => {
   it("stays above the tab bar after a message is sent and the log grows under it (390×844)", async () => {
     await onPhoneAsGamePage(async () => {
