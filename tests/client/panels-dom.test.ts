@@ -2258,6 +2258,36 @@ async function onPhone(use: (p: Page) => Promise<void>) {
   }
 }
 
+describe("the review's causes on a phone", () => {
+  it("wrap under their words, not under their amounts (390 px)", async () => {
+    await onPhone(async (p) => {
+      await p.evaluate((v) => (window as never as { panels: { mount(k: string, v: unknown): void } }).panels.mount("review", v), clientView(review(), asSeat("US")));
+      await expect.poll(() => p.locator(".causes li").count()).toBeGreaterThan(0);
+      // Narrow enough that some causes take two lines.
+      await p.locator(".causes").first().evaluate((ul) => (ul.closest("section, div")!.parentElement!.style.width = "260px"));
+      const lines = await p.locator(".causes li").evaluateAll((lis) =>
+        lis.flatMap((li) => {
+          const amount = li.querySelector(".amount");
+          if (!amount) return [];
+          // From the cause's first letter (after the space that follows the amount).
+          const range = document.createRange();
+          const next = amount.nextSibling;
+          if (next?.nodeType === Node.TEXT_NODE && next.textContent!.startsWith(" ")) range.setStart(next, 1);
+          else range.setStartAfter(amount);
+          range.setEndAfter(li.lastChild!);
+          const rects = [...range.getClientRects()].filter((r) => r.width > 0);
+          const tops = [...new Set(rects.map((r) => Math.round(r.top)))];
+          if (tops.length < 2) return [];
+          const starts = tops.map((top) => Math.min(...rects.filter((r) => Math.round(r.top) === top).map((r) => r.left)));
+          return [{ text: li.textContent, first: Math.round(starts[0]!), rest: starts.slice(1).map(Math.round) }];
+        }),
+      );
+      expect(lines.length, "causes on two lines or more").toBeGreaterThan(0);
+      for (const l of lines) for (const start of l.rest) expect(Math.abs(start - l.first), l.text!).toBeLessThanOrEqual(3);
+    });
+  });
+});
+
 describe("my country's metrics on a phone", () => {
   it.each(["en", "zh-CN"])("shows a metric's change on the row's line, beside its name and value and its ▶, not half a line lower in its 44-px tap target (390 px, %s)", async (lang) => {
     await onPhone(async (p) => {
