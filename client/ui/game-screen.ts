@@ -101,6 +101,8 @@ export class GameScreen {
   /** The cards a screen reader has been told of. */
   private announcedEvents = new Set<string>();
   private lastPhase = "";
+  /** A new round's event came: the next redraw shows its card (see render). */
+  private showNewEvent = false;
   private lastOffers = new Set<string>();
   private ctx: UiContext;
   private mode: "player" | "facilitator" | "observer" = "observer";
@@ -419,6 +421,7 @@ export class GameScreen {
       if (view.phase === "review" && this.lastPhase && (this.tab === "country" || this.tab === "deals")) this.selectTab("review");
       // And back: a player still on the review when the next round's event comes sees their country, which the event just changed.
       if (view.phase === "event" && this.lastPhase && this.tab === "review" && view.viewer.kind === "seat") this.selectTab("country");
+      if (view.phase === "event" && this.lastPhase) this.showNewEvent = true;
       this.lastPhase = phaseKey;
     }
     // Several cards at once (a control-cell script): a screen reader hears the earliest, as the strip shows it, and how many came with it.
@@ -519,6 +522,12 @@ export class GameScreen {
     this.renderBoard(view);
     this.eventStrip.render(view, this.tab);
     this.guide.render(view, this.tab);
+    // Where the page itself scrolls (a phone), a new round's event card sat above the screen when
+    // the player had read down the review: the page goes back to its top, the map and the card.
+    if (this.showNewEvent) {
+      this.showNewEvent = false;
+      if (this.eventStrip.el.getBoundingClientRect().top < this.bar.getBoundingClientRect().bottom) window.scrollTo(0, 0);
+    }
     this.root.querySelector(".game")?.classList.toggle("ended", view.phase === "ended");
     // The waiting room: on the projector its join screen takes more of the width (client/class.css).
     this.root.querySelector(".game")?.classList.toggle("lobby", view.phase === "lobby");

@@ -1781,6 +1781,36 @@ describe("the exit ticket on a phone", () => {
   });
 });
 
+describe("a new round on a phone", () => {
+  it("shows the new event card: the page read down the review goes back to its top (390×844)", async () => {
+    await onPhoneAsGamePage(async () => {
+      const rev = review();
+      await page.evaluate((v) => (window as never as { panels: { screen(v: unknown): void } }).panels.screen(v), clientView(rev, asSeat("US")));
+      // The server's state arrives after the screen opens, as over a connection.
+      await patch(clientView(rev, asSeat("US")));
+      await page.locator("#tab-review").click();
+      await page.locator("#tab-review[aria-selected=true]").waitFor();
+      // Read to the end of the review, the event card far above.
+      await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+      await frames();
+      expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(300);
+      const next = step(rev, { actor: { kind: "system" }, move: { type: "advance" } });
+      expect([next.round, next.phase]).toEqual([2, "event"]);
+      await patch(clientView(next, asSeat("US")));
+      await expect.poll(() => page.locator(".topbar .phase").textContent()).toBe("Event");
+      await page.locator("#tab-country[aria-selected=true]").waitFor();
+      // The new card's title on screen, below the top bar.
+      const seen = () =>
+        page.evaluate(() => {
+          const title = document.querySelector(".event-strip")!.getBoundingClientRect();
+          const bar = document.querySelector(".topbar")!.getBoundingClientRect();
+          return title.height > 0 && title.top >= bar.bottom && title.top < innerHeight - 120;
+        });
+      await expect.poll(seen).toBe(true);
+    });
+  });
+});
+
 describe("the message box on a phone", () => {
   it("stays above the tab bar after a message is sent and the log grows under it (390×844)", async () => {
     await onPhoneAsGamePage(async () => {
@@ -2275,13 +2305,45 @@ async function onPhone(use: (p: Page) => Promise<void>) {
   }
 }
 
-describe("my country's metrics on a phone", () => {
-  it("shows a metric's change on the row's line, beside its name and value, not half a line lower in its 44-px tap target (390 px, zh-CN)", async () => {
+describe("the review's causes on a phone", () => {
+  it("wrap under their words, not under their amounts (390 px)", async () => {
     await onPhone(async (p) => {
-      await p.evaluate((x) => (window as never as { panels: { language(l: string): Promise<void> } }).panels.language(x), "zh-CN");
+      await p.evaluate((v) => (window as never as { panels: { mount(k: string, v: unknown): void } }).panels.mount("review", v), clientView(review(), asSeat("US")));
+      await expect.poll(() => p.locator(".causes li").count()).toBeGreaterThan(0);
+      // Narrow enough that some causes take two lines.
+      await p.locator(".causes").first().evaluate((ul) => (ul.closest("section, div")!.parentElement!.style.width = "260px"));
+      const lines = await p.locator(".causes li").evaluateAll((lis) =>
+        lis.flatMap((li) => {
+          const amount = li.querySelector(".amount");
+          if (!amount) return [];
+          // From the cause's first letter (after the space that follows the amount).
+          const range = document.createRange();
+          const next = amount.nextSibling;
+          if (next?.nodeType === Node.TEXT_NODE && next.textContent!.startsWith(" ")) range.setStart(next, 1);
+          else range.setStartAfter(amount);
+          range.setEndAfter(li.lastChild!);
+          const rects = [...range.getClientRects()].filter((r) => r.width > 0);
+          const tops = [...new Set(rects.map((r) => Math.round(r.top)))];
+          if (tops.length < 2) return [];
+          const starts = tops.map((top) => Math.min(...rects.filter((r) => Math.round(r.top) === top).map((r) => r.left)));
+          return [{ text: li.textContent, first: Math.round(starts[0]!), rest: starts.slice(1).map(Math.round) }];
+        }),
+      );
+      expect(lines.length, "causes on two lines or more").toBeGreaterThan(0);
+      for (const l of lines) for (const start of l.rest) expect(Math.abs(start - l.first), l.text!).toBeLessThanOrEqual(3);
+    });
+  });
+});
+
+describe("my country's metrics on a phone", () => {
+  it.each(["en", "zh-CN"])("shows a metric's change on the row's line, beside its name and value and its ▶, not half a line lower in its 44-px tap target (390 px, %s)", async (lang) => {
+    await onPhone(async (p) => {
+      await p.evaluate((x) => (window as never as { panels: { language(l: string): Promise<void> } }).panels.language(x), lang);
       await p.evaluate((v) => (window as never as { panels: { mount(k: string, v: unknown): void } }).panels.mount("country", v), clientView(review(), asSeat("US")));
       const rows = p.locator("table.metrics tr:has(details)");
       await expect.poll(() => rows.count()).toBeGreaterThan(0);
+      // As wide as the game screen's table on a 390-px phone (this page's panel is wider).
+      await p.locator("table.metrics").evaluate((table) => (table.style.width = "369px"));
       const lines = await rows.evaluateAll((trs) =>
         trs.map((tr) => {
           const name = tr.querySelector("th")!.getBoundingClientRect();
@@ -2294,6 +2356,9 @@ describe("my country's metrics on a phone", () => {
         // On the name's line (a few pixels for the trend's own line height), its target still 44 px tall.
         expect(line.offset, line.name!).toBeLessThanOrEqual(4);
         expect(line.target, line.name!).toBeGreaterThanOrEqual(44);
+        // One line: the disclosure triangle and the change together ("▶ ▲ +1.2" broke after the
+        // triangle in a narrow column, the change a line under it and the target 61 px tall).
+        expect(line.target, line.name!).toBeLessThanOrEqual(45);
       }
     });
   });
