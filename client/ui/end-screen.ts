@@ -132,7 +132,7 @@ export class EndScreen implements Panel {
       outcomeBox(view),
       scoreboard(view, t("end.scores")),
       view.viewer.kind === "seat" ? this.cardFor(view) : null,
-      secrets.length ? h("section", {}, h("h3", {}, t("end.secrets")), h("ul", {}, ...secrets.map((c) => h("li", {}, h("strong", {}, c.name), t("misc.colon"), c.secret!.text)))) : null,
+      secrets.length ? h("section", {}, h("h3", {}, t("end.secrets")), h("ul", {}, ...secrets.map((c) => h("li", {}, h("strong", { class: "block" }, c.name), c.secret!.text)))) : null,
       view.scenario.debrief.length ? h("section", {}, h("h3", {}, t("end.debrief")), h("ol", { class: "debrief" }, ...view.scenario.debrief.map((q) => h("li", {}, q)))) : null,
       view.viewer.kind === "facilitator" && this.debrief.render(view) ? this.debrief.el : null,
     );

@@ -67,8 +67,6 @@ export function scoreboard(view: ClientView, caption = t("review.scores")) {
   const hasPar = view.phase === "ended" && rows.some((r) => r.vsPar !== undefined);
   const par = hasPar && parApplies(view);
   const secret = ownSecret(view);
-  // The objective inside the sentence, without its own full stop: "…达到 70（尚未达成，12 分）。"
-  const ownText = secret?.text.replace(/[.。]$/, "") ?? "";
   const debt = debtNote(view);
   return h(
     "table",
@@ -108,7 +106,18 @@ export function scoreboard(view: ClientView, caption = t("review.scores")) {
       ? h(
           "tfoot",
           {},
-          h("tr", { class: "mine own-secret" }, h("td", { colspan: String(par ? 5 : 4) }, secret.met ? t("review.ownSecret.met", { text: ownText, points: num(secret.points), total: num(secret.totalWith) }) : t("review.ownSecret.open", { text: ownText, points: num(secret.points) }))),
+          // Heading, objective, status each on a line: the objective's text has a colon of its own ("Win the Gulf's AI build-out: finance…").
+          h(
+            "tr",
+            { class: "mine own-secret" },
+            h(
+              "td",
+              { colspan: String(par ? 5 : 4) },
+              h("strong", { class: "block" }, t("review.ownSecret")),
+              h("span", { class: "block" }, secret.text),
+              h("span", { class: "block muted" }, secret.met ? t("review.ownSecret.met", { points: num(secret.points), total: num(secret.totalWith) }) : t("review.ownSecret.open", { points: num(secret.points) })),
+            ),
+          ),
         )
       : null,
   );

@@ -288,7 +288,7 @@ ${r.countries
       return o ? `<span class="mark ${o.met ? "met" : "missed"}">${o.met ? "✓" : "✗"}</span>` : `<span class="mark">·</span>`;
     };
     const pts = (points: number) => `<span class="muted">${esc(k("report.points", { points }))}</span>`;
-    return `<div class="card objectives"><h3>${esc(name(c.id))}</h3><ul>${c.objectives.map((o) => `<li>${mark(o.id)} ${esc(o.text)} ${pts(o.points)}</li>`).join("")}${c.secret ? `<li class="secret">${mark(c.secret.id)} <strong>${esc(k("report.secret"))}${esc(k("misc.colon"))}</strong>${esc(c.secret.text)} ${pts(c.secret.points)}</li>` : ""}</ul></div>`;
+    return `<div class="card objectives"><h3>${esc(name(c.id))}</h3><ul>${c.objectives.map((o) => `<li>${mark(o.id)} ${esc(o.text)} ${pts(o.points)}</li>`).join("")}${c.secret ? `<li class="secret">${mark(c.secret.id)} <strong>${esc(k("report.secret"))}</strong><span class="block">${esc(c.secret.text)} ${pts(c.secret.points)}</span></li>` : ""}</ul></div>`;
   })
   .join("\n")}</div>
 </section>`);
@@ -678,6 +678,7 @@ time { white-space: nowrap; }
 .outcome.missed { background: #fdecea; border: 1px solid var(--missed); }
 .toc ol { columns: 3; margin: 12px 0; padding-left: 20px; font-size: 14px; }
 .note, .muted { color: var(--muted); }
+.block { display: block; }
 .note { font-size: 13.5px; }
 .empty { color: var(--muted); font-style: italic; }
 .targets { list-style: none; padding: 0; }

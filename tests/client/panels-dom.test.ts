@@ -1187,6 +1187,44 @@ describe("panels drawn whole on each patch", () => {
     }
   });
 
+  it("a secret objective “slogan: goal” reads on a line of its own under its heading — the review, the console, the end screen — never “Secret objective: slogan: goal”, in English and in Chinese", async () => {
+    // Most objectives have a colon of their own (assets/scenarios/multipolar-2024.json): a label and a colon before one gave a line two colons.
+    const text = { en: "Win the Gulf's AI build-out: finance the UAE's data centre.", "zh-CN": "赢得海湾的人工智能建设：为阿联酋的数据中心提供融资。" };
+    const withSecret = (v: ClientView, secret: string): ClientView => ({
+      ...v,
+      countries: v.countries.map((c) => (c.secret ? { ...c, secret: { ...c.secret, text: secret } } : c)),
+      scores: v.scores.map((x) => ({ ...x, objectives: x.objectives.map((o) => (o.secret ? { ...o, text: secret } : o)) })),
+    });
+    const lines = (selector: string) => page.locator(selector).evaluateAll((els) => els.map((el) => (el as HTMLElement).innerText.split("\n").map((l) => l.trim()).filter(Boolean)));
+    const language = (l: string) => page.evaluate((x) => (window as never as { panels: { language(l: string): Promise<void> } }).panels.language(x), l);
+    const s = negotiation();
+    const ended = step(s, { actor: { kind: "facilitator" }, move: { type: "end-game" } });
+    try {
+      for (const lang of ["en", "zh-CN"] as const) {
+        await language(lang);
+        const secret = text[lang];
+        // The seat's own, apart under the scoreboard: heading, objective, whether it is met.
+        await mount("review", withSecret(clientView(s, asSeat("US")), secret));
+        const own = await lines("tr.own-secret");
+        expect(own).toHaveLength(1);
+        expect(own[0]![1]).toBe(secret);
+        expect(own[0]).toHaveLength(3);
+        // The facilitator's drill-down into a seat.
+        await mount("overview", withSecret(clientView(s, asFacilitator), secret));
+        await page.locator("#con-seat-US").click();
+        await expect.poll(() => lines("#con-detail .secret-line")).toEqual([[expect.stringMatching(/^○ \S/), secret]]);
+        // The end screen, where every secret is revealed under its country's name.
+        await page.evaluate((v) => (window as never as { panels: { screen(v: unknown): void } }).panels.screen(v), withSecret(clientView(ended, asSeat("US")), secret));
+        await page.locator("#tab-end").click();
+        const revealed = await lines(".end-screen li:has(> strong)");
+        expect(revealed.length).toBeGreaterThan(1);
+        for (const li of revealed) expect([li.length, li[1]]).toEqual([2, secret]);
+      }
+    } finally {
+      await language("en");
+    }
+  });
+
   it("the waiting room names me “Ana (Diplomat) (you)” in English, “Ana（外交官）（你）” in Chinese: no space between the full-width brackets", async () => {
     const waiting = clientView(createGame({ scenario, settings: { seed: "client-tests" } }), asSeat("US", ["diplomat"]));
     const view = { ...waiting, settings: { ...waiting.settings, teams: true }, seats: waiting.seats.map((x) => (x.id === "US" ? { ...x, holders: x.holders.map((p) => ({ ...p, roles: "diplomat" })) } : x)) };

@@ -23,6 +23,8 @@ const dir = mkdtempSync(join(tmpdir(), "chokepoint-report-"));
 const file = join(dir, "report.html");
 let chinese: string;
 let chinesePolicy: string;
+/** The countries' secret objectives, as each report states them. */
+const secrets = { en: [] as string[], zh: [] as string[] };
 const CJK = /[\u4e00-\u9fff]/;
 const WRITTEN = "谢谢您！欢迎王芳来台南科学园区。";
 
@@ -38,6 +40,8 @@ beforeAll(async () => {
   const zhWords = await wordsFor("zh-CN", zh.scenario);
   chinese = renderReportHtml(buildReport(zh, analysisOf(zh, written, "zh-CN"), "facilitator"), zhWords);
   chinesePolicy = reportCsp(zhWords);
+  secrets.en = record.scenario.countries.map((c) => c.secret.text);
+  secrets.zh = zh.scenario.countries.map((c) => c.secret.text);
   browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
 });
 
@@ -241,6 +245,24 @@ describe("the HTML report in Chromium", () => {
     for (const c of cells) expect(c.width, c.text).toBeGreaterThan(300);
     await context.close();
   });
+
+  for (const [lang, viewport] of [["en", { width: 1366, height: 768 }], ["zh", { width: 390, height: 844 }]] as const)
+    it(`a country's secret objective reads on a line of its own under "Secret", no colon after the label, as the objective has a colon of its own (${lang}, ${viewport.width} px)`, async () => {
+      const page = await browser.newPage({ viewport });
+      if (lang === "en") await page.goto(`file://${file}`);
+      else {
+        await page.route("http://report.test/**", (route) => route.fulfill({ contentType: "text/html", headers: { "content-security-policy": chinesePolicy }, body: chinese }));
+        await page.goto("http://report.test/report.html");
+      }
+      const items = await page.$$eval(".objectives li.secret", (lis) => lis.map((li) => (li as HTMLElement).innerText.split("\n").map((l) => l.trim()).filter(Boolean)));
+      expect(items).toHaveLength(secrets[lang].length);
+      for (const [i, li] of items.entries()) {
+        expect(li, li.join(" | ")).toHaveLength(2);
+        expect(li[0]).toMatch(lang === "en" ? /^\S Secret$/ : /^\S 秘密目标$/);
+        expect(li[1]!.startsWith(secrets[lang][i]!), li[1]).toBe(true);
+      }
+      await page.close();
+    });
 
   it("a fact that wraps at its dot ('Seed 11 · 123 actions logged') takes the dot to the next line with its item, never leaving it at a line's end", async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } });

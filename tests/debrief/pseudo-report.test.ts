@@ -77,9 +77,10 @@ describe("the report in Simplified Chinese", () => {
     expect(text).toContain("全桌结果：未达成 ——3 项共同目标");
     expect(text.match(/[\u4e00-\u9fff。）]\s+— /g) ?? []).toEqual([]);
     expect(text.match(/[\u4e00-\u9fff。）]\s+\(\d/g) ?? []).toEqual([]);
-    // A label's full-width colon carries its own space: "秘密目标：将国家安全…", not "秘密目标： 将国家安全…".
+    // A label's full-width colon carries its own space: "…：…", not "…： …". The secret objective's label
+    // takes none: the objective, which has a colon of its own, is on the next line.
     const html = renderReportHtml(report, await wordsFor("zh-CN", record.scenario), (l) => `?lang=${l}`);
-    expect(html).toContain("秘密目标：</strong>");
+    expect(html).toContain('秘密目标</strong><span class="block">');
     expect(html.match(/：<\/strong> /g) ?? []).toEqual([]);
   });
 });

@@ -445,7 +445,7 @@ export class OverviewSection {
             "ul",
             { class: "plain small" },
             ...objs.filter((o) => !o.secret).map((o) => h("li", {}, o.met ? "✔ " : "○ ", o.text, t("misc.sentenceJoin"), h("span", { class: "muted" }, t("country.worth", { points: o.points })))),
-            ...secret.map((o) => h("li", { class: "secret-line" }, o.met ? "✔ " : "○ ", h("strong", {}, `${t("country.secret")}${t("misc.colon")}`), o.text)),
+            ...secret.map((o) => h("li", { class: "secret-line" }, o.met ? "✔ " : "○ ", h("strong", {}, t("country.secret")), h("span", { class: "block" }, o.text))),
           ),
         ),
       ),
