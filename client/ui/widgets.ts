@@ -10,7 +10,7 @@ import { askableBot, dealActions, durationText, fate, lastWord, saidText, descri
 import { ARROWS, CAUSE_DIGITS, causeAmount, goodWhenUp, num, signed, trend } from "../model/format.ts";
 import { keyLabel } from "../model/review.ts";
 import type { UiContext } from "./context.ts";
-import { announce, h, status } from "./dom.ts";
+import { announce, h, narrow, status } from "./dom.ts";
 import { confirmAction, confirmWithReason } from "./confirm.ts";
 
 /**
@@ -314,8 +314,17 @@ export async function askBot(ctx: UiContext, view: ClientView, bot: string, a: A
   if (document.activeElement === button || document.activeElement === document.body) answerBox.focus();
   // Terms sent as an amendment are previewed in place of the offer they revise.
   const mine = await ctx.conn.preview(open && a ? { draft: answer.draft, amends: a.id } : { draft: answer.draft });
-  if (!mine.ok) return status(forYou.firstElementChild as HTMLElement, errorText(mine.error), "error");
-  forYou.replaceChildren(h("h4", {}, t("deals.ask.forYou")), previewList(view, mine));
+  if (!mine.ok) status(forYou.firstElementChild as HTMLElement, errorText(mine.error), "error");
+  else forYou.replaceChildren(h("h4", {}, t("deals.ask.forYou")), previewList(view, mine));
+  // On a phone the preview pushes the send button down under the tab bar at the foot: it comes
+  // into view above the bar (the page's scroll padding, client/phone.css), in a coming frame (a
+  // deal card drawn again meanwhile has the answer moved into it by then), unless the player has
+  // scrolled the answer off the screen meanwhile.
+  if (narrow())
+    requestAnimationFrame(() => {
+      const box = answerBox.getBoundingClientRect();
+      if (send.isConnected && box.bottom > 0 && box.top < innerHeight) send.scrollIntoView({ block: "nearest" });
+    });
 }
 
 

@@ -498,6 +498,62 @@ describe("the deal list", () => {
     expect(await again.locator("#ask-A2-send").count()).toBe(0);
   });
 
+  it("on a phone the bot's answer brings its send button into view above the tab bar once its preview arrives, unless the player has scrolled the answer away", async () => {
+    const before = page.viewportSize()!;
+    await page.setViewportSize({ width: 390, height: 844 });
+    // Room under the panel to scroll, as the game screen has under its last card.
+    await page.evaluate(() => (document.body.style.paddingBottom = "900px"));
+    const call = (name: string) => page.evaluate((n) => (window as never as { panels: Record<string, () => void> }).panels[n]!(), name);
+    try {
+      const s = negotiation();
+      const view = clientView(s, asSeat("US"));
+      const withBot = { ...view, seats: view.seats.map((x) => (x.id === "JP" ? { ...x, bot: true } : x)) };
+      const a2 = withBot.agreements.find((a) => a.id === "A2")!;
+      const draft = { terms: a2.terms, parties: a2.parties, duration: a2.duration + 1 };
+      await page.evaluate((d) => (window as never as { panels: { setAskAnswer(a: unknown): void } }).panels.setAskAnswer({ draft: d, reason: { key: "bot.why.worth", args: { gains: "x", costs: "y" } } }), draft);
+      await page.evaluate((a) => (window as never as { panels: { setPreviewAnswer(a: unknown): void } }).panels.setPreviewAnswer(a), preview(s, "US", { draft, amends: "A2" }));
+      /** Asks Japan on A2 with the button just above the tab bar, as a player taps it at the foot of the screen; the preview waits. */
+      const ask = async () => {
+        await mount("deals", withBot);
+        await page.evaluate(() => {
+          const bar = parseFloat(getComputedStyle(document.documentElement).getPropertyValue("--tabbar"));
+          window.scrollBy(0, document.querySelector('[id$="-A2-ask"]')!.getBoundingClientRect().bottom - (innerHeight - bar - 8));
+        });
+        await call("holdPreviews");
+        await page.locator('[id$="-A2-ask"]').click();
+        // The answer is shown, its preview still to come.
+        await expect.poll(() => page.locator("#ask-A2 .ask-for-you .muted").count()).toBe(1);
+      };
+      const answered = async () => {
+        await call("releasePreviews");
+        await expect.poll(() => page.locator("#ask-A2 .ask-for-you h4").textContent()).toBe("What these terms would do for you this round");
+        await frames();
+      };
+      await ask();
+      await answered();
+      const place = await page.evaluate(() => {
+        const bar = parseFloat(getComputedStyle(document.documentElement).getPropertyValue("--tabbar"));
+        const send = document.getElementById("ask-A2-send")!.getBoundingClientRect();
+        return { bottom: Math.round(send.bottom), above: innerHeight - bar, top: Math.round(send.top) };
+      });
+      expect(place.bottom, `the send button ends at ${place.bottom}, the tab bar starts at ${place.above}`).toBeLessThanOrEqual(place.above);
+      expect(place.top).toBeGreaterThan(0);
+      // The player scrolled on, past the answer, while the terms were previewed: the page is not pulled back to it.
+      await ask();
+      await page.evaluate(() => window.scrollBy(0, document.getElementById("ask-A2")!.getBoundingClientRect().bottom + 40));
+      await answered();
+      expect(await page.evaluate(() => document.getElementById("ask-A2")!.getBoundingClientRect().bottom)).toBeLessThan(0);
+    } finally {
+      await call("releasePreviews");
+      await page.evaluate((a) => (window as never as { panels: { setPreviewAnswer(a: unknown): void } }).panels.setPreviewAnswer(a), { ok: true, lines: [], notes: [] });
+      await page.evaluate(() => {
+        document.body.style.paddingBottom = "";
+        window.scrollTo(0, 0);
+      });
+      await page.setViewportSize(before);
+    }
+  });
+
   it("the bot's answer to 'what would it take?' stays in the card while another party's signature draws the card again, and still sends its terms", async () => {
     const withBot = (s: GameState) => {
       const v = clientView(s, asSeat("US"));

@@ -53,12 +53,15 @@ const ok = async (request: unknown) => {
 let askAnswer: unknown = null;
 /** What the server answers to a preview (no line unless a test sets the engine's answer). */
 let previewAnswer: unknown = { ok: true, lines: [], notes: [] };
+/** While set, the server's preview answers wait for it (`holdPreviews`, `releasePreviews`). */
+let previewGate: Promise<void> | undefined;
+let openGate = () => {};
 /** Every preview asked, for the test to read. */
 const previews: unknown[] = [];
 const ctx = {
   code: "HQ4M9C",
   store,
-  conn: { act: ok, facilitator: ok, preview: async (request: unknown) => (previews.push(request), previewAnswer), askBot: async () => ({ ok: true, answer: askAnswer }), myExitTicket: async () => ({ ok: true, answers: null }), exitTicket: ok, need() {}, needRound() {} },
+  conn: { act: ok, facilitator: ok, preview: async (request: unknown) => (previews.push(request), await previewGate, previewAnswer), askBot: async () => ({ ok: true, answer: askAnswer }), myExitTicket: async () => ({ ok: true, answers: null }), exitTicket: ok, need() {}, needRound() {} },
   memory: new SessionMemory(memoryStorage(), memoryStorage()),
   view: () => store.get().view,
   openProfile() {},
@@ -174,6 +177,14 @@ const api = {
     previewAnswer = answer;
   },
   /** The answer the next "what would it take?" gets. */
+  /** The server's preview answers wait until `releasePreviews`. */
+  holdPreviews() {
+    previewGate = new Promise((open) => (openGate = open));
+  },
+  releasePreviews() {
+    previewGate = undefined;
+    openGate();
+  },
   setAskAnswer(answer: unknown) {
     askAnswer = answer;
   },
