@@ -54,7 +54,7 @@ export class Guide {
     this.el.hidden = true;
   }
 
-  /** `tab`: the tab the game screen shows (the review step offers to open the review only where it is not open). */
+  /** `tab`: the tab the game screen shows (a step offers to open the review or the Deals tab only where it is not open). */
   render(view: ClientView, tab?: string) {
     if (this.wanted === undefined) {
       if (view.viewer.kind !== "seat" || view.phase === "lobby") return;
@@ -70,7 +70,7 @@ export class Guide {
     // The words follow the state within a step too (offers arriving once a deal is signed).
     const touch = window.matchMedia("(pointer: coarse)").matches;
     const key = guideTextKey(view, step, touch);
-    const said = `${key}:${step === "review" && tab === "review"}`;
+    const said = `${key}:${step === "review" && tab === "review"}:${step === "waiting" && tab === "deals"}`;
     if (step === this.shown && said === this.said) return;
     this.shown = step;
     this.said = said;
@@ -92,7 +92,8 @@ export class Guide {
       offer: () => [propose(false), deals(true)],
       propose: () => [propose(true)],
       declined: () => [propose(true)],
-      waiting: () => [deals(false)],
+      // A proposal opens the Deals tab (deal-builder.ts): "Open Deals" only once another tab is shown.
+      waiting: () => (tab === "deals" ? [] : [deals(false)]),
       signed: () => (key.startsWith("guide.signed.pending") ? [deals(true)] : []),
       review: () => (tab === "review" ? [] : [review()]),
       done: () => [close()],

@@ -2939,6 +2939,32 @@ describe("the first-game guide at the review", () => {
   });
 });
 
+describe("the first-game guide while a bot weighs my offer", () => {
+  const screenOn = (view: ClientView) => page.evaluate((v) => (window as never as { panels: { screen(v: unknown): void } }).panels.screen(v), view);
+  it("offers to open the Deals tab only while another tab is shown", async () => {
+    // The United States offers India (a bot) a screening pact: the guide's step 3 waits for its answer.
+    const s = step(negotiation(), { actor: seat("US"), move: { type: "propose", draft: { terms: { type: "screening" }, parties: ["US", "IN"], duration: 2 } } });
+    const view = clientView(s, asSeat("US"));
+    const withBot = { ...view, seats: view.seats.map((x) => (x.id === "IN" ? { ...x, bot: true } : x)) };
+    await page.evaluate((code) => localStorage.setItem("chokepoint:guide", `active:${code}`), view.code);
+    try {
+      await screenOn(withBot);
+      await expect.poll(() => page.locator("#guide-text").textContent()).toContain("Offer sent.");
+      await page.locator("#tab-country").click();
+      await expect.poll(() => page.locator("#guide-deals").count()).toBe(1);
+      await page.locator("#guide-deals").click();
+      await expect.poll(() => page.locator("#tab-deals").getAttribute("aria-selected")).toBe("true");
+      // Deals is open, as a proposal leaves it: no button to open it (it read "Open Deals" above the open Deals tab).
+      await expect.poll(() => page.locator("#guide-deals").count()).toBe(0);
+      expect(await page.locator("#guide-text").textContent()).toContain("Offer sent.");
+      await page.locator("#tab-world").click();
+      await expect.poll(() => page.locator("#guide-deals").count()).toBe(1);
+    } finally {
+      await page.evaluate(() => localStorage.removeItem("chokepoint:guide"));
+    }
+  });
+});
+
 describe("who is watching, in the console's overview", () => {
   it("lists each observer by name with whether they are connected, and one who gave no name as such", async () => {
     const view: ClientView = { ...clientView(negotiation(), asFacilitator), observers: [{ name: "Mei", connected: true }, { name: "Ana", connected: false }, { connected: true }] };
