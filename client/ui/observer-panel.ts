@@ -31,7 +31,8 @@ export class ObserverPanel implements Panel {
    * The plenary and the broadcasts: one list kept across redraws, a box of its own that scrolls
    * when it outgrows it and stays at its newest line while its reader is there (`followEnd`).
    */
-  private plenaryLog = h("ol", { class: "messages plenary-log", role: "log", "aria-live": "polite", tabindex: 0, "aria-labelledby": "obs-plenary" });
+  // A list, not role "log": an <ol> may not take that role, and its lines would stop being list items.
+  private plenaryLog = h("ol", { class: "messages plenary-log", "aria-live": "polite", tabindex: 0, "aria-labelledby": "obs-plenary" });
   private follow = followEnd(this.plenaryLog);
   private plenaryLines = new KeyedRows<{ m: Message; view: ClientView }>(
     ({ m }) => String(m.id),

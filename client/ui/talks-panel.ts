@@ -30,7 +30,8 @@ export class TalksPanel implements Panel {
   private listEl = h("div", { class: "channel-list", role: "list" });
   private channelButtons = new Map<string, { item: HTMLDivElement; button: HTMLButtonElement; kind: HTMLSpanElement; name: HTMLSpanElement; count: HTMLSpanElement }>();
   private head = h("div", { class: "channel-head" });
-  private log = h("ol", { class: "messages", role: "log", "aria-live": "off", tabindex: 0 });
+  // A list, not role "log": an <ol> may not take that role, and its lines would stop being list items.
+  private log = h("ol", { class: "messages", "aria-live": "off", tabindex: 0 });
   /** The log stays at its newest line while its reader reads there (`followEnd`). */
   private follow = followEnd(this.log);
   private logBox = h("div", { class: "log-box" }, this.log);
