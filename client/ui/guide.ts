@@ -70,7 +70,9 @@ export class Guide {
     // The words follow the state within a step too (offers arriving once a deal is signed).
     const touch = window.matchMedia("(pointer: coarse)").matches;
     const key = guideTextKey(view, step, touch);
-    const said = `${key}:${step === "review" && tab === "review"}:${step === "waiting" && tab === "deals"}`;
+    // A proposal opens the Deals tab (deal-builder.ts): steps 3 and 4 offer "Open Deals" only while another tab is shown.
+    const dealsOpen = tab === "deals";
+    const said = `${key}:${step === "review" && tab === "review"}:${(step === "waiting" || step === "signed") && dealsOpen}`;
     if (step === this.shown && said === this.said) return;
     this.shown = step;
     this.said = said;
@@ -92,9 +94,8 @@ export class Guide {
       offer: () => [propose(false), deals(true)],
       propose: () => [propose(true)],
       declined: () => [propose(true)],
-      // A proposal opens the Deals tab (deal-builder.ts): "Open Deals" only once another tab is shown.
-      waiting: () => (tab === "deals" ? [] : [deals(false)]),
-      signed: () => (key.startsWith("guide.signed.pending") ? [deals(true)] : []),
+      waiting: () => (dealsOpen ? [] : [deals(false)]),
+      signed: () => (key.startsWith("guide.signed.pending") && !dealsOpen ? [deals(true)] : []),
       review: () => (tab === "review" ? [] : [review()]),
       done: () => [close()],
     };

@@ -2965,6 +2965,34 @@ describe("the first-game guide while a bot weighs my offer", () => {
   });
 });
 
+describe("the first-game guide once a deal with a bot is signed and offers wait", () => {
+  const screenOn = (view: ClientView) => page.evaluate((v) => (window as never as { panels: { screen(v: unknown): void } }).panels.screen(v), view);
+  it("offers to open the Deals tab only while another tab is shown", async () => {
+    // India (a bot) signs the United States' screening pact (step 4); the Netherlands' export control still waits on the United States.
+    let s = step(negotiation(), { actor: seat("US"), move: { type: "propose", draft: { terms: { type: "screening" }, parties: ["US", "IN"], duration: 2 } } });
+    const mine = s.agreements.find((a) => a.parties.includes("IN"))!;
+    s = step(s, { actor: seat("IN"), move: { type: "sign", agreementId: mine.id, revision: 1 } });
+    const view = clientView(s, asSeat("US"));
+    const withBot = { ...view, seats: view.seats.map((x) => (x.id === "IN" ? { ...x, bot: true } : x)) };
+    await page.evaluate((code) => localStorage.setItem("chokepoint:guide", `active:${code}`), view.code);
+    try {
+      await screenOn(withBot);
+      await page.locator("#tab-country").click();
+      await expect.poll(() => page.locator("#guide-text").textContent()).toContain("new offers wait for your answer");
+      await expect.poll(() => page.locator("#guide-deals").count()).toBe(1);
+      await page.locator("#guide-deals").click();
+      await expect.poll(() => page.locator("#tab-deals").getAttribute("aria-selected")).toBe("true");
+      // Deals is open, the offers in it: no button to open it (it read "Open Deals" above the open Deals tab).
+      await expect.poll(() => page.locator("#guide-deals").count()).toBe(0);
+      expect(await page.locator("#guide-text").textContent()).toContain("new offers wait for your answer");
+      await page.locator("#tab-world").click();
+      await expect.poll(() => page.locator("#guide-deals").count()).toBe(1);
+    } finally {
+      await page.evaluate(() => localStorage.removeItem("chokepoint:guide"));
+    }
+  });
+});
+
 describe("who is watching, in the console's overview", () => {
   it("lists each observer by name with whether they are connected, and one who gave no name as such", async () => {
     const view: ClientView = { ...clientView(negotiation(), asFacilitator), observers: [{ name: "Mei", connected: true }, { name: "Ana", connected: false }, { connected: true }] };
