@@ -1268,7 +1268,8 @@ describe("panels drawn whole on each patch", () => {
         // The facilitator's drill-down into a seat.
         await mount("overview", withSecret(clientView(s, asFacilitator), secret));
         await page.locator("#con-seat-US").click();
-        await expect.poll(() => lines("#con-detail .secret-line")).toEqual([[expect.stringMatching(/^○ \S/), secret]]);
+        const points = clientView(s, asFacilitator).countries.find((c) => c.id === "US")!.secret!.points;
+        await expect.poll(() => lines("#con-detail .secret-line")).toEqual([[expect.stringMatching(/^○ \S/), lang === "en" ? `${secret} (${points} pts)` : `${secret}（${points} 分）`]]);
         // The end screen, where every secret is revealed under its country's name.
         await page.evaluate((v) => (window as never as { panels: { screen(v: unknown): void } }).panels.screen(v), withSecret(clientView(ended, asSeat("US")), secret));
         await page.locator("#tab-end").click();
@@ -1279,6 +1280,19 @@ describe("panels drawn whole on each patch", () => {
     } finally {
       await language("en");
     }
+  });
+
+  it("the facilitator's seat detail gives every objective its points, the secret one too, as the public ones do", async () => {
+    const view = clientView(negotiation(), asFacilitator);
+    const us = view.countries.find((c) => c.id === "US")!;
+    await mount("overview", view);
+    await page.locator("#con-seat-US").click();
+    const items = page.locator('#con-detail h4:has-text("Public objectives") + ul > li');
+    await expect.poll(() => items.count()).toBeGreaterThan(1);
+    // Each line: whether it is met, then the objective and its points.
+    const shown = (await items.allInnerTexts()).map((x) => x.replace(/\s+/g, " ").trim().replace(/^[○✔] /, ""));
+    const worth = (o: { text: string; points: number }) => `${o.text} (${o.points} pts)`;
+    expect(shown).toEqual([...us.objectives.map(worth), `Secret objective ${worth(us.secret!)}`]);
   });
 
   it("the waiting room names me “Ana (Diplomat) (you)” in English, “Ana（外交官）（你）” in Chinese: no space between the full-width brackets", async () => {
