@@ -1273,8 +1273,9 @@ describe("panels drawn whole on each patch", () => {
         // The end screen, where every secret is revealed under its country's name.
         await page.evaluate((v) => (window as never as { panels: { screen(v: unknown): void } }).panels.screen(v), withSecret(clientView(ended, asSeat("US")), secret));
         await page.locator("#tab-end").click();
+        // The end screen draws after the click: its lines are waited for, not read at once.
+        await expect.poll(async () => (await lines(".end-screen li:has(> strong)")).length).toBeGreaterThan(1);
         const revealed = await lines(".end-screen li:has(> strong)");
-        expect(revealed.length).toBeGreaterThan(1);
         for (const li of revealed) expect([li.length, li[1]]).toEqual([2, secret]);
       }
     } finally {
