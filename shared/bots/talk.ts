@@ -1002,7 +1002,7 @@ function offerTo(m: Mind, q: Message, h: Ask): Text {
   // repeat it, and what it signed is already counted): it says so, not that it sees no deal.
   // Only those every reader of the answer may see (an offer still open is its parties' alone).
   const signed = what ? [] : signedWith(m, asker).filter((a) => mayTell(m, q, a));
-  const ids = list(signed.map((a) => a.id));
+  const ids = signedIds(signed, asker);
   const anyDeal = text(signed.length ? "bot.dm.otherDeal" : "bot.dm.anyDeal");
   const after = (then: Text) => (signed.length ? text("bot.dm.justSigned", { ids, then }) : then);
   // The deal it would sign, which the asker could not propose now (its budget, the rules): said so, with the engine's numbers, not that it does not pay.
@@ -1073,11 +1073,17 @@ function notYours(f: Found, refusal: Refusal): Text {
   return text("bot.dm.offerNotYours", { ...args, rule: refusal.text });
 }
 
-/** The deals with `asker` (both parties, still proposed, signed or in force) this bot signed this round. */
+/**
+ * The deals with `asker` (both parties, still proposed, signed or in force) this bot signed this
+ * round and still signs (an amendment since has taken its signature off).
+ */
 function signedWith(m: Mind, asker: string): Agreement[] {
   const { agreements, round } = m.ctx.view;
-  return agreements.filter((a) => ACTIVE.has(a.status) && a.parties.includes(asker) && a.parties.includes(m.me) && a.steps.some((s) => s.by === m.me && s.what === "signed" && s.round === round));
+  return agreements.filter((a) => ACTIVE.has(a.status) && a.parties.includes(asker) && a.signatures.includes(m.me) && a.steps.some((s) => s.by === m.me && s.what === "signed" && s.round === round));
 }
+
+/** Those deals' ids, an offer still waiting on `asker`'s signature said so: the bot's signature alone makes no deal. */
+const signedIds = (deals: Agreement[], asker: string) => list(deals.map((a) => (waitsOn(a, asker) ? text("bot.signed.waitsOnYou", { id: a.id }) : a.id)));
 
 /**
  * The country card's "What would it take?" where this bot sees no deal with `asker` (`dealWith`
@@ -1086,7 +1092,7 @@ function signedWith(m: Mind, asker: string): Agreement[] {
 export function noDealWith(ctx: BotContext, asker: string, options: BotOptions = {}): Text | undefined {
   const m = exactMind(ctx, options);
   const signed = signedWith(m, asker);
-  return signed.length ? text("bot.ask.signed", { who: countryRef(m.me), ids: list(signed.map((a) => a.id)) }) : undefined;
+  return signed.length ? text("bot.ask.signed", { who: countryRef(m.me), ids: signedIds(signed, asker) }) : undefined;
 }
 
 /**

@@ -564,14 +564,33 @@ describe("what a QA player wrote to the bots", () => {
     const signed = act(o.state, { ...s.action, reason: s.reason! });
     expect(dealWith(botContext(signed, "CN"), "IN")).toBeNull();
     const card = noDealWith(botContext(signed, "CN"), "IN");
-    expect(words(card)).toBe(`China has just signed ${o.id} with you and sees no other deal with you that pays for it this round; make it an offer and it will answer.`);
-    expect(zhLocal(card)).toBe(`中国本轮刚与你方签署了 ${o.id}，看不到与你方之间其他对其有利的协议；向其提出提议，它会答复。`);
+    expect(words(card)).toBe(`China signed ${o.id} this round and sees no other deal with you that pays for it now; make it an offer and it will answer.`);
+    expect(zhLocal(card)).toBe(`中国本轮已签署 ${o.id}，看不到与你方之间其他对其有利的协议；向其提出提议，它会答复。`);
     const en = words(say(signed, "what would it take?", "IN", "CN").said);
-    expect(en).toMatch(new RegExp(`^We have just signed ${o.id} with you(\\.| and see no other deal)`));
+    expect(en).toMatch(new RegExp(`^We signed ${o.id} this round(\\.| and see no other deal)`));
     expect(en).not.toMatch(/No deal with you|We see no deal/);
-    expect(zhWords(say(signed, "需要什么条件？", "IN", "CN").said)).toMatch(new RegExp(`^我方本轮刚与你方签署了 ${o.id}`));
+    expect(zhWords(say(signed, "需要什么条件？", "IN", "CN").said)).toMatch(new RegExp(`^我方本轮已签署 ${o.id}`));
     // Before it signs, the card has nothing of the kind to say.
     expect(noDealWith(botContext(o.state, "CN"), "IN")).toBeUndefined();
+  });
+
+  it("just after signing an offer that still waits on the asker's signature: it says the offer waits on it, not that the two have signed", () => {
+    const d = dealWith(botContext(negotiating(), "CN"), "IN")!;
+    const o = offer(negotiating(), "IN", d.draft);
+    const s = decideBotAction(botContext(o.state, "CN"), rng())!;
+    const signed = act(o.state, { ...s.action, reason: s.reason! });
+    // The same deal as if India's signature were still missing: China's alone makes no deal.
+    const open = structuredClone(signed);
+    const deal = open.agreements.find((a) => a.id === o.id)!;
+    deal.status = "proposed";
+    deal.signatures = deal.signatures.filter((p) => p !== "IN");
+    const card = noDealWith(botContext(open, "CN"), "IN");
+    expect(words(card)).toBe(`China signed ${o.id} (now waiting on your signature) this round and sees no other deal with you that pays for it now; make it an offer and it will answer.`);
+    expect(zhLocal(card)).toBe(`中国本轮已签署 ${o.id}（现待你方签署），看不到与你方之间其他对其有利的协议；向其提出提议，它会答复。`);
+    expect(words(say(open, "what would it take?", "IN", "CN").said)).toMatch(new RegExp(`^We signed ${o.id} \\(now waiting on your signature\\) this round`));
+    // Its signature taken off since (India amended the offer): it has signed nothing this round.
+    deal.signatures = ["IN"];
+    expect(noDealWith(botContext(open, "CN"), "IN")).toBeUndefined();
   });
 
   it("just after signing an offer that is still its parties' alone, asked in the plenary: it names no such deal", () => {

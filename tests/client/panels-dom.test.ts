@@ -1268,17 +1268,32 @@ describe("panels drawn whole on each patch", () => {
         // The facilitator's drill-down into a seat.
         await mount("overview", withSecret(clientView(s, asFacilitator), secret));
         await page.locator("#con-seat-US").click();
-        await expect.poll(() => lines("#con-detail .secret-line")).toEqual([[expect.stringMatching(/^○ \S/), secret]]);
+        const points = clientView(s, asFacilitator).countries.find((c) => c.id === "US")!.secret!.points;
+        await expect.poll(() => lines("#con-detail .secret-line")).toEqual([[expect.stringMatching(/^○ \S/), lang === "en" ? `${secret} (${points} pts)` : `${secret}（${points} 分）`]]);
         // The end screen, where every secret is revealed under its country's name.
         await page.evaluate((v) => (window as never as { panels: { screen(v: unknown): void } }).panels.screen(v), withSecret(clientView(ended, asSeat("US")), secret));
         await page.locator("#tab-end").click();
+        // The end screen draws after the click: its lines are waited for, not read at once.
+        await expect.poll(async () => (await lines(".end-screen li:has(> strong)")).length).toBeGreaterThan(1);
         const revealed = await lines(".end-screen li:has(> strong)");
-        expect(revealed.length).toBeGreaterThan(1);
         for (const li of revealed) expect([li.length, li[1]]).toEqual([2, secret]);
       }
     } finally {
       await language("en");
     }
+  });
+
+  it("the facilitator's seat detail gives every objective its points, the secret one too, as the public ones do", async () => {
+    const view = clientView(negotiation(), asFacilitator);
+    const us = view.countries.find((c) => c.id === "US")!;
+    await mount("overview", view);
+    await page.locator("#con-seat-US").click();
+    const items = page.locator('#con-detail h4:has-text("Public objectives") + ul > li');
+    await expect.poll(() => items.count()).toBeGreaterThan(1);
+    // Each line: whether it is met, then the objective and its points.
+    const shown = (await items.allInnerTexts()).map((x) => x.replace(/\s+/g, " ").trim().replace(/^[○✔] /, ""));
+    const worth = (o: { text: string; points: number }) => `${o.text} (${o.points} pts)`;
+    expect(shown).toEqual([...us.objectives.map(worth), `Secret objective ${worth(us.secret!)}`]);
   });
 
   it("the waiting room names me “Ana (Diplomat) (you)” in English, “Ana（外交官）（你）” in Chinese: no space between the full-width brackets", async () => {

@@ -12,7 +12,7 @@ import { channelName, messageText } from "../../model/channels.ts";
 import { doneText } from "../../model/lobby.ts";
 import { ActivityLog, readyPhase, phaseSteps, roundTimeline, seatMessages, seatOffers, seatOverview, seatState, type Activity, type SeatOverview } from "../../model/console.ts";
 import { remaining } from "../../model/countdown.ts";
-import { objectives } from "../../model/country.ts";
+import { objectives, type ObjectiveRow } from "../../model/country.ts";
 import { describeDeal } from "../../model/deals.ts";
 import { clock, timeOfDay, ministries, ministriesAside, num, signed } from "../../model/format.ts";
 import { rulingText } from "../../model/matrix.ts";
@@ -34,6 +34,9 @@ function activityText(a: Activity | undefined) {
   if (!a) return h("span", { class: "muted" }, t("console.did.nothing"));
   return h("span", {}, a.text, h("span", { class: "muted small" }, a.at ? ` · ${timeOfDay(a.at)}` : ` · ${t("report.round.short", { round: a.round })}`));
 }
+
+/** An objective on the seat detail, public or secret: its text, then what it is worth ("… (3 pts)"). */
+const worth = (o: ObjectiveRow) => [o.text, t("misc.sentenceJoin"), h("span", { class: "muted" }, t("country.worth", { points: o.points }))];
 
 function delta(d: number | null) {
   if (d === null || Math.abs(d) < 0.05) return null;
@@ -444,8 +447,8 @@ export class OverviewSection {
           h(
             "ul",
             { class: "plain small" },
-            ...objs.filter((o) => !o.secret).map((o) => h("li", {}, o.met ? "✔ " : "○ ", o.text, t("misc.sentenceJoin"), h("span", { class: "muted" }, t("country.worth", { points: o.points })))),
-            ...secret.map((o) => h("li", { class: "secret-line" }, o.met ? "✔ " : "○ ", h("strong", {}, t("country.secret")), h("span", { class: "block" }, o.text))),
+            ...objs.filter((o) => !o.secret).map((o) => h("li", {}, o.met ? "✔ " : "○ ", ...worth(o))),
+            ...secret.map((o) => h("li", { class: "secret-line" }, o.met ? "✔ " : "○ ", h("strong", {}, t("country.secret")), h("span", { class: "block" }, ...worth(o)))),
           ),
         ),
       ),
