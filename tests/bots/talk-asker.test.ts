@@ -57,9 +57,10 @@ describe("terms a bot invites a person to propose", () => {
 
 describe("“What if we pay 2 capital a round each?” on joint research", () => {
   it("reads the number as each party's contribution", () => {
-    expect(parseIntent("What if we pay 2 capital a round each?")).toEqual({ kind: "pay", terms: { contribution: 2 } });
+    // Capital a round each is a term of joint research alone: the question is about that kind of deal.
+    expect(parseIntent("What if we pay 2 capital a round each?")).toEqual({ kind: "pay", type: "rnd", terms: { contribution: 2 } });
     // "各投入" puts in, it pays no one: the Chinese asks for the deal at that contribution (docs/RULES.zh-CN.md).
-    expect(parseIntent("如果我们每轮各投入 2 资金呢？")).toEqual({ kind: "if", terms: { contribution: 2 } });
+    expect(parseIntent("如果我们每轮各投入 2 资金呢？")).toEqual({ kind: "if", type: "rnd", terms: { contribution: 2 } });
   });
 
   it("is valued at 2 capital each, not answered as though nothing were asked", () => {
