@@ -11,7 +11,7 @@ import { author, messageText, messagesIn } from "../model/channels.ts";
 import { describeDeal } from "../model/deals.ts";
 import type { Panel, UiContext } from "./context.ts";
 import { emojiText } from "./emoji.ts";
-import { followEnd, h, KeyedRows, replaceChanged } from "./dom.ts";
+import { followEnd, h, KeyedRows, replaceChanged, setText } from "./dom.ts";
 import { outcomeBox, scoreboard } from "./review-panel.ts";
 import { tableMetricsList } from "./world-panel.ts";
 import { NotesBox } from "./notes-box.ts";
@@ -34,6 +34,14 @@ export class ObserverPanel implements Panel {
   // A list, not role "log": an <ol> may not take that role, and its lines would stop being list items.
   private plenaryLog = h("ol", { class: "messages plenary-log", "aria-live": "polite", tabindex: 0, "aria-labelledby": "obs-plenary" });
   private follow = followEnd(this.plenaryLog);
+  private plenaryEmpty = h("p", { class: "muted" });
+  private plenaryHead = h("h2", { id: "obs-plenary" });
+  /**
+   * The plenary's section, kept too and given to the panel as it is: built anew around the kept
+   * list, it would take the list out of the page on every render, and the panel would be drawn
+   * whole on every patch (dom.ts `replaceChanged`), its outcome and metrics replaced under a reader.
+   */
+  private plenarySection = h("section", { "aria-labelledby": "obs-plenary" }, this.plenaryHead, this.plenaryEmpty);
   private plenaryLines = new KeyedRows<{ m: Message; view: ClientView }>(
     ({ m }) => String(m.id),
     ({ m, view }) => `${m.deleted ? 1 : 0}|${author(view, m)}|${messageText(m)}`,
@@ -55,6 +63,10 @@ export class ObserverPanel implements Panel {
       this.plenaryLog,
       plenary.map((m) => ({ m, view })),
     );
+    setText(this.plenaryHead, t("obs.plenary"));
+    setText(this.plenaryEmpty, t("talks.empty"));
+    const list = plenary.length ? this.plenaryLog : this.plenaryEmpty;
+    if (this.plenarySection.lastElementChild !== list) this.plenarySection.lastElementChild!.replaceWith(list);
     // This round's latest rulings: an older round's would read as news in the one after.
     const rulings = matrixLists(view).others.filter((m) => m.round === view.round).slice(0, 3);
     const review = view.phase === "review";
@@ -78,12 +90,7 @@ export class ObserverPanel implements Panel {
         inForce.length ? deals(inForce) : h("p", { class: "muted" }, t("obs.inForce.none")),
       ),
       signed.length ? h("section", { "aria-labelledby": "obs-signed" }, h("h2", { id: "obs-signed" }, t("world.signed")), deals(signed)) : null,
-      h(
-        "section",
-        { "aria-labelledby": "obs-plenary" },
-        h("h2", { id: "obs-plenary" }, t("obs.plenary")),
-        plenary.length ? this.plenaryLog : h("p", { class: "muted" }, t("talks.empty")),
-      ),
+      this.plenarySection,
       // The facilitator's latest rulings, announced to all: the room reads them here, not only under Deals.
       rulings.length ? h("section", { "aria-labelledby": "obs-rulings" }, h("h2", { id: "obs-rulings" }, t("ruling.announced")), h("ul", { class: "matrix-list" }, ...rulings.map((m) => matrixItem(view, m, false)))) : null,
       review ? null : scoreboard(view),

@@ -628,6 +628,19 @@ describe("the deal list", () => {
     expect(await listed()).toEqual([["Agreements in force", 2]]);
   });
 
+  it("the projector's Table tab keeps its nodes through a patch that changes nothing it shows, its plenary list too (a room's screen is not drawn whole on every patch)", async () => {
+    const view = clientView(chat(negotiation(), "JP", "We table our loan preferences now."), asObserver);
+    await mount("observer", view);
+    expect(await page.locator(".observer-panel .plenary-log li").count()).toBe(1);
+    // Held by reference in the page (an attribute would change the markup the panel compares).
+    const mark = () => page.evaluate(() => ((window as never as { held: Element[] }).held = [...document.querySelectorAll(".observer-panel .outcome, .observer-panel section")]));
+    const kept = () => page.evaluate(() => (window as never as { held: Element[] }).held.map((n) => n.isConnected));
+    await mark();
+    expect((await kept()).length).toBeGreaterThan(2);
+    await page.evaluate((v) => (window as never as { panels: { patch(v: unknown): void } }).panels.patch(v), { ...view, version: view.version + 1 });
+    expect(await kept()).not.toContain(false);
+  });
+
   it("the projector's review reads each cause as a room would: its amount then words ('+6.2 from 6 other causes', not '+6.2 6 other causes'), a deal by its kind and parties, not its code", async () => {
     // The table's first change with three more small causes: the projector shows two and sums the rest.
     const view = clientView(review(), asObserver);
