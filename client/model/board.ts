@@ -97,7 +97,7 @@ export function boardModel(view: Pick<ClientView, "countries" | "agreements" | "
   // later one its place, as the strip under the board writes it ("card 5 of 5", client/ui/event-strip.ts).
   // Once the game is over the board announces no card: the last round's event is old news (the
   // strip under the board still shows it), and the end screen beside the map is what matters.
-  const cards = view.phase !== "ended" && view.events[view.events.length - 1]?.round === view.round ? readingOrder(roundEvents(view.events)) : [];
+  const cards = view.phase !== "ended" ? readingOrder(roundEvents(view.events, view.round)) : [];
   const at = Math.max(0, cards.findIndex((e) => eventKey(e) === lead));
   const shown = cards[at];
   const place = cards.length < 2 ? "" : at === 0 ? t("event.andMore", { count: cards.length - 1 }) : t("event.ofRound", { n: at + 1, count: cards.length });
@@ -161,11 +161,15 @@ export function firstNew<E extends { round: number; id: string }>(ordered: reado
   return ordered.find((e) => !seen.has(eventKey(e)));
 }
 
-/** The cards of the latest round that had any, in the order they were played. */
-export function roundEvents<E extends { round: number }>(events: readonly E[]): E[] {
-  const round = events[events.length - 1]?.round;
+/**
+ * The cards of the latest round that had any, in the order they were played; with `round`, that
+ * round's cards only (none in a round the deck has no card left for, docs/RULES.md).
+ */
+export function roundEvents<E extends { round: number }>(events: readonly E[], round?: number): E[] {
+  const last = events[events.length - 1]?.round;
+  if (round !== undefined && last !== round) return [];
   let first = events.length;
-  while (first > 0 && events[first - 1]!.round === round) first--;
+  while (first > 0 && events[first - 1]!.round === last) first--;
   return events.slice(first);
 }
 

@@ -54,7 +54,7 @@ export class EventStrip {
    * deck*) has none, and the strip says so instead of showing an earlier round's card.
    */
   follow(view: ClientView) {
-    const cards = readingOrder(roundEvents(view.events).filter((e) => e.round === view.round));
+    const cards = readingOrder(roundEvents(view.events, view.round));
     const sig = cards.length ? JSON.stringify(cards) : view.round > 0 ? `none:${view.round}` : view.scenario.summary;
     if (sig === this.cards) return cards;
     this.cards = sig;

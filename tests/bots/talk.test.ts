@@ -557,11 +557,8 @@ describe("what a QA player wrote to the bots", () => {
 
   it("just after signing the asker's deal, with nothing more that pays: it says it has just signed it, on the country card and in chat, not that it sees no deal", () => {
     // India proposes the supply deal China would sign; China signs it, and then sees none more.
-    const d = dealWith(botContext(negotiating(), "CN"), "IN")!;
-    const o = offer(negotiating(), "IN", d.draft);
-    const s = decideBotAction(botContext(o.state, "CN"), rng())!;
+    const { o, s, signed } = chinaSignsIndiasOffer();
     expect(s.action.move).toMatchObject({ type: "sign", agreementId: o.id });
-    const signed = act(o.state, { ...s.action, reason: s.reason! });
     expect(dealWith(botContext(signed, "CN"), "IN")).toBeNull();
     const card = noDealWith(botContext(signed, "CN"), "IN");
     expect(words(card)).toBe(`China signed ${o.id} this round and sees no other deal with you that pays for it now; make it an offer and it will answer.`);
@@ -575,10 +572,7 @@ describe("what a QA player wrote to the bots", () => {
   });
 
   it("just after signing an offer that still waits on the asker's signature: it says the offer waits on it, not that the two have signed", () => {
-    const d = dealWith(botContext(negotiating(), "CN"), "IN")!;
-    const o = offer(negotiating(), "IN", d.draft);
-    const s = decideBotAction(botContext(o.state, "CN"), rng())!;
-    const signed = act(o.state, { ...s.action, reason: s.reason! });
+    const { o, signed } = chinaSignsIndiasOffer();
     // The same deal as if India's signature were still missing: China's alone makes no deal.
     const open = structuredClone(signed);
     const deal = open.agreements.find((a) => a.id === o.id)!;
@@ -594,10 +588,7 @@ describe("what a QA player wrote to the bots", () => {
   });
 
   it("just after signing an offer that is still its parties' alone, asked in the plenary: it names no such deal", () => {
-    const d = dealWith(botContext(negotiating(), "CN"), "IN")!;
-    const o = offer(negotiating(), "IN", d.draft);
-    const s = decideBotAction(botContext(o.state, "CN"), rng())!;
-    const signed = act(o.state, { ...s.action, reason: s.reason! });
+    const { o, signed } = chinaSignsIndiasOffer();
     // The same deal as if a third party had yet to sign: an open offer only its parties see.
     const open = structuredClone(signed);
     const deal = open.agreements.find((a) => a.id === o.id)!;
@@ -1549,3 +1540,11 @@ describe("what a student playing Finland in Alliance 2021 asked Japan on a phone
     }
   });
 });
+
+/** India proposes the supply deal China would sign, and China (a bot) signs it: the offer, China's decision and the state after. */
+function chinaSignsIndiasOffer() {
+  const d = dealWith(botContext(negotiating(), "CN"), "IN")!;
+  const o = offer(negotiating(), "IN", d.draft);
+  const s = decideBotAction(botContext(o.state, "CN"), rng())!;
+  return { o, s, signed: act(o.state, { ...s.action, reason: s.reason! }) };
+}
