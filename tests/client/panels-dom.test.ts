@@ -37,6 +37,17 @@ let page: Page;
 type Kind = "deals" | "talks" | "overview" | "matrix" | "rules" | "injects" | "country" | "review" | "world" | "observer" | "exit" | "event" | "lobby";
 const mount = (kind: Kind, view: ClientView) => page.evaluate(([k, v]) => (window as never as { panels: { mount(k: string, v: unknown): void } }).panels.mount(k, v), [kind, view] as const);
 const patch = (view: ClientView) => page.evaluate((v) => (window as never as { panels: { patch(v: unknown): void } }).panels.patch(v), view);
+/** The whole game screen (bar, board, tabs) on this view. */
+const screenOn = (view: ClientView) => page.evaluate((v) => (window as never as { panels: { screen(v: unknown): void } }).panels.screen(v), view);
+/** Runs `fn` with the first-game guide under way for game `code` (client/model/guide.ts `guideWanted`), then ends it. */
+async function withGuide(code: string, fn: () => Promise<void>) {
+  await page.evaluate((c) => localStorage.setItem("chokepoint:guide", `active:${c}`), code);
+  try {
+    await fn();
+  } finally {
+    await page.evaluate(() => localStorage.removeItem("chokepoint:guide"));
+  }
+}
 /** A patch as the game screen takes it: redrawn in a coming frame. */
 const patchLater = (view: ClientView) => page.evaluate((v) => (window as never as { panels: { patchLater(v: unknown): void } }).panels.patchLater(v), view);
 const sent = () => page.evaluate(() => (window as never as { panels: { sent: unknown[] } }).panels.sent.splice(0));
@@ -637,7 +648,7 @@ describe("the deal list", () => {
     const kept = () => page.evaluate(() => (window as never as { held: Element[] }).held.map((n) => n.isConnected));
     await mark();
     expect((await kept()).length).toBeGreaterThan(2);
-    await page.evaluate((v) => (window as never as { panels: { patch(v: unknown): void } }).panels.patch(v), { ...view, version: view.version + 1 });
+    await patch({ ...view, version: view.version + 1 });
     expect(await kept()).not.toContain(false);
   });
 
@@ -2808,7 +2819,6 @@ describe("the projector's Table", () => {
 });
 
 describe("a team: several people in one country, each with their ministries", () => {
-  const screenOn = (view: ClientView) => page.evaluate((v) => (window as never as { panels: { screen(v: unknown): void } }).panels.screen(v), view);
   /** The US held by Alice (Diplomat) and Bob (Regulator); A2, export controls waiting on the US, is the Regulator's. */
   const teamView = (roles: ("diplomat" | "regulator")[]) => {
     const s = negotiation();
@@ -2871,7 +2881,6 @@ describe("a team: several people in one country, each with their ministries", ()
 });
 
 describe("the tab bar on a phone", () => {
-  const screenOn = (view: ClientView) => page.evaluate((v) => (window as never as { panels: { screen(v: unknown): void } }).panels.screen(v), view);
   /** Each tab's box, and where its name's words show: the words' own box, cut by the nearest box around them that clips. */
   const tabs = () =>
     page.$$eval(".tabs .tab", (els) =>
@@ -2923,7 +2932,6 @@ describe("the tab bar on a phone", () => {
 });
 
 describe("an observer's top bar", () => {
-  const screenOn = (view: ClientView) => page.evaluate((v) => (window as never as { panels: { screen(v: unknown): void } }).panels.screen(v), view);
   const welcome = (me: object) => page.evaluate((m) => (window as never as { panels: { welcome(me: unknown): void } }).panels.welcome(m), me);
   const language = (l: string) => page.evaluate((x) => (window as never as { panels: { language(l: string): Promise<void> } }).panels.language(x), l);
   const who = () => page.locator(".topbar .who").textContent();
@@ -2944,12 +2952,9 @@ describe("an observer's top bar", () => {
 });
 
 describe("the first-game guide at the review", () => {
-  const screenOn = (view: ClientView) => page.evaluate((v) => (window as never as { panels: { screen(v: unknown): void } }).panels.screen(v), view);
   it("offers to open the review only while another tab is shown", async () => {
     const view = clientView(review(), asSeat("US"));
-    // The guide of this game is under way (client/model/guide.ts `guideWanted`).
-    await page.evaluate((code) => localStorage.setItem("chokepoint:guide", `active:${code}`), view.code);
-    try {
+    await withGuide(view.code, async () => {
       await screenOn(view);
       await expect.poll(() => page.locator("#guide-title").count()).toBe(1);
       await page.locator("#tab-country").click();
@@ -2961,21 +2966,17 @@ describe("the first-game guide at the review", () => {
       expect(await page.locator("#guide-text").textContent()).toContain("The review");
       await page.locator("#tab-country").click();
       await expect.poll(() => page.locator("#guide-review").count()).toBe(1);
-    } finally {
-      await page.evaluate(() => localStorage.removeItem("chokepoint:guide"));
-    }
+    });
   });
 });
 
 describe("the first-game guide while a bot weighs my offer", () => {
-  const screenOn = (view: ClientView) => page.evaluate((v) => (window as never as { panels: { screen(v: unknown): void } }).panels.screen(v), view);
   it("offers to open the Deals tab only while another tab is shown", async () => {
     // The United States offers India (a bot) a screening pact: the guide's step 3 waits for its answer.
     const s = step(negotiation(), { actor: seat("US"), move: { type: "propose", draft: { terms: { type: "screening" }, parties: ["US", "IN"], duration: 2 } } });
     const view = clientView(s, asSeat("US"));
     const withBot = { ...view, seats: view.seats.map((x) => (x.id === "IN" ? { ...x, bot: true } : x)) };
-    await page.evaluate((code) => localStorage.setItem("chokepoint:guide", `active:${code}`), view.code);
-    try {
+    await withGuide(view.code, async () => {
       await screenOn(withBot);
       await expect.poll(() => page.locator("#guide-text").textContent()).toContain("Offer sent.");
       await page.locator("#tab-country").click();
@@ -2987,14 +2988,11 @@ describe("the first-game guide while a bot weighs my offer", () => {
       expect(await page.locator("#guide-text").textContent()).toContain("Offer sent.");
       await page.locator("#tab-world").click();
       await expect.poll(() => page.locator("#guide-deals").count()).toBe(1);
-    } finally {
-      await page.evaluate(() => localStorage.removeItem("chokepoint:guide"));
-    }
+    });
   });
 });
 
 describe("the first-game guide once a deal with a bot is signed and offers wait", () => {
-  const screenOn = (view: ClientView) => page.evaluate((v) => (window as never as { panels: { screen(v: unknown): void } }).panels.screen(v), view);
   it("offers to open the Deals tab only while another tab is shown", async () => {
     // India (a bot) signs the United States' screening pact (step 4); the Netherlands' export control still waits on the United States.
     let s = step(negotiation(), { actor: seat("US"), move: { type: "propose", draft: { terms: { type: "screening" }, parties: ["US", "IN"], duration: 2 } } });
@@ -3002,8 +3000,7 @@ describe("the first-game guide once a deal with a bot is signed and offers wait"
     s = step(s, { actor: seat("IN"), move: { type: "sign", agreementId: mine.id, revision: 1 } });
     const view = clientView(s, asSeat("US"));
     const withBot = { ...view, seats: view.seats.map((x) => (x.id === "IN" ? { ...x, bot: true } : x)) };
-    await page.evaluate((code) => localStorage.setItem("chokepoint:guide", `active:${code}`), view.code);
-    try {
+    await withGuide(view.code, async () => {
       await screenOn(withBot);
       await page.locator("#tab-country").click();
       await expect.poll(() => page.locator("#guide-text").textContent()).toContain("new offers wait for your answer");
@@ -3015,9 +3012,7 @@ describe("the first-game guide once a deal with a bot is signed and offers wait"
       expect(await page.locator("#guide-text").textContent()).toContain("new offers wait for your answer");
       await page.locator("#tab-world").click();
       await expect.poll(() => page.locator("#guide-deals").count()).toBe(1);
-    } finally {
-      await page.evaluate(() => localStorage.removeItem("chokepoint:guide"));
-    }
+    });
   });
 });
 
