@@ -1716,6 +1716,8 @@ describe("the message log", () => {
       log.scrollTop = Math.round(log.scrollHeight / 2);
       return { atEnd, top: log.scrollTop };
     });
+    // The log learns where its reader is from the scroll event, which comes with a frame.
+    await frames();
     expect(start.atEnd).toBe(true);
     s = chat(s, "IN", "A new line at the end.");
     await patch(clientView(s, asSeat("US")));
@@ -1730,6 +1732,7 @@ describe("the message log", () => {
       const log = document.querySelector<HTMLElement>(".messages")!;
       log.scrollTop = log.scrollHeight;
     });
+    await frames();
     s = chat(s, "CN", "And another.");
     await patch(clientView(s, asSeat("US")));
     expect(await page.evaluate(() => {
