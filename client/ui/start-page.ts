@@ -333,7 +333,7 @@ function renderSeatForm(box: HTMLElement, info: LobbyInfo, deps: StartDeps, agai
   const form = h(
     "form",
     { class: "join-form", novalidate: true },
-    inClass ? h("p", { id: "start-class-table", class: "notice" }, t("start.classTable", { table: inClass.table, code: inClass.code }), " ", h("a", { href: `/${inClass.code}`, id: "start-class-link" }, t("start.classTable.link"))) : null,
+    inClass ? h("p", { id: "start-class-table", class: "notice" }, t("start.classTable", { table: inClass.table, code: inClass.code }), t("misc.sentenceJoin"), h("a", { href: `/${inClass.code}`, id: "start-class-link" }, t("start.classTable.link"))) : null,
     remembered.player?.token || remembered.facilitator
       ? h("p", {}, h("button", { type: "button", class: "primary", onclick: () => deps.resume(info.code) }, t("start.rejoin", { code: info.code })))
       : null,
