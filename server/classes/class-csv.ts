@@ -11,7 +11,8 @@ import { heldMinistries, type Translator } from "../../client/i18n/translator.ts
 import { agreementsReached, reachedFates, type CompareGame } from "../../shared/protocol/debrief.ts";
 import { analysisOf } from "../debrief/analysis.ts";
 import { botSpans, type SeatTurn } from "../debrief/seat-turns.ts";
-import type { GameRecord, HeldSeat, HolderRecord, Store } from "../storage/store.ts";
+import { placeId } from "../rooms/seating.ts";
+import type { ClassRecord, GameRecord, HeldSeat, HolderRecord, Store } from "../storage/store.ts";
 
 export function gradebookHeader(words: Translator): string[] {
   return [
@@ -114,6 +115,39 @@ export async function refusedGradebookRows(store: Pick<Store, "actionCounts" | "
     ]);
   }
   if (!rows.length) rows.push([String(table), game.code, ...Array<string>(9).fill(""), why, ...Array<string>(EXIT_QUESTIONS).fill("")]);
+  return rows;
+}
+
+/**
+ * The class's students at table `table` (counted from 1) whom the table's rows (`gradebookRows`)
+ * do not list, so that a teacher grading from the gradebook sees every student of the class: one
+ * placed there who never came to the table, one who came but held no seat there once the game was
+ * under way (taken off it in the lobby, or moved to another table before the start), and a name of the pasted roster for that table whom the class
+ * never placed. Their "at the end" cell says which, their seat is where the class placed them, and
+ * the cells of scores and actions are empty: none of them played, and a 0 would read as a grade.
+ */
+export async function absentRows(store: Pick<Store, "holders">, record: ClassRecord, game: GameRecord, table: number, words: Translator): Promise<string[][]> {
+  const holders = await store.holders(game.code);
+  const names = new Map(game.scenario.countries.map((c) => [c.id, c.name]));
+  const row = (name: string, seat: HeldSeat | undefined, key: "gradebook.atEnd.neverCame" | "gradebook.atEnd.noSeat") => [
+    ...whoColumns(game, table, name, seat ? [seat] : [], names, words),
+    words.t(key, { table }),
+    ...Array<string>(6).fill(""),
+    ...ticketColumns(undefined),
+  ];
+  const rows: string[][] = [];
+  for (const s of record.students.filter((s) => s.table === table - 1)) {
+    const h = holders.find((h) => h.place === placeId(s.token));
+    // Listed by the table's rows: in a seat now, or played one.
+    if (h && (h.seat || h.held?.length)) continue;
+    rows.push(row(s.name, { seat: s.seat, roles: s.roles }, h ? "gradebook.atEnd.noSeat" : "gradebook.atEnd.neverCame"));
+  }
+  const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+  for (const r of record.roster.filter((r) => r.table === table)) {
+    // Placed by the class (at any table, listed there), or seated at this table by its code under that name.
+    if (record.students.some((s) => same(s.name, r.name)) || holders.some((h) => same(h.name, r.name) && (h.seat || h.held?.length))) continue;
+    rows.push(row(r.name, undefined, "gradebook.atEnd.neverCame"));
+  }
   return rows;
 }
 

@@ -20,7 +20,7 @@ import { credentials, DRAINING, existingKey, inLanguage, languageOf } from "../d
 import { wordsFor } from "../debrief/words.ts";
 import { localizedScenario } from "../scenario-texts.ts";
 import { scenarioCards } from "../../shared/protocol/sections.ts";
-import { comparisonRows, gradebookHeader, gradebookRows, refusedGradebookRows } from "./class-csv.ts";
+import { absentRows, comparisonRows, gradebookHeader, gradebookRows, refusedGradebookRows } from "./class-csv.ts";
 import { logger } from "../logger.ts";
 import { openGame } from "../rooms/open-game.ts";
 import { roomCall, type RoomCall } from "../rooms/room-call.ts";
@@ -431,6 +431,8 @@ export function classRouter(
       const localized = inLanguage(game, language);
       // A table the rules now refuse to replay: listed all the same, with why (./class-csv.ts).
       rows.push(...(await refusedAsCsv(game.code, gradebookRows(store, localized, i + 1, words), (why) => refusedGradebookRows(store, localized, i + 1, words, words.render(why)))));
+      // Then the class's students of that table who never came to it or left before the game began.
+      rows.push(...(await absentRows(store, record, localized, i + 1, words)));
     }
     sendCsv(res, `chokepoint-class-${record.code}-gradebook.csv`, [gradebookHeader(words), ...rows]);
   });

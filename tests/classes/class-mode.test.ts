@@ -401,7 +401,9 @@ describe("removing one student from the class", () => {
     // The class console's gradebook still lists Chloe, who played at her table: with her country, as taken off her seat.
     const gradebook = (await (await get(`/api/classes/${created.code}/gradebook.csv`, created.facilitatorKey)).text()).trim().split("\r\n");
     expect(gradebook.filter((l) => l.includes(",Chloe,"))).toEqual([expect.stringMatching(new RegExp(`^1,${chloe.game},Chloe,${country},,taken off the seat by the facilitator,0,`))]);
-    // The fakes never joined their table: no seat played, no row.
-    expect(gradebook.filter((l) => l.includes(",Fake "))).toEqual([]);
+    // The fakes removed are gone from it; those still in the class, who never came to their table, are listed as that, with no score.
+    for (const f of fakes) expect(gradebook.filter((l) => l.includes(`,${f.name},`))).toEqual([]);
+    const kept = after.filter((r) => r.name.startsWith("Fake "));
+    expect(gradebook.filter((l) => l.includes(",Fake ")).map((l) => l.split(",").slice(2, 12))).toEqual(kept.map((r) => [r.name, r.seatName, "", "never came to Table 1", "", "", "", "", "", ""]));
   });
 });

@@ -240,6 +240,8 @@ export const classroom = {
   "gradebook.atEnd.inSeat": "still in the seat",
   "gradebook.atEnd.bot": "left; a bot played the seat to the end",
   "gradebook.atEnd.off": "taken off the seat by the facilitator",
+  "gradebook.atEnd.neverCame": "never came to Table {table}",
+  "gradebook.atEnd.noSeat": "held no seat at Table {table} once the game began",
   "gradebook.outcome.met": "met",
   "gradebook.outcome.missed": "missed",
   "gradebook.outcome.open": "not over yet",

@@ -240,6 +240,8 @@ export const classroom = {
   "gradebook.atEnd.inSeat": "仍在席位上",
   "gradebook.atEnd.bot": "中途离开，由机器人接手到结束",
   "gradebook.atEnd.off": "被主持人移出席位",
+  "gradebook.atEnd.neverCame": "从未到第 {table} 桌就座",
+  "gradebook.atEnd.noSeat": "游戏开始后在第 {table} 桌没有席位",
   "gradebook.outcome.met": "达成",
   "gradebook.outcome.missed": "未达成",
   "gradebook.outcome.open": "尚未结束",
