@@ -4,7 +4,7 @@
  * in a header, never in an address; the page saves them as files).
  */
 import { PLACE_HEADER } from "../../shared/protocol/archive.ts";
-import type { ClassCommand, ClassCommandReply, ClassInfo, ClassJoinReply, ClassStatus, CreateClassReply, CreateClassRequest, RemoveStudentRequest, RemoveUnjoinedReply, RemoveUnjoinedRequest } from "../../shared/protocol/classes.ts";
+import type { ClassCommand, ClassCommandReply, ClassInfo, ClassJoinReply, ClassStatus, CreateClassReply, CreateClassRequest, MoveStudentReply, MoveStudentRequest, RemoveStudentRequest, RemoveUnjoinedReply, RemoveUnjoinedRequest } from "../../shared/protocol/classes.ts";
 import { call, refusalWords } from "./http.ts";
 import type { Text } from "../../shared/engine/text.ts";
 import { currentLocale } from "../i18n/index.ts";
@@ -27,6 +27,9 @@ export const classCommand = (code: string, key: string, command: ClassCommand) =
 export const joinAddresses = (code: string, key: string) => call<unknown>(`/api/classes/${enc(code)}/addresses`, { headers: { [KEY_HEADER]: key } });
 export const removeStudent = (code: string, key: string, request: RemoveStudentRequest) =>
   call<{ ok: true }>(`/api/classes/${enc(code)}/remove`, { method: "POST", body: JSON.stringify(request), headers: { [KEY_HEADER]: key } });
+/** Moves a student of the class to another of its tables (docs/PROTOCOL.md, "Classes"). */
+export const moveStudent = (code: string, key: string, request: MoveStudentRequest) =>
+  call<MoveStudentReply>(`/api/classes/${enc(code)}/move?${lang()}`, { method: "POST", body: JSON.stringify(request), headers: { [KEY_HEADER]: key } });
 /** Removes the students listed who still never came to their table (docs/PROTOCOL.md, "Classes"). */
 export const removeUnjoined = (code: string, key: string, request: RemoveUnjoinedRequest) =>
   call<RemoveUnjoinedReply>(`/api/classes/${enc(code)}/remove-unjoined`, { method: "POST", body: JSON.stringify(request), headers: { [KEY_HEADER]: key } });

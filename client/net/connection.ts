@@ -147,11 +147,12 @@ export class GameConnection {
     room.onLeave((code: number) => {
       if (this.closed || this.room !== room) return;
       const why = ClosedWhySchema.safeParse(code);
-      if (why.success && why.data === "removed") {
-        // The teacher removed this person from the class: their seat token will not open the game
-        // again (the server refuses it), and rejoining on our own would only say so.
+      if (why.success && (why.data === "removed" || why.data === "moved")) {
+        // The teacher removed this person from the class, or moved them to another table (the
+        // class's page takes them there): their seat token will not open this game again (the
+        // server refuses it), and rejoining on our own would only say so.
         this.memory.forget(this.code, "player");
-        this.store.set({ status: "lost", error: t("conn.removed"), removed: true });
+        this.store.set({ status: "lost", error: t(why.data === "moved" ? "conn.moved" : "conn.removed"), sentAway: why.data });
         return;
       }
       if (why.success && why.data === "elsewhere") {

@@ -26,6 +26,7 @@ export const JOIN_SENTENCES: Record<string, Key> = {
   "game/not_found": "join.noGame",
   "game/rules_changed": "join.rulesChanged",
   "class/removed": "join.removed",
+  "class/moved": "join.moved",
 };
 
 /**
@@ -59,6 +60,6 @@ export function credentialsGone(failure: { raw?: string; code?: string; status?:
   if (failure.over || failure.status === 404) return true;
   // The refusal's code as the connection passes it (its message is already in the reader's words), or read from a raw server message.
   const code = failure.code ?? (failure.raw ? /^([a-z]+\/[a-z_]+):/.exec(failure.raw)?.[1] : undefined);
-  // A seat token of a person the teacher removed from the class is refused for good too.
-  return code === "auth/bad_token" || code === "auth/bad_key" || code === "class/removed";
+  // A seat token of a person the teacher removed from the class, or moved to another table, is refused for good too.
+  return code === "auth/bad_token" || code === "auth/bad_key" || code === "class/removed" || code === "class/moved";
 }

@@ -20,8 +20,8 @@ export type StoreState = {
   error?: string;
   /** The seat was opened in another tab or on another device, which holds it now (the server closed this connection). */
   elsewhere?: boolean;
-  /** The teacher removed this person from the class (the server closed this connection saying so). */
-  removed?: boolean;
+  /** The teacher removed this person from the class, or moved them to another of its tables (the server closed this connection saying which). */
+  sentAway?: "removed" | "moved";
 };
 
 type Listener = (state: StoreState, previous: StoreState) => void;

@@ -292,7 +292,7 @@ export class GameScreen {
   }
 
   private changed(s: StoreState, prev: StoreState) {
-    if (s.status !== prev.status || s.error !== prev.error || s.elsewhere !== prev.elsewhere || s.removed !== prev.removed) this.renderBanner(s);
+    if (s.status !== prev.status || s.error !== prev.error || s.elsewhere !== prev.elsewhere || s.sentAway !== prev.sentAway) this.renderBanner(s);
     if (s.notices !== prev.notices && s.notices.length) this.showFlash(render(s.notices[s.notices.length - 1]!.text));
     if (s.view && s.view !== prev.view) this.announceChanges(s.view, prev.view);
     if (s.view !== prev.view) this.prepareLaterPanels(s.view);
@@ -308,14 +308,16 @@ export class GameScreen {
 
   private renderBanner(s: StoreState) {
     const text =
-      s.removed ? t("conn.removed") : s.status === "reconnecting" ? t("conn.reconnecting") : s.status === "lost" ? `${t("conn.lost")} ${s.error ?? ""}` : s.status === "connecting" ? t("conn.connecting") : s.status === "closed" ? t("conn.gameClosed") : "";
+      s.sentAway ? t(s.sentAway === "moved" ? "conn.moved" : "conn.removed") : s.status === "reconnecting" ? t("conn.reconnecting") : s.status === "lost" ? `${t("conn.lost")} ${s.error ?? ""}` : s.status === "connecting" ? t("conn.connecting") : s.status === "closed" ? t("conn.gameClosed") : "";
     this.banner.hidden = !text;
     this.banner.className = `banner ${s.status}`;
     // Nothing typed or pressed here reaches the game while it is lost; a seat another device took
     // is taken back only on purpose, by the banner's button that says so.
     this.fence.disabled = s.status === "lost";
     // Removed from the class: nothing to reconnect to; the front page takes the class's code.
-    const action = s.removed ? h("a", { class: "retry button", href: "/" }, t("conn.toFront")) : s.status === "lost" ? h("button", { type: "button", class: "retry", onclick: () => window.location.reload() }, t(s.elsewhere ? "conn.takeBack" : "conn.retry")) : null;
+    // Moved to another table: the class's page (its join page) takes them to their new seat.
+    const classPage = this.ctx.classTable ? `/${this.ctx.classTable.classCode}` : "/";
+    const action = s.sentAway === "moved" ? h("a", { class: "retry button", href: classPage, id: "conn-new-table" }, t("conn.toNewTable")) : s.sentAway ? h("a", { class: "retry button", href: "/" }, t("conn.toFront")) : s.status === "lost" ? h("button", { type: "button", class: "retry", onclick: () => window.location.reload() }, t(s.elsewhere ? "conn.takeBack" : "conn.retry")) : null;
     replace(this.banner, text, action);
     if (s.status === "reconnecting" || s.status === "lost" || s.status === "closed") announce(text, true);
   }
@@ -650,13 +652,13 @@ export class GameScreen {
     // Redrawn only when something in it changed: a button replaced under a finger loses the tap.
     // A table of a class names its table to everyone; its console links back to the class.
     const table = this.ctx.classTable;
-    const signature = JSON.stringify([s.status, s.removed, who, ready, settling, done, table, view && [view.code, view.round, view.settings.rounds, view.phase, view.crisis, view.scenario.title]]);
+    const signature = JSON.stringify([s.status, s.sentAway, who, ready, settling, done, table, view && [view.code, view.round, view.settings.rounds, view.phase, view.crisis, view.scenario.title]]);
     if (signature === this.barSignature) return this.tick();
     this.barSignature = signature;
     clearTimeout(this.readySettle);
     if (settling) this.readySettle = setTimeout(() => this.renderBar(this.ctx.store.get()), settleMs);
-    // A student the teacher removed from the class is not connected and will not be: the bar says why.
-    const connLabel = s.removed ? t("conn.removedBar") : label("conn", s.status);
+    // A student the teacher removed from the class, or moved to another table, is not connected and will not be here: the bar says why.
+    const connLabel = s.sentAway ? t(s.sentAway === "moved" ? "conn.movedBar" : "conn.removedBar") : label("conn", s.status);
     const gameName = view ? (table ? t("bar.classTable", { table: table.table, code: view.code }) : t("bar.code", { code: view.code })) : "";
     replace(
       this.bar,
@@ -677,7 +679,7 @@ export class GameScreen {
       h("span", { class: "spacer" }),
       readyButton,
       h("span", { class: "who" }, who),
-      h("span", { class: `conn conn-${s.status}${s.removed ? " conn-removed" : ""}`, title: connLabel }, h("span", { class: "dot", "aria-hidden": "true" }), h("span", { class: "sr-only" }, connLabel)),
+      h("span", { class: `conn conn-${s.status}${s.sentAway ? " conn-removed" : ""}`, title: connLabel }, h("span", { class: "dot", "aria-hidden": "true" }), h("span", { class: "sr-only" }, connLabel)),
       this.menu(view, who, gameName),
     );
     this.tick();

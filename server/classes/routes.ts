@@ -7,7 +7,7 @@
 import { randomInt } from "node:crypto";
 import express from "express";
 import { ROLES, type Role } from "../../shared/engine/vocabulary.ts";
-import { ClassCommandSchema, ClassJoinSchema, CreateClassSchema, RemoveStudentSchema, RemoveUnjoinedSchema, type ClassCommandReply, type ClassInfo, type ClassJoinReply, type ClassStatus, type CreateClassReply, type JoinAddresses, type RemoveUnjoinedReply } from "../../shared/protocol/classes.ts";
+import { ClassCommandSchema, ClassJoinSchema, CreateClassSchema, MoveStudentSchema, RemoveStudentSchema, RemoveUnjoinedSchema, type ClassCommandReply, type ClassInfo, type ClassJoinReply, type ClassStatus, type CreateClassReply, type JoinAddresses, type MoveStudentReply, type RemoveUnjoinedReply } from "../../shared/protocol/classes.ts";
 import { JoinCode } from "../../shared/protocol/messages.ts";
 import { seedFrom } from "../../shared/engine/rng.ts";
 import { CURRENT_EDITION } from "../../shared/engine/deal-ids.ts";
@@ -27,9 +27,9 @@ import { roomCall, type RoomCall } from "../rooms/room-call.ts";
 import { phaseTimers, scenarioPlayed, shippedScenarios } from "../scenarios.ts";
 import type { ClassRecord, GameRecord, GameStore, Store } from "../storage/store.ts";
 import { PLACE_HEADER } from "../../shared/protocol/archive.ts";
-import { place } from "./assign.ts";
+import { place, type TableRoom } from "./assign.ts";
 import { placeId } from "../rooms/seating.ts";
-import { tableSummary, type TableSummary } from "./table-summary.ts";
+import { tableSummary, type ClassSeats, type TableSummary } from "./table-summary.ts";
 import { NEW_GAMES_FULL, refusedGame, said, saidInvalid, sendFailure } from "../said.ts";
 import { isRulesChanged } from "../matchmake-guard.ts";
 import { ReplayRefused } from "../../shared/engine/replay.ts";
@@ -228,6 +228,7 @@ export function classRouter(
   router.post("/classes/:code/join", inTurn(untilSaved((req, res) => placeStudent(req, res))));
   router.post("/classes/:code/remove", inTurn(untilSaved((req, res) => removeStudent(req, res))));
   router.post("/classes/:code/remove-unjoined", inTurn(untilSaved((req, res) => removeUnjoined(req, res))));
+  router.post("/classes/:code/move", inTurn(untilSaved((req, res) => moveStudent(req, res))));
 
   const placeStudent = async (req: express.Request, res: Res) => {
     const parsed = ClassJoinSchema.safeParse(req.body ?? {});
@@ -257,17 +258,7 @@ export function classRouter(
     if ((placedFrom.get(fromHere) ?? 0) >= classPlaces.perAddress) return sendFailure(res, { status: 429, code: "class/address_full", ...said("http.classAddressFull", { n: classPlaces.perAddress }) });
     const teams = !!first?.settings.teams;
     const tables = await Promise.all(record.tables.map((code) => call(code, "classSeats")));
-    const roomsOf = () => tables.map((table, i) => {
-      const placed = record.students.filter((s) => s.table === i);
-      return {
-        students: placed.length,
-        seats: (table?.seats ?? []).map((seat) => {
-          // Free: not reserved by the class and not held by someone who joined the table directly.
-          const reserved = new Set(placed.filter((s) => s.seat === seat.id).flatMap((s) => s.roles));
-          return { id: seat.id, free: table!.phase !== "ended" ? ROLES.filter((r) => seat.free.includes(r) && !reserved.has(r)) : ([] as Role[]) };
-        }),
-      };
-    });
+    const roomsOf = () => tables.map((table, i) => tableRoom(record, i, table));
     const rosterEntry = record.roster.find((r) => r.name.toLowerCase() === name.toLowerCase());
     const placeOne = () => place(roomsOf(), { mode: record.assign, teams, ...(rosterEntry ? { rosterTable: rosterEntry.table - 1 } : {}), random: () => randomInt(1_000_000) / 1_000_000 });
     let spot = placeOne();
@@ -353,6 +344,44 @@ export function classRouter(
     if (gone.length && !(await removeStudents(record, read, gone))) return "changed elsewhere";
     logger.info({ code: record.code, asked: asked.size, removed: gone.length }, "class students who never joined removed");
     res.json({ removed: gone.map((s) => ({ id: studentId(s), name: s.name })) } satisfies RemoveUnjoinedReply);
+  };
+
+  /**
+   * Moves one student of the class to another of its tables, at any time, as a removal may come
+   * at any time: their place (its token and id) stays theirs, and the class gives them a seat
+   * there as it places an arriving student (the emptiest country; with teams, one ministry).
+   * Their old seat is left as a removal leaves it (`releaseClassPlace`: the table console's
+   * "free-seat", so a bot plays it once nobody is left in it), and their page there is told
+   * they were moved; the class's link then takes them to the new table. A table whose game is
+   * over, or with no seat free, takes nobody.
+   */
+  const moveStudent = async (req: express.Request, res: Res) => {
+    const record = await keyed(req, res);
+    if (!record) return;
+    const read = JSON.stringify(record);
+    const parsed = MoveStudentSchema.safeParse(req.body ?? {});
+    if (!parsed.success) return sendFailure(res, { status: 400, code: "input/invalid", ...saidInvalid(parsed.error.issues, req.body ?? {}, MoveStudentSchema) });
+    const student = record.students.find((s) => studentId(s) === parsed.data.student);
+    if (!student) return sendFailure(res, { status: 404, code: "class/unknown_student", ...said("http.classUnknownStudent") });
+    const to = parsed.data.table - 1;
+    const code = record.tables[to];
+    if (code === undefined) return sendFailure(res, { status: 400, code: "input/invalid", ...said("http.classNoSuchTable", { table: to + 1, tables: record.tables.length }) });
+    if (to === student.table) return sendFailure(res, { status: 409, code: "class/same_table", ...said("http.classSameTable", { table: to + 1 }) });
+    const seats = await call(code, "classSeats");
+    if (!seats || seats.phase === "ended") return sendFailure(res, { status: 409, code: "class/table_over", ...said("http.classTableOver", { table: to + 1 }) });
+    const first = await store.getGame(record.tables[0]!);
+    const spot = place([tableRoom(record, to, seats)], { mode: "balanced", teams: !!first?.settings.teams, random: () => 0 });
+    if (!spot) return sendFailure(res, { status: 409, code: "class/table_full", ...said("http.classTableFull", { table: to + 1 }) });
+    const before = { ...student };
+    // Placed anew there: they have the lapse's whole time (CLASS_PLACES.lapseMs) to reach the new table.
+    Object.assign(student, { table: to, seat: spot.seat, roles: spot.roles, placedAt: Date.now() });
+    if (!(await store.replaceClass(record, read))) return "changed elsewhere";
+    // Both tables read the class again (the old one no longer holds the place, the new one does), then the old seat is freed.
+    await Promise.all([before.table, to].map((table) => call(record.tables[table]!, "classChanged")));
+    const left = await call(record.tables[before.table]!, "releaseClassPlace", studentPlace(before), "moved");
+    logger.info({ code: record.code, from: before.table + 1, to: to + 1, seat: spot.seat, freedHolder: !!left }, "class student moved");
+    // The country in the teacher's language (?lang=), as the console's roster names it.
+    res.json({ table: to + 1, seat: spot.seat, seatName: seatName(first && inLanguage(first, languageOf(req)), spot.seat), roles: spot.roles } satisfies MoveStudentReply);
   };
 
   router.get("/classes/:code/status", async (req, res) => {
@@ -449,6 +478,22 @@ export function classRouter(
   });
 
   return router;
+}
+
+/**
+ * Table `i` of the class (from 0) as `place` reads it: the students the class placed there, and
+ * in each seat the ministries free (held by nobody there, and not kept by the class for a
+ * student placed in it); none once its game is over or when its room does not answer.
+ */
+function tableRoom(record: ClassRecord, i: number, table: ClassSeats | undefined): TableRoom {
+  const placed = record.students.filter((s) => s.table === i);
+  return {
+    students: placed.length,
+    seats: (table?.seats ?? []).map((seat) => {
+      const reserved = new Set(placed.filter((s) => s.seat === seat.id).flatMap((s) => s.roles));
+      return { id: seat.id, free: table!.phase !== "ended" ? ROLES.filter((r) => seat.free.includes(r) && !reserved.has(r)) : ([] as Role[]) };
+    }),
+  };
 }
 
 /** The student of `record` whose place token is `token` (compared in constant time). */

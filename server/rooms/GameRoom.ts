@@ -11,7 +11,7 @@ import type { Action, AdvanceCause } from "../../shared/engine/actions.ts";
 import { apply } from "../../shared/engine/apply.ts";
 import { replay, ReplayRefused } from "../../shared/engine/replay.ts";
 import type { GameState } from "../../shared/engine/types.ts";
-import { CLOSE_REMOVED, JoinOptionsSchema, type FacilitatorCommand, type GameSettings, type JoinOptions, type LobbyInfo, type Welcome } from "../../shared/protocol/messages.ts";
+import { CLOSE_OTHER_TABLE, CLOSE_REMOVED, JoinOptionsSchema, type FacilitatorCommand, type GameSettings, type JoinOptions, type LobbyInfo, type Welcome } from "../../shared/protocol/messages.ts";
 import { FACILITATOR_KEY, seatDone, seatsDone } from "../../shared/protocol/view.ts";
 import { codeGuesses, floodedHolders, floods, keyMatches, RateLimiter, rejoins, sameSecret } from "../codes.ts";
 import { logger } from "../logger.ts";
@@ -31,7 +31,7 @@ import { fail, refused } from "./replies.ts";
 import { refusedGame, saidInvalid } from "../said.ts";
 import { setupOf } from "../debrief/analysis.ts";
 import { Requests, type ActReply } from "./requests.ts";
-import { classPlaces, connectionsCap, Seating, type RoomClient } from "./seating.ts";
+import { classPlaces, connectionsCap, placesElsewhere, Seating, type RoomClient } from "./seating.ts";
 import { ViewSync } from "./view-sync.ts";
 import { pastItems, roundRecord, type PastReply } from "./past.ts";
 import type { PastAuth, PastPart } from "../../shared/protocol/archive.ts";
@@ -219,7 +219,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
       this.state.code = record.code;
       await this.seating.restore(record.scenario, holders, seats, observers);
       // After the holders: a person seated before holders kept their class place is found by name once (Seating.holdForClass).
-      if (inClass && record.classTable) this.seating.holdForClass(classPlaces(inClass, record.classTable.table));
+      if (inClass && record.classTable) this.seating.holdForClass(classPlaces(inClass, record.classTable.table), placesElsewhere(inClass, record.classTable.table));
     } catch (err) {
       void this.deps.leases.release(record.code);
       throw err;
@@ -986,7 +986,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     const read = ++this.classReads;
     try {
       const inClass = await this.deps.store.getClass(table.code);
-      if (inClass && read === this.classReads) this.seating.holdForClass(classPlaces(inClass, table.table));
+      if (inClass && read === this.classReads) this.seating.holdForClass(classPlaces(inClass, table.table), placesElsewhere(inClass, table.table));
     } catch (err) {
       logger.error({ code: this.roomId, err }, "could not read the table's class");
     }
@@ -1024,28 +1024,30 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   }
 
   /**
-   * A student the class took off it leaves their seat here, by the console's own "free-seat"
-   * command, and their connection is closed saying why (`sendAway`); false when they never joined the table.
+   * A student the class took off it (`removed`) or moved to another of its tables (`moved`)
+   * leaves their seat here, by the console's own "free-seat" command, and their connection is
+   * closed saying why (`sendAway`); false when they never joined the table.
    */
-  async releaseClassPlace(place: StudentPlace): Promise<boolean> {
+  async releaseClassPlace(place: StudentPlace, why: "removed" | "moved" = "removed"): Promise<boolean> {
     const holder = this.seating.holderOfPlace(place.id)?.record;
     if (!holder) return false;
     if (holder.seat) await this.command({ type: "free-seat", seat: holder.seat, holder: holder.id });
-    this.sendAway(holder.id);
+    this.sendAway(holder.id, why === "moved" ? CLOSE_OTHER_TABLE : CLOSE_REMOVED);
     return true;
   }
 
   /**
-   * The teacher removed this person from the class: their connection is closed with
-   * CLOSE_REMOVED, which their page reads as that (client/net/connection.ts), rather than leave
-   * them in a waiting room for a seat nobody will give them. It does not come back as a drop
-   * (onDrop); their seat token, if they try it again, is refused (server/rooms/seating.ts `findPlayerSlot`).
+   * The teacher removed this person from the class, or moved them to another table: their
+   * connection is closed with CLOSE_REMOVED or CLOSE_OTHER_TABLE, which their page reads as that
+   * (client/net/connection.ts), rather than leave them in a waiting room for a seat nobody will
+   * give them. It does not come back as a drop (onDrop); their seat token, if they try it again,
+   * is refused (server/rooms/seating.ts `findPlayerSlot`).
    */
-  private sendAway(holderId: string) {
+  private sendAway(holderId: string, code = CLOSE_REMOVED) {
     const client = this.seating.holders.get(holderId)?.client;
     if (!client) return;
     this.removedSessions.add(client.sessionId);
-    client.leave(CLOSE_REMOVED);
+    client.leave(code);
   }
   private removedSessions = new Set<string>();
 

@@ -34,6 +34,8 @@ export class Seating {
   private superseded = new Set<string>();
   /** Places a class put its students in at this table (server/classes/routes.ts): held for them, refused to anyone else who joins. */
   private classPlaces: readonly ClassPlace[] = [];
+  /** The ids of the class's places at its other tables: a student here whose place is among them was moved there by the teacher. */
+  private placesElsewhere: ReadonlySet<string> = new Set();
   /**
    * The names observers gave (as first typed, by their lower case), in the order they came: the
    * facilitator's console lists them connected or not. An observer without a name is listed
@@ -90,9 +92,11 @@ export class Seating {
   findPlayerSlot(o: PlayerJoin): { live?: Live; seat?: string; roles: Role[]; place?: string } {
     if (o.token) {
       const live = this.holderByToken(o.token);
-      // A class's student the teacher removed (their place is no longer the class's here) and nobody has seated since.
-      if (live && live.record.place && !live.record.seat && !this.classPlaces.some((p) => p.id === live.record.place))
+      // A class's student the teacher removed (their place is no longer the class's here) or moved to another table, and nobody has seated since.
+      if (live && live.record.place && !live.record.seat && !this.classPlaces.some((p) => p.id === live.record.place)) {
+        if (this.placesElsewhere.has(live.record.place)) throw new ServerError(409, "class/moved: your teacher moved you to another table of the class; open the class's link (its class code) to go there");
         throw new ServerError(403, "class/removed: your teacher removed you from the class; ask your teacher, or join the class again with its class code if they allow it");
+      }
       if (live) return { live, roles: live.record.roles as Role[] };
       throw new ServerError(403, "auth/bad_token: that seat token is not one of this game's; join again without it");
     }
@@ -317,9 +321,10 @@ export class Seating {
     return this.classPlaces.find((p) => p.seat === seat && p.roles.some((r) => roles.includes(r)) && sameSecret(o.place!, p.token))?.id;
   }
 
-  /** The class's places at this table, now (after a student is placed or removed, and when the room opens). */
-  holdForClass(places: readonly ClassPlace[]) {
+  /** The class's places at this table, now (after a student is placed, moved or removed, and when the room opens), and the ids of those at its other tables. */
+  holdForClass(places: readonly ClassPlace[], elsewhere: ReadonlySet<string> = new Set()) {
     this.classPlaces = places;
+    this.placesElsewhere = elsewhere;
     // A person seated before holders kept their class place (stored games restored after an
     // upgrade) is known by the name they gave the class, once: from then on by the place alone.
     for (const p of places) {
@@ -644,6 +649,11 @@ export function placeId(token: string): string {
 /** The places `record` has put its students in at its table `table` (counted from 1). */
 export function classPlaces(record: Pick<ClassRecord, "students">, table: number): ClassPlace[] {
   return record.students.filter((s) => s.table === table - 1).map(({ seat, roles, token, name }) => ({ seat, roles, token, id: placeId(token), name }));
+}
+
+/** The ids of the places `record` has put its students in at its tables other than `table` (counted from 1). */
+export function placesElsewhere(record: Pick<ClassRecord, "students">, table: number): Set<string> {
+  return new Set(record.students.filter((s) => s.table !== table - 1).map((s) => placeId(s.token)));
 }
 
 type HolderFields = { id: string; name: string; roles: string; connected: boolean };

@@ -178,6 +178,16 @@ export const RemoveStudentSchema = lazy(() => z.strictObject({ student: z.string
 export type RemoveStudentRequest = z.input<typeof RemoveStudentSchema>;
 
 /**
+ * The class console moves one student of the class to another of its tables (docs/TEACHING.md,
+ * "Class mode"): `student` is their roster `id` (a class student's: a person who joined a table by
+ * its code holds no class place to move), `table` the table to move them to (counted from 1).
+ */
+export const MoveStudentSchema = lazy(() => z.strictObject({ student: z.string().regex(/^[0-9a-f]{16}$/, says("issue.said.studentId")), table: z.number().int().min(1).max(10) }));
+export type MoveStudentRequest = z.input<typeof MoveStudentSchema>;
+/** Where the moved student's place is now: the table (from 1), seat and ministries the class gave them there. */
+export type MoveStudentReply = { table: number; seat: string; seatName: string; roles: string[] };
+
+/**
  * The class console removes every student who never came to their table, at once: `students`
  * are the roster `id`s it showed as not at the table and named in its question. Only those still
  * not at their table when the server acts are removed (one who arrived meanwhile keeps the place).

@@ -25,13 +25,17 @@ export const Name = lazy(() =>
 
 /**
  * Why the server closed a player's connection on purpose, by its close code: the seat was opened
- * in another tab or on another device (4000), or the teacher removed them from the class
- * (CLOSE_REMOVED: server/rooms/GameRoom.ts `releaseClassPlace`). The client reads a close code
- * with `ClosedWhySchema` (client/net/connection.ts); any other code is a drop it recovers from.
+ * in another tab or on another device (4000), the teacher removed them from the class
+ * (CLOSE_REMOVED: server/rooms/GameRoom.ts `releaseClassPlace`), or moved them to another table
+ * of the class (CLOSE_OTHER_TABLE: the class's link takes them there). The client reads a close
+ * code with `ClosedWhySchema` (client/net/connection.ts); any other code is a drop it recovers from.
  */
 export const CLOSE_ELSEWHERE = 4000;
 export const CLOSE_REMOVED = 4403;
-export const ClosedWhySchema = lazy(() => z.union([z.literal(CLOSE_ELSEWHERE).transform(() => "elsewhere" as const), z.literal(CLOSE_REMOVED).transform(() => "removed" as const)]));
+export const CLOSE_OTHER_TABLE = 4409;
+export const ClosedWhySchema = lazy(() =>
+  z.union([z.literal(CLOSE_ELSEWHERE).transform(() => "elsewhere" as const), z.literal(CLOSE_REMOVED).transform(() => "removed" as const), z.literal(CLOSE_OTHER_TABLE).transform(() => "moved" as const)]),
+);
 
 /** Characters of join and rejoin codes: no 0/O, 1/I/L, 5/S, 2/Z, 8/B. */
 export const CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY3469";

@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import type { ClassCommand, ClassStatus } from "../../shared/protocol/classes.ts";
-import { poll } from "../e2e/harness.ts";
+import { poll, shot } from "../e2e/harness.ts";
 import { domPages, type DomPages } from "../helpers/dom-page.ts";
 
 const CODE = "QKD7WM";
@@ -379,6 +379,62 @@ describe("removing one student in 'Who sits where'", () => {
     await poll(() => page.locator("dialog.confirm[open] #confirm-yes").textContent()).toBe("Remove Cal (table 1, Japan) from the class");
     await page.locator("#confirm-no").click();
     await poll(() => page.locator("dialog.confirm[open]").count()).toBe(0);
+  });
+});
+
+describe("moving one student to another table in 'Who sits where'", () => {
+  it("is reached by the keyboard: Move names the student, asks which table (those whose game is not over), sends it and says where they sit now", async () => {
+    const amira = status().roster[0]!;
+    const gus = { id: "t1-gus123", name: "Gus", table: 1, seat: "JP", seatName: "Japan", roles: ["diplomat"], presence: "here" as const, byTableCode: true as const };
+    current = { ...status([table(1), table(2), table(3), table(4, { phase: "ended" })]), roster: [...status().roster, gus] };
+    const sent: unknown[] = [];
+    const isMove = (url: URL) => url.pathname.endsWith(`/api/classes/${CODE}/move`);
+    await page.route(isMove, (route) => {
+      sent.push(route.request().postDataJSON());
+      current = { ...current, roster: [{ ...amira, table: 3, seat: "JP", seatName: "Japan", presence: "absent" }, status().roster[1]!, gus] };
+      return route.fulfill({ json: { table: 3, seat: "JP", seatName: "Japan", roles: ["diplomat"] } });
+    });
+    try {
+      await open(`#class-move-${amira.id}`);
+      expect(await page.locator(`#class-move-${amira.id}`).getAttribute("aria-label")).toBe("Move Amira (table 1, United States) to another table");
+      // A person who joined a table by its code holds no class place to move: Remove only.
+      expect(await page.locator(`#class-move-${gus.id}`).count()).toBe(0);
+      expect(await page.locator(`#class-remove-${gus.id}`).count()).toBe(1);
+      // From the control before it in her row, Tab reaches Move, and Enter asks.
+      await page.locator(`#class-code-${amira.id}`).focus();
+      await page.keyboard.press("Tab");
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe(`class-move-${amira.id}`);
+      await page.keyboard.press("Enter");
+      await poll(() => page.locator("dialog.confirm[open] #confirm-q").textContent()).toContain("Move Amira to another table? Their seat at table 1 (United States) is freed");
+      // The tables to choose from: not her own, not one whose game is over; the list has the focus.
+      expect(await page.locator("dialog.confirm[open] select option").allTextContents()).toEqual(["Table 2", "Table 3"]);
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe("confirm-reason");
+      await page.keyboard.press("ArrowDown");
+      await page.keyboard.press("Tab");
+      await page.keyboard.press("Tab");
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Move");
+      await page.keyboard.press("Enter");
+      await poll(() => sent).toEqual([{ student: amira.id, table: 3 }]);
+      await poll(() => page.locator("#class-roster-msg").textContent()).toBe("Amira was moved to table 3 (Japan).");
+      // The class read again: her row says where she is now; the focus is back on her Move.
+      await poll(() => page.locator(".class-roster-table tbody tr").first().locator("td").first().textContent()).toBe("3");
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe(`class-move-${amira.id}`);
+      // How the roster's buttons and the question look on a laptop and a phone (E2E_SCREENSHOTS=1).
+      for (const [width, height] of [[1366, 768], [390, 844]] as const) {
+        await page.setViewportSize({ width, height });
+        await page.locator(`#class-move-${amira.id}`).scrollIntoViewIfNeeded();
+        await shot(page, `class-roster-move-${width}x${height}`);
+        // The roster scrolls sideways in its card on a phone; the page does not.
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(width);
+        await page.locator(`#class-move-${amira.id}`).click();
+        await page.locator("dialog.confirm[open]").waitFor();
+        await shot(page, `class-move-question-${width}x${height}`);
+        await page.locator("#confirm-no").click();
+      }
+    } finally {
+      await page.setViewportSize({ width: 1920, height: 1080 });
+      await page.unroute(isMove);
+    }
   });
 });
 

@@ -3,12 +3,14 @@
  * teacher removed them from the class and what they can do, with a way to the front page, rather
  * than a waiting room "for a seat" under a top bar that still says the game runs, and the top
  * bar's connection mark says they were removed and are not connected. The server
- * closes their connection saying why (shared/protocol/messages.ts CLOSE_REMOVED).
+ * closes their connection saying why (shared/protocol/messages.ts CLOSE_REMOVED). A student the
+ * teacher moves to another table is told so (CLOSE_OTHER_TABLE), and the banner's link, the
+ * class's page, takes them to their new table.
  */
 import { describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import type { ClassStatus, CreateClassReply } from "../../shared/protocol/classes.ts";
-import { person, type RunningServer } from "./harness.ts";
+import { person, shot, type RunningServer } from "./harness.ts";
 import { browserPerFile } from "./browser-per-file.ts";
 
 let server: RunningServer;
@@ -47,5 +49,33 @@ describe("a student removed from the class", () => {
     expect(await p.locator(".topbar").textContent()).not.toMatch(/\bConnected\b/);
     // The browser no longer keeps a seat token for the game: a reload does not land in a waiting room.
     expect(await p.evaluate((c) => JSON.parse(localStorage.getItem(`chokepoint:game:${c}`) ?? "{}").player?.token, created.tables[0]!)).toBeUndefined();
+  }, 180_000);
+
+  it("moved to another table, is told on their phone, and the banner's link takes them to their new table", async () => {
+    const post = async (path: string, body: unknown, key?: string) =>
+      (await fetch(`${server.url}${path}`, { method: "POST", headers: { "content-type": "application/json", ...(key ? { "x-facilitator-key": key } : {}) }, body: JSON.stringify(body) })).json();
+    const created = (await post("/api/classes", { scenarioId: "classroom-quick", tables: 2, settings: { teams: false, bots: true, seed: 4, eventSeconds: 600, negotiationSeconds: 3600, reviewSeconds: 600 } })) as CreateClassReply;
+    const { page: p } = await person(browser, { width: 390, height: 844 });
+    await p.goto(`${server.url}/${created.code}`);
+    await p.locator("#class-name").fill("Eve");
+    await p.locator("#class-join").click();
+    await p.waitForURL((u) => u.pathname === `/${created.tables[0]}`, { timeout: 20_000 });
+    await poll(() => p.locator(".topbar .who").textContent()).toContain("Eve · ");
+
+    const status = (await (await fetch(`${server.url}/api/classes/${created.code}/status`, { headers: { "x-facilitator-key": created.facilitatorKey } })).json()) as ClassStatus;
+    expect(await post(`/api/classes/${created.code}/move`, { student: status.roster[0]!.id, table: 2 }, created.facilitatorKey)).toMatchObject({ table: 2 });
+
+    await poll(() => p.locator(".banner").textContent()).toContain("Your teacher moved you to another table, so your seat here is free.");
+    await poll(() => p.locator(".topbar .conn").getAttribute("title")).toBe("Moved to another table: not connected");
+    await shot(p, "class-moved-banner-390x844");
+    const link = p.locator(".banner a", { hasText: "Go to my new table" });
+    expect(await link.getAttribute("href")).toBe(`/${created.code}`);
+    await link.click();
+    // The class's page knows her (her place token) at table 2; its button takes her there.
+    await poll(() => p.locator("#class-join").textContent()).toBe("Back to my table");
+    await p.locator("#class-join").click();
+    await p.waitForURL((u) => u.pathname === `/${created.tables[1]}`, { timeout: 20_000 });
+    await poll(() => p.locator(".topbar .who").textContent()).toContain("Eve · ");
+    expect(await p.locator(".topbar .table-name").textContent()).toBe("Table 2");
   }, 180_000);
 });

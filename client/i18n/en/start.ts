@@ -99,6 +99,9 @@ export const start = {
   "conn.removed": "Your teacher removed you from the class, so you no longer have a seat in this game. If that is a mistake, ask your teacher: they can seat you again, or let you join the class again with its class code.",
   "conn.toFront": "Go to the front page",
   "conn.removedBar": "Removed from the class: not connected",
+  "conn.moved": "Your teacher moved you to another table, so your seat here is free. Your class's page takes you to your new table.",
+  "conn.movedBar": "Moved to another table: not connected",
+  "conn.toNewTable": "Go to my new table",
   "conn.leave": "Leave",
 
   "app.skip.main": "Skip to the page",

@@ -9,14 +9,14 @@ import type { ClassCommand, ClassStatus, Presence } from "../../../shared/protoc
 import { typedKey } from "../../../shared/protocol/messages.ts";
 import { ROUND_PHASES, type RoundPhase } from "../../../shared/engine/vocabulary.ts";
 import { errorText, label, sentenceNaming, t, tn, type Key } from "../../i18n/index.ts";
-import { classCommand, classKey, classStatus, fetchCsv, joinAddresses, rememberClassKey, removeStudent, removeUnjoined } from "../../net/class-api.ts";
+import { classCommand, classKey, classStatus, fetchCsv, joinAddresses, moveStudent, rememberClassKey, removeStudent, removeUnjoined } from "../../net/class-api.ts";
 import { networkAddresses } from "../../net/http.ts";
 import { rememberClassTable } from "../../net/class-table.ts";
 import { clock } from "../../model/format.ts";
 import { heldMinistries } from "../../i18n/translator.ts";
 import { doneText } from "../../model/lobby.ts";
 import { announce, h, replace, replaceChanged, saveFile, status } from "../dom.ts";
-import { confirmAction } from "../confirm.ts";
+import { confirmAction, confirmWithChoice } from "../confirm.ts";
 import { languageSwitch } from "../language.ts";
 import { CodeReveal } from "../code-reveal.ts";
 import { forgetWaiting, Settling, whenReleased } from "../press.ts";
@@ -371,6 +371,29 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
   };
 
   // ---- Who sits where: removing at once every student who never came to their table ----
+  /**
+   * Moves a student of the class to another table whose game is not over, chosen in the question
+   * (a person who joined a table by its code holds no class place: only Remove). No button when
+   * no other table could take them.
+   */
+  const moveButton = (r: ClassStatus["roster"][number], s: ClassStatus) => {
+    const tables = s.tablesDetail.filter((x) => x.number !== r.table && x.phase !== "ended");
+    if (r.byTableCode || !tables.length) return null;
+    const words = { name: r.name, table: r.table, seat: r.seatName };
+    const onclick = async (e: Event) => {
+      const choices = tables.map((x) => ({ value: String(x.number), label: t("class.move.table", { table: x.number }) }));
+      const chosen = await confirmWithChoice(t("class.move.confirm", words), t("class.move.yes"), t("class.move.to"), choices, e.currentTarget as HTMLElement);
+      if (!chosen) return;
+      const reply = await moveStudent(deps.code, key, { student: r.id, table: Number(chosen) });
+      if (!reply.ok) return status(rosterMsg, reply.message, "error");
+      const done = t("class.move.done", { name: r.name, table: reply.value.table, seat: reply.value.seatName });
+      status(rosterMsg, done, "ok");
+      announce(done);
+      void refresh();
+    };
+    return h("button", { type: "button", class: "link", id: `class-move-${r.id}`, "aria-label": t("class.move.label", words), onclick }, t("class.move"));
+  };
+
   /** The class's students shown as not at their table (never joined it): the places "Remove everyone who never joined" frees. */
   const unjoined = (s: ClassStatus) => s.roster.filter((r) => !r.byTableCode && r.presence === "absent");
   const removeUnjoinedButton = (s: ClassStatus) => {
@@ -495,15 +518,20 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
       s.roster.length ? h("p", { class: "hint" }, t("class.roster.rejoinHint")) : null,
       over ? null : removeUnjoinedButton(s),
       rosterMsg,
+      // On a phone the table is wider than the screen: it scrolls sideways in its card, not the page.
       s.roster.length
         ? h(
-            "table",
-            { class: "class-roster-table" },
-            h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t("class.col.name")), h("th", { scope: "col" }, t("class.col.table")), h("th", { scope: "col" }, t("class.col.seat")), h("th", { scope: "col" }, t("class.col.ministry")), h("th", { scope: "col" }, t("class.col.presence")), h("th", { scope: "col" }, t("fac.rejoin")), over ? null : h("th", { scope: "col" }, t("console.seats.actions")))),
+            "div",
+            { class: "class-roster-scroll" },
             h(
-              "tbody",
-              {},
-              ...s.roster.map((r) => h("tr", {}, h("th", { scope: "row" }, r.name, r.byTableCode ? h("span", { class: "muted small" }, t("misc.aside", { text: t("class.roster.byTableCode") })) : null), h("td", {}, String(r.table)), h("td", {}, r.seatName), h("td", {}, rosterMinistries(s.teams, r.roles)), presenceCell(r.presence, s.tablesDetail.find((x) => x.number === r.table)?.phase === "ended"), h("td", { class: "rejoin" }, codes.cell({ key: r.id, code: r.rejoinCode, name: r.name, id: `class-code-${r.id}` })), over ? null : h("td", {}, removeButton(r)))),
+              "table",
+              { class: "class-roster-table" },
+              h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t("class.col.name")), h("th", { scope: "col" }, t("class.col.table")), h("th", { scope: "col" }, t("class.col.seat")), h("th", { scope: "col" }, t("class.col.ministry")), h("th", { scope: "col" }, t("class.col.presence")), h("th", { scope: "col" }, t("fac.rejoin")), over ? null : h("th", { scope: "col" }, t("console.seats.actions")))),
+              h(
+                "tbody",
+                {},
+                ...s.roster.map((r) => h("tr", {}, h("th", { scope: "row" }, r.name, r.byTableCode ? h("span", { class: "muted small" }, t("misc.aside", { text: t("class.roster.byTableCode") })) : null), h("td", {}, String(r.table)), h("td", {}, r.seatName), h("td", {}, rosterMinistries(s.teams, r.roles)), presenceCell(r.presence, s.tablesDetail.find((x) => x.number === r.table)?.phase === "ended"), h("td", { class: "rejoin" }, codes.cell({ key: r.id, code: r.rejoinCode, name: r.name, id: `class-code-${r.id}` })), over ? null : h("td", {}, h("span", { class: "roster-actions" }, moveButton(r, s), removeButton(r))))),
+              ),
             ),
           )
         : h("p", { class: "muted" }, t("class.roster.empty")),
