@@ -102,3 +102,19 @@ it("moves a student who played at table 1 to table 2: her place token leads ther
   const over = await move(created.code, { student: boId, table: 1 }, key);
   expect([over.status, ((await over.json()) as { error: { code: string } }).error.code]).toEqual([409, "class/table_over"]);
 });
+
+it("with teams, the student moved takes one ministry at the new table, as an arriving student does", async () => {
+  const created = await post<CreateClassReply>("/api/classes", { scenarioId: "classroom-quick", tables: 2, settings: { teams: true, bots: true, seed: 4, eventSeconds: 600, negotiationSeconds: 3600, reviewSeconds: 600 } });
+  const key = created.facilitatorKey;
+  const ana = await post<ClassJoinReply>(`/api/classes/${created.code}/join`, { name: "Ana" });
+  expect(ana.table).toBe(1);
+  const id = (await statusOf(created.code, key)).roster[0]!.id;
+  const res = await move(created.code, { student: id, table: 2 }, key);
+  expect(res.status).toBe(200);
+  const moved = (await res.json()) as MoveStudentReply;
+  expect(moved).toMatchObject({ table: 2, roles: [expect.any(String)] });
+  expect((await statusOf(created.code, key)).roster[0]).toMatchObject({ table: 2, seat: moved.seat, roles: moved.roles, presence: "absent" });
+  // Before she ever came to table 1: nothing to free there, and the gradebook says she never came to table 2.
+  const gradebook = (await (await fetch(`${server.url}/api/classes/${created.code}/gradebook.csv`, { headers: { "x-facilitator-key": key } })).text()).trim().split("\r\n");
+  expect(gradebook.filter((l) => l.includes(",Ana,")).map((l) => l.split(",")[5])).toEqual(["never came to Table 2"]);
+});
