@@ -421,9 +421,13 @@ export function roundTimeline(view: Pick<ClientView, "round" | "phase" | "settin
   return out;
 }
 
-/** The phases of a round in order, with the current one marked. */
-export function phaseSteps(phase: Phase): { phase: Phase; state: "done" | "now" | "next" }[] {
-  const order: Phase[] = ["event", "negotiation", "review"];
+/**
+ * The phases of a round in order, with the current one marked. `cards`: the round's event cards;
+ * a round without one opens with the negotiation (docs/RULES.md §2), so past its event phase it
+ * lists none.
+ */
+export function phaseSteps(phase: Phase, cards = 1): { phase: Phase; state: "done" | "now" | "next" }[] {
+  const order: Phase[] = cards || phase === "event" ? ["event", "negotiation", "review"] : ["negotiation", "review"];
   const i = order.indexOf(phase);
   return order.map((p, j) => ({ phase: p, state: phase === "ended" || (i >= 0 && j < i) ? "done" : j === i ? "now" : "next" }));
 }

@@ -421,8 +421,10 @@ export class GameScreen {
       // The end screen comes first when the game ends, and when a finished game is (re)opened.
       if (view.phase === "ended") this.selectTab("end");
       if (view.phase === "review" && this.lastPhase && (this.tab === "country" || this.tab === "deals")) this.selectTab("review");
-      // And back: a player still on the review when the next round's event comes sees their country, which the event just changed.
-      if (view.phase === "event" && this.lastPhase && this.tab === "review" && view.viewer.kind === "seat") this.selectTab("country");
+      // And back: a player still on the review when the next round begins sees their country, which its event just changed
+      // (a round with no card begins with the negotiation: docs/RULES.md §2).
+      const nextRound = !!this.lastPhase && !this.lastPhase.startsWith(`${view.round}:`) && (view.phase === "event" || view.phase === "negotiation");
+      if (nextRound && this.tab === "review" && view.viewer.kind === "seat") this.selectTab("country");
       if (view.phase === "event" && this.lastPhase) this.showNewEvent = true;
       this.lastPhase = phaseKey;
     }

@@ -97,8 +97,11 @@ function notePhase(before: GameState, after: GameState, action: Action, add: Add
   if (before.phase === after.phase && before.round === after.round) return;
   const by = actorId(action);
   const who = by === "facilitator" ? text("timeline.facilitator") : country(by);
-  if (after.round !== before.round) add({ kind: "round", by, text: text("timeline.round", { round: after.round, rounds: after.settings.rounds }), phase: "event" });
-  if (after.phase === "negotiation") add({ kind: "phase", by, text: by === "system" ? text(`timeline.negotiationOpens.${systemCause(action)}`) : text("timeline.negotiationOpens", { who }) });
+  // A round with no card opens with the negotiation (docs/RULES.md §2): no event phase ended.
+  const noCard = after.round !== before.round && after.phase === "negotiation";
+  if (after.round !== before.round) add({ kind: "round", by, text: text("timeline.round", { round: after.round, rounds: after.settings.rounds }), phase: noCard ? "negotiation" : "event" });
+  if (noCard) add({ kind: "phase", by, text: text("timeline.negotiationOpens.noCard") });
+  else if (after.phase === "negotiation") add({ kind: "phase", by, text: by === "system" ? text(`timeline.negotiationOpens.${systemCause(action)}`) : text("timeline.negotiationOpens", { who }) });
   else if (after.phase === "review" || (before.phase === "negotiation" && after.history.length > before.history.length)) {
     const round = after.history.at(-1)!.round;
     add({ kind: "phase", by, text: by === "system" ? text(`timeline.closed.${systemCause(action)}`, { round }) : text("timeline.closedBy", { who, round }) });

@@ -2,7 +2,7 @@
  * The reducer: `apply(state, action)` returns the next state or a coded refusal. It never
  * throws for bad input and never changes the state it is given.
  */
-import { cardReady, nextCard } from "./deck.ts";
+import { cardReady, nextCard, VERSION_CARDLESS_ROUNDS } from "./deck.ts";
 import { ActionSchema, type Action, type Draft, type Move } from "./actions.ts";
 import { checkBudget, checkDraft, checkSigning, describe, kindFor, leavingOffer } from "./agreements/index.ts";
 import { addAgreement, agreementById } from "./world.ts";
@@ -379,7 +379,7 @@ function facilitatorMove(state: GameState, move: Move): Step | Refused {
     case "start":
       return (next) => {
         next.round = 1;
-        enterEventPhase(next);
+        beginRound(next);
       };
     case "play-event": {
       const card = state.scenario.events.find((e) => e.id === move.cardId);
@@ -531,7 +531,13 @@ function playCard(next: GameState, card: Omit<GameState["events"][number], "roun
   checkCrisis(next);
 }
 
-function enterEventPhase(next: GameState) {
+/**
+ * A round begins (docs/RULES.md §2): its cards are played in its event phase. A round with no
+ * card (a game longer than its deck, once every card is played) opens with the negotiation, from
+ * rules edition `VERSION_CARDLESS_ROUNDS` on; a game made before keeps its empty event phase, so
+ * its log, whose ready moves and clock advances end that phase, replays as played.
+ */
+function beginRound(next: GameState) {
   next.phase = "event";
   next.changes = {};
   next.ready = [];
@@ -543,9 +549,10 @@ function enterEventPhase(next: GameState) {
   // no card is drawn from the deck beside them (docs/RULES.md, The event deck).
   if (scheduled.length) return;
   const card = nextCard(next);
-  if (!card) return;
-  next.deck = next.deck.filter((id) => id !== card.id);
-  playCard(next, { ...card, custom: false });
+  if (card) {
+    next.deck = next.deck.filter((id) => id !== card.id);
+    playCard(next, { ...card, custom: false });
+  } else if (next.settings.edition >= VERSION_CARDLESS_ROUNDS) next.phase = "negotiation";
 }
 
 /** Ends the current phase (clock or facilitator). */
@@ -565,7 +572,7 @@ function advance(next: GameState): ApplyResult | void {
         return;
       }
       next.round += 1;
-      enterEventPhase(next);
+      beginRound(next);
       return;
   }
 }

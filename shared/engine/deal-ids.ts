@@ -21,9 +21,10 @@ import type { Settings } from "./types.ts";
 
 /**
  * The rules edition the server makes a new game under (./types.ts `Settings.edition`): 2 drew
- * deal ids, 3 made a line's id its move's version (./message-ids.ts).
+ * deal ids, 3 made a line's id its move's version (./message-ids.ts), 4 opens a round with no
+ * event card with the negotiation (./deck.ts `VERSION_CARDLESS_ROUNDS`).
  */
-export const CURRENT_EDITION = 3;
+export const CURRENT_EDITION = 4;
 
 /** Digits and capitals that cannot be read as one another (no 0/O, 1/I/L). */
 const DIGITS = "23456789";

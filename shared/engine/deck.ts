@@ -8,6 +8,12 @@ import type { EventCard, Scenario } from "../scenario/schema.ts";
 import { shuffle } from "./rng.ts";
 import type { GameState } from "./types.ts";
 
+/**
+ * The rules edition (./types.ts `Settings.edition`) from which a round with no card opens with
+ * the negotiation instead of an event phase with nothing to read (./apply.ts `beginRound`).
+ */
+export const VERSION_CARDLESS_ROUNDS = 4;
+
 /** The card's year: its `era`, or the first year its date names, or the scenario's year. */
 export function cardEra(card: Pick<EventCard, "era" | "date">, scenarioYear: number): number {
   if (card.era !== undefined) return card.era;

@@ -21,7 +21,8 @@ export type Settings = {
    * The rules edition the game was made under (./deal-ids.ts `CURRENT_EDITION`, what the server
    * gives every new game). 1, a game saved or exported before deal ids were drawn (a setup that
    * names none), keeps counted ids (A1, A2, …), so its log, whose moves name deals, replays as played;
-   * before 3, lines keep counted ids (./message-ids.ts), as its moderation moves name them.
+   * before 3, lines keep counted ids (./message-ids.ts), as its moderation moves name them; before
+   * 4, a round with no event card still opens with an (empty) event phase (./deck.ts).
    */
   edition: number;
   /**

@@ -34,7 +34,9 @@ import { parseRoute, routePath } from "../../client/model/route.ts";
 import { rememberedKeys, extraKeys, addExtraKey, removeExtraKey } from "../../client/net/key-ring.ts";
 import { scriptedGame, SEAT, SETTINGS } from "../debrief/fixtures.ts";
 import { ENDED_STATUSES } from "../../shared/protocol/archive.ts";
-import { asFacilitator, asObserver, asSeat, clientView, negotiation, review, seatsOf, step } from "./fixtures.ts";
+import { asFacilitator, asObserver, asSeat, clientView, negotiation, review, scenario, seatsOf, step } from "./fixtures.ts";
+import { createGame } from "../../shared/engine/setup.ts";
+import { CURRENT_EDITION } from "../../shared/engine/deal-ids.ts";
 import { seatsDone, type ClientView } from "../../shared/protocol/view.ts";
 
 const fac = { kind: "facilitator" as const };
@@ -573,6 +575,21 @@ describe("the console's god view", () => {
     expect(after[0]!.tookForce).toBe(2);
     expect(phaseSteps("negotiation").map((p) => p.state)).toEqual(["done", "now", "next"]);
     expect(phaseSteps("ended").every((p) => p.state === "done")).toBe(true);
+  });
+
+  it("the round timeline of a round with no card lists no event phase: the round opened with the negotiation (docs/RULES.md §2)", () => {
+    // The classroom game set to six rounds: its deck's years run out after its own four.
+    let s = createGame({ scenario, settings: { seed: "client-tests", rounds: scenario.rounds + 2, edition: CURRENT_EDITION } });
+    s = step(s, { actor: fac, move: { type: "start" } });
+    while (s.round <= scenario.rounds) s = step(s, { actor: { kind: "system" }, move: { type: "advance" } });
+    const now = roundTimeline(clientView(s, asFacilitator)).find((r) => r.state === "current")!;
+    expect([now.round, now.phase, now.events]).toEqual([scenario.rounds + 1, "negotiation", []]);
+    expect(phaseSteps(now.phase!, now.events.length)).toEqual([
+      { phase: "negotiation", state: "now" },
+      { phase: "review", state: "next" },
+    ]);
+    const before = roundTimeline(clientView(s, asFacilitator)).find((r) => r.round === scenario.rounds)!;
+    expect(before.events).toHaveLength(1);
   });
 
   it("says what a change of communication rules will announce, and nothing when nothing changes", () => {

@@ -26,6 +26,7 @@ import { englishWords } from "../../server/debrief/words.ts";
 import type { GameRecord } from "../../server/storage/store.ts";
 import { scriptedGame, SETTINGS } from "../debrief/fixtures.ts";
 import { getScenario } from "../../server/scenarios.ts";
+import { CURRENT_EDITION } from "../../shared/engine/deal-ids.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const seat = (id: string) => ({ kind: "seat" as const, seat: id, roles: ["diplomat" as const, "regulator" as const, "envoy" as const] });
@@ -2952,6 +2953,25 @@ describe("an observer's top bar", () => {
         await language("en");
       }
     });
+});
+
+describe("a round with no event card (docs/RULES.md §2)", () => {
+  it("opens with the negotiation: the bar asks nobody to read an event, the strip says there is none, and a player left on the review sees their country", async () => {
+    // Two rounds more than the classroom game's four: its deck's years run out after them.
+    let s = createGame({ scenario, settings: { seed: "client-tests", rounds: scenario.rounds + 2, edition: CURRENT_EDITION } });
+    s = step(s, { actor: { kind: "facilitator" }, move: { type: "start" } });
+    while (s.round < scenario.rounds || s.phase !== "review") s = step(s, { actor: { kind: "system" }, move: { type: "advance" } });
+    await screenOn(clientView(s, asSeat("US")));
+    // The screen learns the phase it is in from the room's patches, as after a reload.
+    await patch(clientView(s, asSeat("US")));
+    await page.locator("#tab-review").click();
+    await expect.poll(() => page.locator("#tab-review").getAttribute("aria-selected")).toBe("true");
+    await patch(clientView(step(s, { actor: { kind: "system" }, move: { type: "advance" } }), asSeat("US")));
+    await expect.poll(() => page.locator(".topbar .round .long").textContent()).toBe(`Round ${scenario.rounds + 1} of ${scenario.rounds + 2}`);
+    expect(await page.locator("#ready .long").textContent()).toBe("I'm done negotiating");
+    expect(await page.locator("#event-none").textContent()).toBe("No event card this round: the deck has no card left to draw.");
+    await expect.poll(() => page.locator("#tab-country").getAttribute("aria-selected")).toBe("true");
+  });
 });
 
 describe("the first-game guide at the review", () => {

@@ -11,10 +11,10 @@ import { CURRENT_EDITION, dealId } from "../../shared/engine/deal-ids.ts";
 import { DraftSchema, type Action } from "../../shared/engine/index.ts";
 
 const scenario = getScenario("classroom-quick")!;
-const record = (code: string, edition?: number): GameRecord => ({
+const record = (code: string, edition?: number, rounds?: number): GameRecord => ({
   code,
   scenario,
-  settings: { bots: false, teams: false, facilitatorReadsPrivate: false, channels: "open", quickStart: false, reconnectSeconds: 120, ...(edition !== undefined ? { edition } : {}) },
+  settings: { bots: false, teams: false, facilitatorReadsPrivate: false, channels: "open", quickStart: false, reconnectSeconds: 120, ...(edition !== undefined ? { edition } : {}), ...(rounds ? { rounds } : {}) },
   seed: "editions",
   keyHash: "x",
   createdAt: 0,
@@ -46,5 +46,21 @@ describe("rules editions of stored games", () => {
     expect(final.agreements.map((a) => [a.id, a.status])).toEqual([[id, "signed"]]);
     // Its log names a deal that never was there under counted ids: A1 is no deal of this game.
     expect(() => analysisOf(record("NEWGA2", CURRENT_EDITION), log("A1"))).toThrow(/refused on replay/);
+  });
+
+  it("a game stored before rounds without a card lost their event phase, whose log readies and ends that phase, replays as played", () => {
+    // The classroom deck's years run out after its four rounds (docs/RULES.md, The event deck).
+    const advance = { actor: { kind: "system" as const }, move: { type: "advance" as const, cause: "clock" as const } };
+    const played: Action[] = [
+      { actor: { kind: "facilitator" }, move: { type: "start" } },
+      ...Array.from({ length: 3 * scenario.rounds }, () => advance),
+      { actor: us, move: { type: "ready", ready: true, phase: "event" } },
+      { actor: { kind: "system" }, move: { type: "advance", cause: "ready", phase: "event" } },
+    ];
+    const logged = played.map((action) => ({ action, at: 0 }));
+    const old = analysisOf(record("OLDRND", 3, scenario.rounds + 2), logged).final;
+    expect([old.round, old.phase, old.events.some((e) => e.round === scenario.rounds + 1)]).toEqual([scenario.rounds + 1, "negotiation", false]);
+    // Under the current edition the round opened with the negotiation: the same log's ready for an event phase is not one of its moves.
+    expect(() => analysisOf(record("NEWRND", CURRENT_EDITION, scenario.rounds + 2), logged)).toThrow(/refused on replay/);
   });
 });

@@ -4,10 +4,11 @@
  * historical policy put pressure on the seats that hold the choice instead.
  */
 import { describe, expect, it } from "vitest";
-import { cardEra } from "../../shared/engine/deck.ts";
+import { cardEra, VERSION_CARDLESS_ROUNDS } from "../../shared/engine/deck.ts";
+import { CURRENT_EDITION } from "../../shared/engine/deal-ids.ts";
 import { viewFor } from "../../shared/engine/views.ts";
-import type { GameState } from "../../shared/engine/index.ts";
-import { agree, causeSum, classroom, derive, FACILITATOR, negotiating, newGame, nextNegotiation, ok, refused, resolve, shippedScenarios, SYSTEM } from "./helpers.ts";
+import type { Action, GameState } from "../../shared/engine/index.ts";
+import { agree, causeSum, classroom, derive, FACILITATOR, negotiating, newGame, nextNegotiation, ok, refused, resolve, seat, shippedScenarios, SYSTEM } from "./helpers.ts";
 
 /** Plays a whole game with no deals and returns the scenario cards drawn, in order. */
 function drawn(scenarioId: string, seed: number): { id: string; era: number; round: number }[] {
@@ -55,6 +56,65 @@ describe("the event deck", () => {
     s = ok(s, FACILITATOR, { type: "play-event", cardId: "ai-diffusion" });
     expect(viewFor(s, { kind: "facilitator" }).deckWaiting).toEqual({});
     expect(viewFor(s, { kind: "seat", seat: "US", roles: [] }).deckWaiting).toBeUndefined();
+  });
+});
+
+describe("a round with no card (docs/RULES.md §2: a game longer than its deck)", () => {
+  // The classroom deck's years run out after its four rounds: round 4 plays the 2025 rescission,
+  // and only cards of earlier years are left, which a later round does not draw.
+  const CARDED = classroom().rounds;
+  /** A classroom game four rounds longer than its deck's years, at round 1's review. */
+  const pastTheDeck = (edition: number) => resolve(negotiating(classroom(), { edition, rounds: CARDED + 4 }));
+  /** From one review to the next round's review: the phases the round went through before it. */
+  const nextRound = (s: GameState): { s: GameState; phases: string[] } => {
+    const phases: string[] = [];
+    s = ok(s, SYSTEM, { type: "advance" });
+    while (s.phase !== "review") {
+      phases.push(s.phase);
+      s = ok(s, SYSTEM, { type: "advance" });
+    }
+    return { s, phases };
+  };
+  const toLastCard = (s: GameState) => {
+    for (let round = 2; round <= CARDED; round++) s = nextRound(s).s;
+    return s;
+  };
+
+  it("opens with the negotiation once the deck has no card for it; rounds with a card still open with it", () => {
+    let s = pastTheDeck(CURRENT_EDITION);
+    for (let round = 2; round <= CARDED + 4; round++) {
+      const next = nextRound(s);
+      s = next.s;
+      const drew = s.events.some((e) => e.round === round);
+      expect(drew, `round ${round}`).toBe(round <= CARDED);
+      expect(next.phases, `round ${round}`).toEqual(drew ? ["event", "negotiation"] : ["negotiation"]);
+    }
+  });
+
+  it("nobody is asked to read an empty round: a ready meant for its event phase is refused; the facilitator may still play a card in it", () => {
+    let s = ok(toLastCard(pastTheDeck(CURRENT_EDITION)), SYSTEM, { type: "advance" });
+    expect([s.phase, s.round, s.ready]).toEqual(["negotiation", CARDED + 1, []]);
+    refused(s, seat("US"), { type: "ready", ready: true, phase: "event" }, "rule/phase_moved");
+    s = ok(s, FACILITATOR, { type: "custom-event", title: "Late news", text: "A card of the facilitator's.", effects: [] });
+    expect([s.phase, s.events.at(-1)!.round]).toEqual(["negotiation", CARDED + 1]);
+  });
+
+  it("a round the facilitator scheduled a card for opens with it, past the deck too", () => {
+    let s = toLastCard(pastTheDeck(CURRENT_EDITION));
+    s = ok(s, FACILITATOR, { type: "custom-event", title: "Late news", text: "A card of the facilitator's.", effects: [], round: CARDED + 1 });
+    s = ok(s, SYSTEM, { type: "advance" });
+    expect([s.phase, s.round]).toEqual(["event", CARDED + 1]);
+  });
+
+  it("a game made under an earlier rules edition keeps its empty event phase, so its stored log replays as played", () => {
+    let s = toLastCard(pastTheDeck(VERSION_CARDLESS_ROUNDS - 1));
+    const log: Action[] = [
+      { actor: SYSTEM, move: { type: "advance", cause: "clock" } },
+      { actor: seat("US"), move: { type: "ready", ready: true, phase: "event" } },
+      { actor: SYSTEM, move: { type: "advance", cause: "ready", phase: "event" } },
+    ];
+    for (const action of log) s = ok(s, action.actor, action.move);
+    expect([s.phase, s.round]).toEqual(["negotiation", CARDED + 1]);
   });
 });
 

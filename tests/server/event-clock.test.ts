@@ -2,7 +2,8 @@
  * The event phase's clock gives each card of the round its reading time (docs/RULES.md §2): a
  * round that opens with the facilitator's three scheduled cards stays open three times the
  * event card's seconds, a round with one card once. The log keeps what ended each phase (the
- * clock, every seat ready, the facilitator), and the report's timeline says it.
+ * clock, every seat ready, the facilitator), and the report's timeline says it. A round with no
+ * card has no event phase: it opens with the negotiation's clock.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectCleanDecoding, join, leaveAll, type Conn } from "../helpers/game-client.ts";
@@ -58,6 +59,28 @@ describe("the event phase's clock", () => {
     expect(second).toBeGreaterThan(80);
     expect(second).toBeLessThanOrEqual(90);
   });
+});
+
+describe("a round with no card (docs/RULES.md §2)", () => {
+  it("opens with the negotiation and its clock: nobody is asked to read an event, and the report's timeline says why", async () => {
+    // Six rounds of the classroom game: its deck's years run out after its own four.
+    const { code, facilitatorKey } = await createGame(server, { scenarioId: "classroom-quick", settings: { bots: true, seed: 9, rounds: 6, eventSeconds: 30, negotiationSeconds: 3600, reviewSeconds: 600 } });
+    const f = await join.facilitator(server.endpoint, code, facilitatorKey);
+    const una = await join.player(server.endpoint, code, { name: "Una", seat: "US" });
+    try {
+      await f.command({ type: "start" });
+      for (let round = 1; round <= 4; round++) for (const phase of ["event", "negotiation", "review"] as const) await f.command({ type: "advance", phase, round });
+      await eventually(() => expect(una.view()).toMatchObject({ round: 5, phase: "negotiation" }));
+      expect(una.view().events.filter((e) => e.round === 5)).toEqual([]);
+      const deadline = await waitFor(() => (una.view().round === 5 ? una.view().deadline : 0), { message: "a deadline" });
+      expect((deadline - Date.now()) / 1000).toBeGreaterThan(3500);
+      const headers = { "x-facilitator-key": facilitatorKey };
+      const report = (await (await fetch(`${server.url}/api/games/${code}/report`, { headers })).json()) as { timeline: { kind: string; round: number; text: Text }[] };
+      expect(report.timeline.filter((e) => e.round === 5 && (e.kind === "round" || e.kind === "phase")).map((e) => say(e.text))).toEqual(["Round 5 of 6 begins.", "Negotiation opens at once (no event card this round)."]);
+    } finally {
+      await leaveAll(f, una);
+    }
+  }, 60_000);
 });
 
 describe("what ended a phase", () => {

@@ -280,8 +280,8 @@ export const game = {
   // First-game guide
   "guide.title": "Your first game",
   "guide.step": "step {n} of {of}",
-  "guide.event": "Every round starts with an event from the news. Some events change the numbers at once; others say what happens unless someone acts. Read it under the map, then choose “{button}” at the top.",
-  "guide.event.touch": "Every round starts with an event from the news. Some events change the numbers at once; others say what happens unless someone acts. Read it under the map, then tap “{button}” at the top.",
+  "guide.event": "A round with an event from the news opens with it. Some events change the numbers at once; others say what happens unless someone acts. Read it under the map, then choose “{button}” at the top.",
+  "guide.event.touch": "A round with an event from the news opens with it. Some events change the numbers at once; others say what happens unless someone acts. Read it under the map, then tap “{button}” at the top.",
   "guide.signed": "Every party has signed! The deal takes effect when the round resolves. Choose “{button}” at the top when you have finished negotiating.",
   "guide.signed.touch": "Every party has signed! The deal takes effect when the round resolves. Tap “{button}” at the top when you have finished negotiating.",
   "guide.signed.pending": "Your deal with a bot is signed by every party, and new offers wait for your answer in the Deals tab: read each one's preview, then sign or decline. Choose “{button}” at the top when you have finished negotiating.",

@@ -224,6 +224,7 @@ export const report = {
   "timeline.negotiationOpens.clock": "Negotiation opens (the event phase's time was up).",
   "timeline.negotiationOpens.ready": "Negotiation opens (every seat was ready before the event phase's time was up).",
   "timeline.negotiationOpens.unknown": "Negotiation opens (event phase over: time up, or every seat was ready).",
+  "timeline.negotiationOpens.noCard": "Negotiation opens at once (no event card this round).",
   "timeline.closed.clock": "Negotiation closed (time up); round {round} resolved.",
   "timeline.closed.ready": "Negotiation closed (every seat was ready before time was up); round {round} resolved.",
   "timeline.closed.unknown": "Negotiation closed (time up, or every seat was ready); round {round} resolved.",

@@ -221,6 +221,7 @@ export const report = {
   "timeline.negotiationOpens.clock": "谈判开始（事件阶段时间到）。",
   "timeline.negotiationOpens.ready": "谈判开始（事件阶段时间未到，所有席位均已准备好）。",
   "timeline.negotiationOpens.unknown": "谈判开始（事件阶段结束：时间到，或所有席位均已准备好）。",
+  "timeline.negotiationOpens.noCard": "谈判随即开始（本轮没有事件卡）。",
   "timeline.closed.clock": "谈判结束（时间到）；第 {round} 轮已结算。",
   "timeline.closed.ready": "谈判结束（时间未到，所有席位均已准备好）；第 {round} 轮已结算。",
   "timeline.closed.unknown": "谈判结束（时间到，或所有席位均已准备好）；第 {round} 轮已结算。",

@@ -175,7 +175,7 @@ export class OverviewSection {
           { class: `tl-round tl-${r.state}`, "aria-current": r.state === "current" ? "step" : undefined },
           h("span", { class: "tl-label" }, t("report.round.short", { round: r.round }), r.state === "current" ? h("span", { class: "sr-only" }, t("misc.aside", { text: t("console.now") })) : null),
           r.phase && r.state === "current" && r.phase !== "ended"
-            ? h("span", { class: "tl-phases" }, ...phaseSteps(r.phase).map((p) => h("span", { class: `tl-phase tl-${p.state}`, title: label("phase.title", p.phase) }, label("phase.title", p.phase))))
+            ? h("span", { class: "tl-phases" }, ...phaseSteps(r.phase, r.events.length).map((p) => h("span", { class: `tl-phase tl-${p.state}`, title: label("phase.title", p.phase) }, label("phase.title", p.phase))))
             : null,
           ...r.events.map((e) => h("span", { class: `tl-event${e.custom ? " custom" : ""}`, title: `${e.custom ? t("inject.custom.badge") : t("obs.event")}${t("misc.colon")}${e.title}` }, e.custom ? "✎ " : "▣ ", e.title)),
           ...r.scheduled.map((e) => h("span", { class: "tl-event scheduled", title: `${t("console.scheduled")}${t("misc.colon")}${e.title}` }, "» ", e.title)),
