@@ -405,7 +405,7 @@ describe("the facilitator console and the debrief in a real browser", () => {
     await p.locator("#con-comms-apply").click();
     await poll(() => text(p, ".comms-now")).toContain("Only within a bloc");
     expect(await text(p, ".comms-now")).toContain("You can read private channels.");
-    // The broadcast sits beside the clock on the overview: "five minutes left" goes with the pace.
+    // The broadcast sits on the overview with the clock: "five minutes left" goes with the pace.
     await part(p, "overview");
     expect(await p.locator(".console-rules #con-broadcast").count()).toBe(0);
     await p.locator("#con-broadcast").fill("Five minutes left, everyone.");
