@@ -4,10 +4,13 @@
  * one sentence; `composeMatrix` joins the parts and `splitMatrix` finds them again for display.
  * Lists for a seat (its own submissions first) and the facilitator's queue. Pure.
  */
+import type { RulingLine } from "../../shared/engine/preview.ts";
+import { country, type Text } from "../../shared/engine/text.ts";
 import type { MatrixAction } from "../../shared/engine/types.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
-import { currentLocale, label, sentence, t } from "../i18n/index.ts";
-import { pct } from "./format.ts";
+import { currentLocale, label, render, sentence, t } from "../i18n/index.ts";
+import { num, pct } from "./format.ts";
+import { keyLabel } from "./review.ts";
 
 export type MatrixParts = { action: string; aim: string; reason: string };
 
@@ -109,4 +112,21 @@ export function matrixQueue(view: Pick<ClientView, "matrix">): { pending: Matrix
 export function rulingText(m: Pick<MatrixAction, "status" | "odds">): string {
   const base = label("matrix.status", m.status);
   return m.odds !== undefined && (m.status === "succeeded" || m.status === "failed") ? `${base}${t("misc.aside", { text: t("matrix.odds", { odds: pct(m.odds) }) })}` : base;
+}
+
+/** The engine's preview of a ruling (shared/engine/preview.ts `previewRuling`), as the server sends it. */
+export type RulingPreviewAnswer = { lines: RulingLine[]; scores: { country: string; from: number; to: number }[]; notes: Text[] };
+
+/**
+ * A ruling's preview as the console's ruling form lists it, a line each: every number it changes
+ * ("Japan: Security 48 → 53", "Table: Tension 38 → 41"), then every score that moves, then what
+ * it sets off (a government falls), in the news's words.
+ */
+export function rulingPreviewLines(p: RulingPreviewAnswer): string[] {
+  const fromTo = (x: { from: number; to: number }) => ({ from: num(x.from), to: num(x.to) });
+  return [
+    ...p.lines.map((l) => (l.subject === "table" ? t("ruling.preview.table", { metric: keyLabel(l.key), ...fromTo(l) }) : sentence("ruling.preview.line", { who: country(l.subject), metric: keyLabel(l.key), ...fromTo(l) }))),
+    ...p.scores.map((x) => sentence("ruling.preview.score", { who: country(x.country), ...fromTo(x) })),
+    ...p.notes.map(render),
+  ];
 }

@@ -5,8 +5,8 @@
  * "reconnecting", and wraps every request so the caller gets `{ ok, error }`, never a throw.
  */
 import { Client, type Room } from "@colyseus/sdk";
-import { ClosedWhySchema, type AskBotAnswer, type AskBotRequest, type FacilitatorCommand, type JoinOptions, type Notice, type PlayerMove, type PreviewRequest, type Reply, type Welcome } from "../../shared/protocol/messages.ts";
-import type { PreviewLine } from "../../shared/engine/preview.ts";
+import { ClosedWhySchema, type AskBotAnswer, type AskBotRequest, type FacilitatorCommand, type JoinOptions, type Notice, type PlayerMove, type PreviewRequest, type Reply, type RulingPreviewRequest, type Welcome } from "../../shared/protocol/messages.ts";
+import type { PreviewLine, RulingLine } from "../../shared/engine/preview.ts";
 import { ROLES, type Role } from "../../shared/engine/vocabulary.ts";
 import { assembleView, type ScenarioBook, type SyncedState } from "../../shared/protocol/view.ts";
 import type { ExitTicket, MyExitTicket, NoteRequest } from "../../shared/protocol/classes.ts";
@@ -340,6 +340,11 @@ export class GameConnection {
 
   preview(req: PreviewRequest) {
     return this.request<{ lines: PreviewLine[]; notes?: Text[] }>("preview", req);
+  }
+
+  /** What a ruling on a free-form action would change now (the facilitator's console). */
+  previewRuling(req: RulingPreviewRequest) {
+    return this.request<{ lines: RulingLine[]; scores: { country: string; from: number; to: number }[]; notes: Text[] }>("preview-ruling", req);
   }
 
   /** "What would it take?": terms near a draft that a bot-held seat would sign. */

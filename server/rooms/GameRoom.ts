@@ -163,6 +163,7 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   override messages = {
     act: timed("act", (client: Client, payload: unknown) => this.requests.act(client, payload)),
     preview: timed("preview", (client: Client, payload: unknown) => this.requests.preview(client, payload)),
+    "preview-ruling": timed("preview-ruling", (client: Client, payload: unknown) => this.requests.previewRuling(client, payload)),
     facilitator: timed("facilitator", (client: Client, payload: unknown) => this.requests.facilitator(client, payload)),
     "ask-bot": timed("ask-bot", (client: Client, payload: unknown) => this.requests.askBot(client, payload)),
     "exit-ticket": timed("exit-ticket", (client: Client, payload: unknown) => this.requests.exitTicket(client, payload)),

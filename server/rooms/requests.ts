@@ -9,7 +9,7 @@ import type { Client } from "@colyseus/core";
 import type { Action, Draft, Move } from "../../shared/engine/actions.ts";
 import { askBotOn, dealWith, noDealWith } from "../../shared/bots/bot.ts";
 import { botContext } from "../../shared/bots/context.ts";
-import { preview } from "../../shared/engine/preview.ts";
+import { preview, previewRuling } from "../../shared/engine/preview.ts";
 import { ref, text } from "../../shared/engine/text.ts";
 import type { GameState } from "../../shared/engine/types.ts";
 import type { Role } from "../../shared/engine/vocabulary.ts";
@@ -18,6 +18,7 @@ import {
   FacilitatorCommandSchema,
   PlayerMoveSchema,
   PreviewRequestSchema,
+  RulingPreviewSchema,
   splitActionId,
   type AskBotAnswer,
   type FacilitatorCommand,
@@ -139,6 +140,21 @@ export class Requests {
     const game = this.room.game();
     const result = preview(game, seat, parsed.data as Parameters<typeof preview>[2]);
     return result.ok ? { ok: true, lines: result.lines, notes: result.notes } : refused(game.scenario, result.error);
+  }
+
+  /**
+   * What a ruling on a free-form action would change (the console's ruling form asks as the
+   * facilitator edits it): the facilitator's only, as the ruling is; previews count against the
+   * same limit as a player's.
+   */
+  previewRuling(client: RoomClient, payload: unknown): Reply<{ lines: unknown[]; scores: unknown[]; notes: unknown[] }> {
+    if (client.userData?.kind !== "facilitator") return fail("auth/facilitator_only", "refusal.facilitatorOnly");
+    if (!this.previewLimit.hit(FACILITATOR_KEY)) return fail("rate/limited", "server.previewsTooFast");
+    const parsed = RulingPreviewSchema.safeParse(payload);
+    if (!parsed.success) return this.invalid(client, parsed.error.issues, payload, RulingPreviewSchema);
+    const game = this.room.game();
+    const result = previewRuling(game, parsed.data.matrixId, parsed.data.effects);
+    return result.ok ? { ok: true, lines: result.lines, scores: result.scores, notes: result.notes } : refused(game.scenario, result.error);
   }
 
   /** "What would it take?": a bot answers for its seat, from what that seat can see. */

@@ -5,7 +5,7 @@ export * from "./types.ts";
 export * from "./result.ts";
 export { createGame, cloneState, seatIds } from "./setup.ts";
 export { apply, applyInput } from "./apply.ts";
-export { preview, type Preview, type PreviewLine } from "./preview.ts";
+export { preview, previewRuling, type Preview, type PreviewLine, type RulingLine, type RulingPreview } from "./preview.ts";
 export { legalActions, type LegalActions } from "./legal.ts";
 export { viewFor, canReadChannel, canSeeAgreement, seesSecretsOf, type Viewer, type GameView, type CountryView } from "./views.ts";
 export { againstPar, computeScores, tableOutcome, conditionMet, checkCondition, missedTargetsCut, type Score, type TableOutcome } from "./scoring.ts";

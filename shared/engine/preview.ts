@@ -4,10 +4,11 @@
  */
 import type { Draft } from "./actions.ts";
 import { kindFor } from "./agreements/index.ts";
-import { openOfferCheck, revisionCheck } from "./apply.ts";
+import { apply, openOfferCheck, revisionCheck } from "./apply.ts";
+import type { Effect } from "../scenario/schema.ts";
 import { resolveRound } from "./resolution.ts";
 import { refuse, type Refusal } from "./result.ts";
-import { conditionMet } from "./scoring.ts";
+import { computeScores, conditionMet } from "./scoring.ts";
 import { cloneState } from "./setup.ts";
 import type { Agreement, Cause, GameState } from "./types.ts";
 import { countries, country, ref, text, textId, type Arg, type Text } from "./text.ts";
@@ -355,4 +356,39 @@ function whyNoChange(state: GameState, seat: string, withDeal: GameState, withou
     if (Math.abs((x ? x.to - x.from : 0) - (y ? y.to - y.from : 0)) >= 0.01) others.add(subject);
   }
   return others.size ? text("preview.none.others", { countries: countries([...others]) }) : text("preview.none.nothing");
+}
+
+/** A number a ruling would change: a country's metric, capability or capital, or a table metric (`subject` "table"), as the ledger keys it. */
+export type RulingLine = { subject: string; key: string; from: number; to: number };
+/**
+ * `scores`: each country whose score would move, its total as the game stands and with the ruling.
+ * `notes`: what the ruling would set off besides, as the news would say it (a government falls,
+ * the crisis ends the game).
+ */
+export type RulingPreview = { ok: true; lines: RulingLine[]; scores: { country: string; from: number; to: number }[]; notes: Text[] } | { ok: false; error: Refusal };
+
+/**
+ * What ruling on the free-form action `matrixId` with `effects` would do now, if accepted or if
+ * its roll succeeds (a refusal and a failed roll change nothing): the ruling itself, made by the
+ * engine's `apply` on the state as it stands, the numbers it changed (their limits applied), the
+ * scores before and after, and the news it set off. Refused as the ruling would be (the action
+ * unknown or ruled on already, the phase, a country that does not exist). For the facilitator's
+ * console only: the facilitator sees every number (docs/RULES.md, "Free-form actions").
+ */
+export function previewRuling(state: GameState, matrixId: string, effects: Effect[]): RulingPreview {
+  // Only this ruling's changes in the ledger: a metric's `from` is its value now.
+  const before: GameState = { ...state, changes: {} };
+  const ruled = apply(before, { actor: { kind: "facilitator" }, move: { type: "rule-matrix", matrixId, ruling: "accept", effects, note: "" } });
+  if (!ruled.ok) return ruled;
+  const after = ruled.state;
+  const lines = Object.values(after.changes)
+    .filter((c) => Math.abs(c.to - c.from) >= 0.005)
+    .map((c) => ({ subject: c.subject, key: c.key, from: c.from, to: c.to }));
+  const was = new Map(computeScores(state).map((x) => [x.country, x.total]));
+  const scores = computeScores(after)
+    .map((x) => ({ country: x.country, from: was.get(x.country) ?? 0, to: x.total }))
+    .filter((x) => Math.abs(x.to - x.from) >= 0.05);
+  // The ruling's own line comes first; what follows it, its effects set off.
+  const notes = after.news.slice(state.news.length + 1).map((n) => n.text);
+  return { ok: true, lines, scores, notes };
 }

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { lazy } from "../lazy.ts";
 import { ROUND_PHASES } from "../engine/vocabulary.ts";
 import type { Text } from "../engine/text.ts";
-import { ChatText, cleanTyped, INVISIBLE, DraftSchema, FACILITATOR_MOVE_SCHEMAS, RoleSchema, SEAT_MOVE_SCHEMAS } from "../engine/actions.ts";
+import { ChatText, cleanTyped, CustomEffectSchema, INVISIBLE, DraftSchema, FACILITATOR_MOVE_SCHEMAS, RoleSchema, SEAT_MOVE_SCHEMAS } from "../engine/actions.ts";
 import { Id } from "../engine/agreements/kit.ts";
 import { EVENT_SECONDS, NEGOTIATION_SECONDS, REVIEW_SECONDS, type Rules } from "../scenario/schema.ts";
 import { says } from "../scenario/plain-issues.ts";
@@ -232,6 +232,10 @@ export const PreviewRequestSchema = lazy(() =>
   z.union([z.strictObject({ draft: DraftSchema }), z.strictObject({ agreementId: Id }), z.strictObject({ draft: DraftSchema, amends: Id })]),
 );
 export type PreviewRequest = z.input<typeof PreviewRequestSchema>;
+
+/** `preview-ruling`: what ruling on the free-form action `matrixId` with `effects` would change now (the facilitator's only; shared/engine/preview.ts `previewRuling`). The effects as the `rule-matrix` command takes them. */
+export const RulingPreviewSchema = lazy(() => z.strictObject({ matrixId: Id, effects: z.array(CustomEffectSchema).max(12) }));
+export type RulingPreviewRequest = z.input<typeof RulingPreviewSchema>;
 
 /** `ask-bot`: "what would it take?" — terms a bot-held seat would sign, near my draft; without a draft, the deal with me it values most. */
 export const AskBotSchema = lazy(() => z.strictObject({ seat: Id, draft: DraftSchema.optional() }));

@@ -10,7 +10,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { createGame, preview } from "../../shared/engine/index.ts";
+import { createGame, preview, previewRuling } from "../../shared/engine/index.ts";
 import type { GameState } from "../../shared/engine/types.ts";
 import type { ClientView } from "../../shared/protocol/view.ts";
 import { loadScenario } from "../../shared/scenario/validate.ts";
@@ -865,6 +865,42 @@ describe("a press that a patch arrives under", () => {
     await mount("injects", clientView(s, asFacilitator));
     await page.locator("#inj-eff-add").click();
     expect(await page.locator("#inj-eff-target-0").inputValue()).toBe("all");
+  });
+
+  it("a ruling shows what its effects would change before it is announced, as the engine reckons it, and follows the edits; a roll says they apply only on success", async () => {
+    let s = negotiation();
+    s = step(s, { actor: seat("JP"), move: { type: "matrix", text: "We stockpile gallium." } });
+    const asked = () => page.evaluate(() => (window as never as { panels: { rulingPreviews: unknown[] } }).panels.rulingPreviews.splice(0));
+    const answer = (effects: Parameters<typeof previewRuling>[2]) => page.evaluate((a) => (window as never as { panels: { setRulingPreviewAnswer(a: unknown): void } }).panels.setRulingPreviewAnswer(a), previewRuling(s, "M1", effects));
+    const shown = () => page.locator("#mq-M1-preview").innerText();
+    await mount("matrix", clientView(s, asFacilitator));
+    await asked();
+    const security = s.countries.JP!.metrics.security;
+    const plus5 = [{ kind: "metric" as const, target: "JP", metric: "security" as const, amount: 5 }];
+    await answer(plus5);
+    await page.locator("#mq-M1-eff-add").click();
+    await page.locator("#mq-M1-eff-metric-0").selectOption("security");
+    // A row without its amount asks nothing yet.
+    await expect.poll(shown).toContain("Complete the effects above");
+    await page.locator("#mq-M1-eff-amount-0").fill("5");
+    await expect.poll(shown).toContain(`Japan: Security ${security} → ${security + 5}`);
+    expect(await shown()).toMatch(/Japan: score [\d.]+ → [\d.]+/);
+    expect((await asked()).at(-1)).toEqual({ matrixId: "M1", effects: plus5 });
+    // Edited to +8: asked again, and the lines follow.
+    const plus8 = [{ ...plus5[0]!, amount: 8 }];
+    await answer(plus8);
+    await page.locator("#mq-M1-eff-amount-0").fill("8");
+    await expect.poll(shown).toContain(`Japan: Security ${security} → ${security + 8}`);
+    expect((await asked()).at(-1)).toEqual({ matrixId: "M1", effects: plus8 });
+    await page.locator("#mq-M1-roll").check();
+    await page.locator("#mq-M1-odds").fill("30");
+    await expect.poll(shown).toContain("Only if the roll succeeds (a 30% chance); a failed roll changes nothing.");
+    expect(await shown()).toContain(`Japan: Security ${security} → ${security + 8}`);
+    // The chance changes the words, not the numbers: nothing more is asked of the server.
+    expect(await asked()).toEqual([]);
+    // A refusal applies nothing: no preview.
+    await page.locator("#mq-M1-refuse").check();
+    expect(await page.locator("#mq-M1-preview").isVisible()).toBe(false);
   });
 
   it("the facilitator's pending ruling card stays the same node through patches", async () => {

@@ -375,6 +375,10 @@ describe("the facilitator console and the debrief in a real browser", () => {
     await card.locator("#mq-M1-eff-kind-0").selectOption("table");
     await card.locator("#mq-M1-eff-tmetric-0").selectOption("resilience");
     await card.locator("#mq-M1-eff-amount-0").fill("3");
+    // Before it is announced, the form shows what the effect would do, as the server's engine reckons it.
+    await poll(() => text(p, "#mq-M1-preview")).toMatch(/Table: Supply-chain resilience [\d.]+ → [\d.]+/);
+    const [, from, to] = (await text(p, "#mq-M1-preview")).match(/Supply-chain resilience ([\d.]+) → ([\d.]+)/)!;
+    expect(Number(to) - Number(from)).toBeCloseTo(Math.min(3, 100 - Number(from)), 5);
     await card.locator("#mq-M1-note").fill(NOTE);
     await shot(p, "c06-ruling-form");
     await card.locator("#mq-M1-submit").click();
@@ -405,7 +409,7 @@ describe("the facilitator console and the debrief in a real browser", () => {
     await p.locator("#con-comms-apply").click();
     await poll(() => text(p, ".comms-now")).toContain("Only within a bloc");
     expect(await text(p, ".comms-now")).toContain("You can read private channels.");
-    // The broadcast sits beside the clock on the overview: "five minutes left" goes with the pace.
+    // The broadcast sits on the overview with the clock: "five minutes left" goes with the pace.
     await part(p, "overview");
     expect(await p.locator(".console-rules #con-broadcast").count()).toBe(0);
     await p.locator("#con-broadcast").fill("Five minutes left, everyone.");

@@ -428,6 +428,33 @@ describe("the projector and an observer's screen in a tabletop exercise", () => 
     expect(order.bottom, `the Review tab: ${JSON.stringify(order)}`).toBeLessThanOrEqual(1080);
   }, STEP);
 
+  it("the facilitator's console shows every seat of the thirteen under the round's pace, without scrolling, at 1366×768 and 1920×1080", async () => {
+    const f = await person(browser, { width: 1366, height: 768 });
+    await f.context.addInitScript(([c, key]) => localStorage.getItem(`chokepoint:game:${c}`) ?? localStorage.setItem(`chokepoint:game:${c}`, JSON.stringify({ facilitator: { key } })), [code, facKey] as const);
+    await f.page.goto(`${server.url}/${code}`);
+    await f.page.locator("#tab-console").click({ timeout: 60_000 });
+    await f.page.locator("#con-part-overview").click();
+    await poll(() => f.page.locator(".god-view tbody tr").count()).toBe(13);
+    // The rows whose whole height the console's frame shows as it opens, scrolled nowhere.
+    const inView = () =>
+      f.page.evaluate(() => {
+        const frame = document.querySelector("#god-h")!.closest(".tabpanel")!;
+        frame.scrollTop = 0;
+        const bottom = Math.min(frame.getBoundingClientRect().bottom, innerHeight);
+        return [...document.querySelectorAll(".god-view tbody tr")].filter((r) => r.getBoundingClientRect().bottom <= bottom).length;
+      });
+    for (const [width, height, rows] of [
+      [1366, 768, 9],
+      [1920, 1080, 13],
+    ] as const) {
+      await f.page.setViewportSize({ width, height });
+      await settled(f.page);
+      await shot(f.page, `p09-console-seats-${width}x${height}`);
+      expect(await inView(), `${width}×${height}`).toBeGreaterThanOrEqual(rows);
+    }
+    await f.context.close();
+  }, STEP);
+
   it("game over: the projector's six tabs stay on one row; the facilitator's end screen makes the report its primary button", async () => {
     const p = projector.page;
     const f = await person(browser, { width: 1366, height: 768 });

@@ -6,13 +6,13 @@
  */
 import { describe, expect, it } from "vitest";
 import { randomDraft, randomSeatAction } from "../../shared/bots/random-bot.ts";
-import { apply, AGREEMENT_TYPES, preview, randomInt, seatIds, sectorInSentence, seedFrom, text, type DraftInput, type GameState } from "../../shared/engine/index.ts";
+import { apply, AGREEMENT_TYPES, computeScores, preview, previewRuling, randomInt, seatIds, sectorInSentence, seedFrom, text, type DraftInput, type GameState } from "../../shared/engine/index.ts";
 import { getScenario } from "../../server/scenarios.ts";
-import type { Scenario } from "../../shared/scenario/schema.ts";
+import type { Effect, Scenario } from "../../shared/scenario/schema.ts";
 import { say } from "../helpers/words.ts";
 import { en } from "../../client/i18n/en.ts";
 import { scenarioNames, translator } from "../../client/i18n/translator.ts";
-import { agree, classroom, derive, draft, negotiating, nextNegotiation, ok, quiet, resolve, seat, withRival } from "./helpers.ts";
+import { agree, classroom, derive, draft, FACILITATOR, negotiating, nextNegotiation, ok, quiet, resolve, seat, withRival } from "./helpers.ts";
 
 /** Every number a preview line can be about, for one subject. */
 function numbers(s: GameState, subject: string): Record<string, number> {
@@ -497,5 +497,42 @@ describe("the seat's own objectives at stake", () => {
     const nl = s.scenario.countries.find((c) => c.id === "NL")!.secret;
     expect(read(s, "NL", rnd)).toContain(`Meets your objective “${nl.text.replace(/\.$/, "")}” as of this round: ${nl.points} points if it still holds at the end.`);
     expect(read(s, "JP", rnd).join(" ")).not.toMatch(/objective/);
+  });
+});
+
+describe("previewRuling: what a ruling on a free-form action would change", () => {
+  const withAction = () => ok(negotiating(classroom()), seat("JP"), { type: "matrix", text: "We stockpile gallium for the fabs." });
+  const rule = (s: GameState, effects: Effect[]) => ok(s, FACILITATOR, { type: "rule-matrix", matrixId: "M1", ruling: "accept", effects, note: "" });
+
+  it("is the ruling itself: the numbers, their limits, the scores and the news it sets off, as accepting it makes them", () => {
+    const s = withAction();
+    const jp = s.countries.JP!;
+    const effects: Effect[] = [
+      { kind: "metric", target: "JP", metric: "security", amount: 50 },
+      { kind: "metric", target: "JP", metric: "support", amount: -50 },
+      { kind: "metric", target: "JP", metric: "support", amount: -50 },
+      { kind: "capital", target: "JP", amount: 5 },
+    ];
+    const p = previewRuling(s, "M1", effects);
+    if (!p.ok) throw new Error(p.error.code);
+    const after = rule(s, effects);
+    // Security stops at its limit of 100; support at zero brings the government down, and the news says so.
+    expect(p.lines).toContainEqual({ subject: "JP", key: "security", from: jp.metrics.security, to: Math.min(100, jp.metrics.security + 50) });
+    expect(p.lines).toContainEqual({ subject: "JP", key: "capital", from: jp.capital, to: after.countries.JP!.capital });
+    for (const l of p.lines) expect(l.to).toBe(l.subject === "table" ? after.table[l.key as keyof GameState["table"]] : numbers(after, l.subject)[l.key]);
+    expect(after.countries.JP!.falls).toBe(jp.falls + 1);
+    expect(p.notes).toEqual([text("news.fall", { country: { ref: "country", id: "JP" }, stance: { ref: "stance", id: after.countries.JP!.stance } })]);
+    const total = (g: GameState) => computeScores(g).find((x) => x.country === "JP")!.total;
+    expect(p.scores.find((x) => x.country === "JP")).toEqual({ country: "JP", from: total(s), to: total(after) });
+    // The state previewed is left as it was.
+    expect(s.matrix[0]!.status).toBe("pending");
+    expect(s.countries.JP!.metrics.security).toBe(jp.metrics.security);
+  });
+
+  it("is refused as the ruling would be", () => {
+    const s = withAction();
+    expect(previewRuling(s, "M2", [])).toMatchObject({ ok: false, error: { code: "rule/unknown_matrix" } });
+    expect(previewRuling(rule(s, []), "M1", [])).toMatchObject({ ok: false, error: { code: "rule/already_ruled" } });
+    expect(previewRuling(s, "M1", [{ kind: "metric", target: "XX", metric: "trust", amount: 1 }])).toMatchObject({ ok: false, error: { code: "input/invalid" } });
   });
 });

@@ -9,7 +9,7 @@ import http from "node:http";
 import { FROM_HEADER, RecordingSocket } from "./recording-socket.ts";
 import type { Room as SdkRoom, Client as SdkClient } from "@colyseus/sdk";
 import type { z } from "zod";
-import type { AskBotAnswer, AskBotRequest, FacilitatorCommandSchema, JoinOptions, Notice, PlayerMoveSchema, PreviewRequest, Reply, Welcome } from "../../shared/protocol/messages.ts";
+import type { AskBotAnswer, AskBotRequest, FacilitatorCommandSchema, JoinOptions, Notice, PlayerMoveSchema, PreviewRequest, Reply, RulingPreviewRequest, Welcome } from "../../shared/protocol/messages.ts";
 import { assembleView, type ClientView, type ScenarioBook, type SyncedState } from "../../shared/protocol/view.ts";
 import { Archive, PAST_PARTS, pastHeaders, type PastItems, type PastPart } from "../../shared/protocol/archive.ts";
 import type { RoundRecord } from "../../shared/engine/types.ts";
@@ -228,6 +228,11 @@ export class Conn {
 
   preview(request: PreviewRequest | Record<string, unknown>): Promise<AnyReply> {
     return this.room.request("preview", request as never, { timeout: 5000 }) as Promise<AnyReply>;
+  }
+
+  /** What a ruling on a free-form action would change (the facilitator's only). */
+  previewRuling(request: RulingPreviewRequest | Record<string, unknown>): Promise<AnyReply> {
+    return this.room.request("preview-ruling", request as never, { timeout: 5000 }) as Promise<AnyReply>;
   }
 
   /** "What would it take?": asks a bot's seat for terms it would sign (a bot thinks longer than a move takes). */

@@ -141,6 +141,22 @@ describe("refused moves keep the player seated and connected", () => {
     expect(fac.view().phase).toBe("negotiation");
   });
 
+  it("previews a ruling for the facilitator only, with effects checked as the ruling's, and changes nothing", async () => {
+    await jp.ok({ type: "matrix", text: "We stockpile gallium, so that our fabs keep running, because the ban bites." });
+    await eventually(() => expect(fac.view().matrix?.some((m) => m.id === "M1" && m.status === "pending")).toBe(true));
+    const security = fac.view().countries.find((c) => c.id === "JP")!.metrics.security;
+    const effects = [{ kind: "metric", target: "JP", metric: "security", amount: 5 }];
+    for (const c of [obs, nl, jp, waiting]) expectRefused(await c.previewRuling({ matrixId: "M1", effects }), "auth/facilitator_only");
+    expectRefused(await fac.previewRuling({ matrixId: "M1", effects: [{ ...effects[0], amount: 500 }] }), "input/invalid");
+    expectRefused(await fac.previewRuling({ matrixId: "M9", effects }), "rule/unknown_matrix");
+    const reply = (await fac.previewRuling({ matrixId: "M1", effects })) as AnyReply & { lines: unknown[] };
+    expect(reply.ok).toBe(true);
+    expect(reply.lines).toEqual([{ subject: "JP", key: "security", from: security, to: security + 5 }]);
+    // Only a preview: the action still waits, and Japan's security is what it was.
+    expect(fac.view().matrix?.find((m) => m.id === "M1")?.status).toBe("pending");
+    expect(fac.view().countries.find((c) => c.id === "JP")!.metrics.security).toBe(security);
+  });
+
   it("refuses a deal type the minister does not handle (rule/wrong_role)", async () => {
     const regime: DraftInput = { terms: { type: "export-control", sector: "semis", tier: "frontier", target: "CN" }, parties: ["US", "NL"], duration: 2 };
     const reply = expectRefused(await usDiplomat.act({ type: "propose", draft: regime }), "rule/wrong_role");

@@ -278,6 +278,13 @@ export const facilitator = {
   "ruling.announced.none": "No ruling yet.",
   "ruling.effects": "Effects: {effects}",
   "ruling.effects.failed": "Effects had the roll succeeded (not applied): {effects}",
+  "ruling.preview.title": "What the effects would change if announced now",
+  "ruling.preview.roll": "Only if the roll succeeds (a {odds} chance); a failed roll changes nothing.",
+  "ruling.preview.line": "{who}: {metric} {from} → {to}",
+  "ruling.preview.table": "Table: {metric} {from} → {to}",
+  "ruling.preview.score": "{who}: score {from} → {to}",
+  "ruling.preview.none": "No number changes.",
+  "ruling.preview.incomplete": "Complete the effects above to see what they would change.",
 
   "pmatrix.intro": "Anything the deal builder cannot express. Say what you do, what it should achieve and why; the facilitator rules on it (accept, refuse, or a roll of the dice) and announces the ruling to all. Until then only your seat and the facilitator see it; with the ruling, your text and the facilitator's note are public, observers and the debrief report included.",
   "pmatrix.action": "We do…",

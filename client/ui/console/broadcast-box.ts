@@ -1,7 +1,7 @@
 /**
  * The facilitator's broadcast: a line to every seat, shown at the top of every player's screen and
- * in their Facilitator channel. It sits on the console's overview, beside the clock's controls, since
- * "five minutes left" goes with the pace.
+ * in their Facilitator channel. It sits on the console's overview, with the clock's controls, since
+ * "five minutes left" goes with the pace: under every seat, which comes first (overview-section.ts).
  */
 import { t } from "../../i18n/index.ts";
 import type { UiContext } from "../context.ts";

@@ -87,9 +87,13 @@ export class OverviewSection {
   ) {
     this.detailBox.hidden = true;
     const pace = this.pace;
-    this.paceBox.append(h("div", { class: "pace-head" }, pace.title, pace.clock, pace.done), pace.actions, pace.hint, this.msg, pace.timeline);
+    // The buttons' reply on the heading's line, beside the clock they act on: a line of its own
+    // under them, empty but for a moment after each press, held the seats a line further down.
+    this.paceBox.append(h("div", { class: "pace-head" }, pace.title, pace.clock, pace.done, this.msg), pace.actions, pace.hint, pace.timeline);
     this.broadcastBox = broadcastBox(ctx);
-    this.el.append(this.paceBox, this.broadcastBox, this.seatsBox, this.detailBox, this.observersBox);
+    // Every seat right under the pace, the broadcast after the seat's drill-down: at 1366×768 a
+    // table of thirteen (Alliance 2021) starts in view, not under the broadcast below the fold.
+    this.el.append(this.paceBox, this.seatsBox, this.detailBox, this.broadcastBox, this.observersBox);
   }
 
   private async send(command: FacilitatorCommand, done: string) {

@@ -58,10 +58,13 @@ let previewGate: Promise<void> | undefined;
 let openGate = () => {};
 /** Every preview asked, for the test to read. */
 const previews: unknown[] = [];
+/** What the server answers to a ruling's preview (no line unless a test sets the engine's answer), and every one asked. */
+let rulingAnswer: unknown = { ok: true, lines: [], scores: [], notes: [] };
+const rulingPreviews: unknown[] = [];
 const ctx = {
   code: "HQ4M9C",
   store,
-  conn: { act: ok, facilitator: ok, preview: async (request: unknown) => (previews.push(request), await previewGate, previewAnswer), askBot: async () => ({ ok: true, answer: askAnswer }), myExitTicket: async () => ({ ok: true, answers: null }), exitTicket: ok, need() {}, needRound() {} },
+  conn: { act: ok, facilitator: ok, preview: async (request: unknown) => (previews.push(request), await previewGate, previewAnswer), previewRuling: async (request: unknown) => (rulingPreviews.push(request), rulingAnswer), askBot: async () => ({ ok: true, answer: askAnswer }), myExitTicket: async () => ({ ok: true, answers: null }), exitTicket: ok, need() {}, needRound() {} },
   memory: new SessionMemory(memoryStorage(), memoryStorage()),
   view: () => store.get().view,
   openProfile() {},
@@ -91,6 +94,7 @@ let tab = "country";
 const api = {
   sent,
   previews,
+  rulingPreviews,
   dom: { h, replaceChanged },
   mount(kind: "deals" | "talks" | "overview" | "matrix" | "rules" | "injects" | "country" | "review" | "world" | "observer" | "exit" | "event" | "lobby", view: ClientView) {
     store.set({ status: "connected", view });
@@ -171,6 +175,10 @@ const api = {
   /** The server refuses the next move or command with this error. */
   refuseNext(error: { code: string; message: string; text?: unknown }) {
     refusal = error;
+  },
+  /** The answer every ruling's preview gets from now on. */
+  setRulingPreviewAnswer(answer: unknown) {
+    rulingAnswer = answer;
   },
   /** The answer every preview gets from now on. */
   setPreviewAnswer(answer: unknown) {
