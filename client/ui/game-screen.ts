@@ -332,25 +332,31 @@ export class GameScreen {
   }
 
   /**
-   * A phone's flash sits above the tab bar (client/phone.css), where the chat's composer and its
-   * Send button come when the player writes (the page scrolls Send into view just above the bar).
-   * A flash that would cover the composer goes to the top of the screen instead, under the top bar
-   * and the banner; it comes back down once the composer has scrolled away from there.
+   * A phone's flash sits above the tab bar (client/phone.css), where the page brings what the
+   * player is about to press: the chat's composer and its Send button when they write, a deal
+   * card's buttons (Sign, Decline, …) when they read their offers. It never covers one of those:
+   * over one it goes to the top of the screen, under the top bar and the banner; when one is there
+   * too, just above the lowest of them that leaves it clear of all. With no such place on the
+   * screen it waits unseen (a screen reader was told) until a scroll makes room; it comes back
+   * down once what it would cover has scrolled away.
    */
   private placeFlash() {
     if (this.flash.hidden) return;
-    this.flash.classList.remove("flash-top");
+    this.flash.classList.remove("flash-top", "flash-waiting");
     this.flash.style.top = "";
     this.flash.style.bottom = "";
     if (!phoneLayout()) return this.liftFlashOffCard();
-    const composer = [...this.root.querySelectorAll<HTMLElement>(".composer")].find((c) => c.getClientRects().length > 0);
-    if (!composer) return;
-    const a = this.flash.getBoundingClientRect();
-    const b = composer.getBoundingClientRect();
-    if (!(a.top < b.bottom && b.top < a.bottom && a.left < b.right && b.left < a.right)) return;
-    const above = this.banner.hidden ? this.bar : this.banner;
+    const controls = [...this.root.querySelectorAll<HTMLElement>(".composer, .deal .actions")].map((c) => c.getBoundingClientRect()).filter((r) => r.height > 0);
+    const home = this.flash.getBoundingClientRect();
+    const covers = (top: number) => controls.some((r) => top < r.bottom && r.top < top + home.height && home.left < r.right && r.left < home.right);
+    if (!covers(home.top)) return;
+    const GAP = 8;
+    const ceiling = Math.max(0, (this.banner.hidden ? this.bar : this.banner).getBoundingClientRect().bottom) + GAP;
+    const above = controls.map((r) => r.top - GAP - home.height).sort((a, b) => b - a);
+    const top = [ceiling, ...above].find((y) => y >= ceiling && y <= home.top && !covers(y));
+    if (top === undefined) return this.flash.classList.add("flash-waiting");
     this.flash.classList.add("flash-top");
-    this.flash.style.top = `${Math.max(0, above.getBoundingClientRect().bottom) + 8}px`;
+    this.flash.style.top = `${top}px`;
   }
 
   /** The board's event card while it rests on the board (canvas CSS pixels), from the board. */
@@ -532,6 +538,8 @@ export class GameScreen {
     // The waiting room: on the projector its join screen takes more of the width (client/class.css).
     this.root.querySelector(".game")?.classList.toggle("lobby", view.phase === "lobby");
     this.root.querySelector(".game")?.classList.toggle("console-wide", this.tab === "console");
+    // The panel drawn again may have moved a deal's buttons under the flash, or out from under it.
+    this.placeFlash();
   }
 
   private renderTabs(view: ClientView, tabs: AnyTab[]) {

@@ -2762,6 +2762,47 @@ describe("my own offer answered", () => {
   });
 });
 
+describe("a notice on a phone over an offer's buttons", () => {
+  it("does not cover Sign or any other button of the offers shown, which still take the tap", async () => {
+    // The Netherlands' export control (A2) waits on the United States; the US's own offer to India is signed while the player reads it.
+    let s = step(negotiation(), { actor: seat("US"), move: { type: "propose", draft: { terms: { type: "screening" }, parties: ["US", "IN"], duration: 2 } } });
+    const mine = s.agreements.at(-1)!.id;
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await screenOn(clientView(s, asSeat("US")));
+      await page.locator("#tab-deals").click();
+      const sign = page.locator(".deal [id$='-A2-sign']");
+      await sign.waitFor();
+      // The player has scrolled the offer's buttons to just above the tab bar, where the flash sits.
+      await page.evaluate(() => {
+        const row = document.querySelector(".deal [id$='-A2-sign']")!.closest(".actions")!.getBoundingClientRect();
+        window.scrollBy(0, row.bottom - (document.querySelector(".tabs")!.getBoundingClientRect().top - 12));
+      });
+      s = step(s, { actor: seat("IN"), move: { type: "sign", agreementId: mine, revision: 1 } });
+      await patch(clientView(s, asSeat("US")));
+      await expect.poll(() => page.locator("#flash").textContent()).toBe(`India signed ${mine}.`);
+      await frames();
+      expect(await page.locator("#flash").isVisible()).toBe(true);
+      const hidden = await page.evaluate(() => {
+        const f = document.querySelector("#flash")!.getBoundingClientRect();
+        return [...document.querySelectorAll<HTMLElement>(".deal .actions button")]
+          .filter((b) => {
+            const r = b.getBoundingClientRect();
+            return r.height > 0 && r.top < f.bottom && f.top < r.bottom && r.left < f.right && f.left < r.right;
+          })
+          .map((b) => b.id);
+      });
+      expect(hidden, "buttons under the flash").toEqual([]);
+      const box = (await sign.boundingBox())!;
+      expect(box.y + box.height).toBeLessThanOrEqual(844);
+      expect(await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest("[id$='-A2-sign']") !== null, { x: box.x + box.width / 2, y: box.y + box.height / 2 })).toBe(true);
+    } finally {
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.setViewportSize({ width: 420, height: 900 });
+    }
+  });
+});
+
 describe("the pause notice", () => {
   const fac = { kind: "facilitator" as const };
   const flash = () => page.locator("#flash");
