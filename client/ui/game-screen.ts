@@ -5,7 +5,7 @@
  * visible once per animation frame.
  */
 import { personPlays, seatsDone, type ClientView } from "../../shared/protocol/view.ts";
-import { label, prepareNumbers, render, sentence, t, errorText } from "../i18n/index.ts";
+import { label, prepareNumbers, render, sentence, t, tn, errorText } from "../i18n/index.ts";
 import { country } from "../../shared/engine/text.ts";
 import { BOARD_PAST, boardModel, eventKey, legend, projectKey, readingOrder, roundEvents, type ColourBy } from "../model/board.ts";
 import { newMessages, newMessageText, messageText } from "../model/channels.ts";
@@ -334,25 +334,32 @@ export class GameScreen {
   }
 
   /**
-   * A phone's flash sits above the tab bar (client/phone.css), where the chat's composer and its
-   * Send button come when the player writes (the page scrolls Send into view just above the bar).
-   * A flash that would cover the composer goes to the top of the screen instead, under the top bar
-   * and the banner; it comes back down once the composer has scrolled away from there.
+   * A phone's flash sits above the tab bar (client/phone.css), where the page brings what the
+   * player is about to press: the chat's composer and its Send button when they write, a deal
+   * card's buttons (Sign, Decline, …) when they read their offers. It never covers one of those, nor
+   * the ready button's question under the top bar:
+   * over one it goes to the top of the screen, under the top bar and the banner; when one is there
+   * too, just above the lowest of them that leaves it clear of all. With no such place on the
+   * screen it waits unseen (a screen reader was told) until a scroll makes room; it comes back
+   * down once what it would cover has scrolled away.
    */
   private placeFlash() {
     if (this.flash.hidden) return;
-    this.flash.classList.remove("flash-top");
+    this.flash.classList.remove("flash-top", "flash-waiting");
     this.flash.style.top = "";
     this.flash.style.bottom = "";
     if (!phoneLayout()) return this.liftFlashOffCard();
-    const composer = [...this.root.querySelectorAll<HTMLElement>(".composer")].find((c) => c.getClientRects().length > 0);
-    if (!composer) return;
-    const a = this.flash.getBoundingClientRect();
-    const b = composer.getBoundingClientRect();
-    if (!(a.top < b.bottom && b.top < a.bottom && a.left < b.right && b.left < a.right)) return;
-    const above = this.banner.hidden ? this.bar : this.banner;
+    const controls = [...this.root.querySelectorAll<HTMLElement>(".composer, .deal .actions, .ready-ask")].map((c) => c.getBoundingClientRect()).filter((r) => r.height > 0);
+    const home = this.flash.getBoundingClientRect();
+    const covers = (top: number) => controls.some((r) => top < r.bottom && r.top < top + home.height && home.left < r.right && r.left < home.right);
+    if (!covers(home.top)) return;
+    const GAP = 8;
+    const ceiling = Math.max(0, (this.banner.hidden ? this.bar : this.banner).getBoundingClientRect().bottom) + GAP;
+    const above = controls.map((r) => r.top - GAP - home.height).sort((a, b) => b - a);
+    const top = [ceiling, ...above].find((y) => y >= ceiling && y <= home.top && !covers(y));
+    if (top === undefined) return this.flash.classList.add("flash-waiting");
     this.flash.classList.add("flash-top");
-    this.flash.style.top = `${Math.max(0, above.getBoundingClientRect().bottom) + 8}px`;
+    this.flash.style.top = `${top}px`;
   }
 
   /** The board's event card while it rests on the board (canvas CSS pixels), from the board. */
@@ -536,6 +543,8 @@ export class GameScreen {
     // The waiting room: on the projector its join screen takes more of the width (client/class.css).
     this.root.querySelector(".game")?.classList.toggle("lobby", view.phase === "lobby");
     this.root.querySelector(".game")?.classList.toggle("console-wide", this.tab === "console");
+    // The panel drawn again may have moved a deal's buttons under the flash, or out from under it.
+    this.placeFlash();
   }
 
   private renderTabs(view: ClientView, tabs: AnyTab[]) {
@@ -619,10 +628,18 @@ export class GameScreen {
     const ready = !!seat && view!.ready.includes(seat);
     const phase = view?.phase;
     const shown = !!seat && (phase === "event" || phase === "negotiation" || phase === "review");
+    // Offers still waiting on me lapse unanswered once every seat is done (docs/RULES.md §3, "Life
+    // of a deal"): the first press says so under the bar, and the button asks for one more.
+    const phaseKey = shown ? `${view!.round}:${phase}` : "";
+    const waiting = shown && phase === "negotiation" && !ready ? pendingForMe(view!) : [];
+    // Nothing waits any more (answered, withdrawn, a teammate pressed it): a later offer does not bring the question back by itself.
+    if (!waiting.length) this.readyAsk = "";
+    const asking = waiting.length > 0 && this.readyAsk === phaseKey;
     // The button says "go on" in the event and "I'm done negotiating" in the same place a moment
-    // later: a tap aimed at the old meaning must not press the new one, so it waits a moment.
-    const settleMs = this.readySettling.left(shown ? `${view!.round}:${phase}` : "");
+    // later, or "Done anyway" once it asks: a tap aimed at the old meaning must not press the new one, so it waits a moment.
+    const settleMs = this.readySettling.left(asking ? `${phaseKey}:ask` : phaseKey);
     const settling = settleMs > 0;
+    const askText = asking ? tn("bar.ready.ask", waiting.length) : "";
     const readyButton = shown
       ? h(
           "button",
@@ -634,27 +651,49 @@ export class GameScreen {
             // Not `disabled` while it settles: a disabled button cannot hold the focus, and the
             // keyboard user who pressed "I'm done negotiating" found it on the page when the review came.
             "aria-disabled": settling ? "true" : undefined,
-            class: ready ? "ready on" : "ready",
+            class: ready ? "ready on" : asking ? "ready asking" : "ready",
             "aria-pressed": String(ready),
-            "aria-label": ready ? sentence("bar.ready.on", { country: country(seat!) }) : readyLabel(view!),
+            "aria-label": ready ? sentence("bar.ready.on", { country: country(seat!) }) : asking ? t("bar.ready.anyway") : readyLabel(view!),
+            "aria-describedby": asking ? "ready-ask-text" : undefined,
             onclick: async () => {
               if (settling) return;
+              if (waiting.length && !asking) {
+                this.readyAsk = phaseKey;
+                announce(tn("bar.ready.ask", waiting.length));
+                return this.schedule();
+              }
+              this.readyAsk = "";
               const reply = await this.ctx.conn.act({ type: "ready", ready: !ready, phase });
               if (!reply.ok) announce(errorText(reply.error), true);
             },
+            onkeydown: (e: Event) => this.keepNegotiatingOnEscape(e as KeyboardEvent, asking),
           },
           // Done, it says so and how to take it back: at a table of teams a second minister who
           // pressed it too, to say the same, took the country's "done" back.
           ready ? "✔ " : null,
-          h("span", { class: "long" }, ready ? sentence("bar.ready.on", { country: country(seat!) }) : readyLabel(view!)),
-          h("span", { class: "short", "aria-hidden": "true" }, ready ? t("bar.ready.on.short") : readyLabel(view!, true)),
+          h("span", { class: "long" }, ready ? sentence("bar.ready.on", { country: country(seat!) }) : asking ? t("bar.ready.anyway") : readyLabel(view!)),
+          h("span", { class: "short", "aria-hidden": "true" }, ready ? t("bar.ready.on.short") : asking ? t("bar.ready.anyway.short") : readyLabel(view!, true)),
+        )
+      : null;
+    // Under the bar, next after the button for the keyboard: why it asks, and the way to the offers or back.
+    const askBox = asking
+      ? h(
+          "div",
+          { class: "ready-ask", id: "ready-ask", onkeydown: (e: Event) => this.keepNegotiatingOnEscape(e as KeyboardEvent, true) },
+          h("p", { id: "ready-ask-text" }, askText),
+          h(
+            "div",
+            { class: "actions" },
+            h("button", { type: "button", class: "primary", id: "ready-ask-show", onclick: () => this.showWaiting(waiting[0]!.id) }, t("bar.ready.ask.show")),
+            h("button", { type: "button", id: "ready-ask-keep", onclick: () => this.keepNegotiating() }, t("bar.ready.ask.keep")),
+          ),
         )
       : null;
     const done = view ? seatsDone(view.seats) : { count: 0, total: 0 };
     // Redrawn only when something in it changed: a button replaced under a finger loses the tap.
     // A table of a class names its table to everyone; its console links back to the class.
     const table = this.ctx.classTable;
-    const signature = JSON.stringify([s.status, s.sentAway, who, ready, settling, done, table, view && [view.code, view.round, view.settings.rounds, view.phase, view.crisis, view.scenario.title]]);
+    const signature = JSON.stringify([s.status, s.sentAway, who, ready, settling, askText, done, table, view && [view.code, view.round, view.settings.rounds, view.phase, view.crisis, view.scenario.title]]);
     if (signature === this.barSignature) return this.tick();
     this.barSignature = signature;
     clearTimeout(this.readySettle);
@@ -680,11 +719,35 @@ export class GameScreen {
       view && view.phase === "negotiation" ? h("span", { class: "small muted readycount" }, doneText(done, this.projector || personPlays(view.seats))) : null,
       h("span", { class: "spacer" }),
       readyButton,
+      askBox,
       h("span", { class: "who" }, who),
       h("span", { class: `conn conn-${s.status}${s.sentAway ? " conn-removed" : ""}`, title: connLabel }, h("span", { class: "dot", "aria-hidden": "true" }), h("span", { class: "sr-only" }, connLabel)),
       this.menu(view, who, gameName),
     );
+    // Just under the bar, wherever the page put it (client/styles.css places it under a bar at the top).
+    if (askBox) askBox.style.top = `${Math.max(0, this.bar.getBoundingClientRect().bottom) + 2}px`;
     this.tick();
+  }
+
+  /** The round and phase ("2:negotiation") in which the ready button asks before marking done with offers waiting on me. */
+  private readyAsk = "";
+  /** The player keeps negotiating: the ready button asks no more, and has the focus again. */
+  private keepNegotiating() {
+    this.readyAsk = "";
+    this.schedule();
+    requestAnimationFrame(() => document.getElementById("ready")?.focus());
+  }
+  private keepNegotiatingOnEscape(e: KeyboardEvent, asking: boolean) {
+    if (e.key !== "Escape" || !asking) return;
+    e.preventDefault();
+    this.keepNegotiating();
+  }
+  /** The offers that wait on me, in the Deals tab: the first of them has the focus. */
+  private showWaiting(id: string) {
+    this.readyAsk = "";
+    this.selectTab("deals");
+    this.bringPanelIntoView();
+    requestAnimationFrame(() => this.panelBox.querySelector<HTMLElement>(`[data-focus="offer-${CSS.escape(id)}"]`)?.focus());
   }
 
   /** The game menu: who I am, the code, How to play, the start page. Kept open across redraws. */

@@ -2799,6 +2799,124 @@ describe("my own offer answered", () => {
   });
 });
 
+describe("I'm done negotiating while offers wait on me", () => {
+  const readyMoves = async () => ((await sent()) as { type: string }[]).filter((m) => m.type === "ready");
+  const settledReady = () => expect.poll(() => page.locator("#ready").getAttribute("aria-disabled")).toBe(null);
+  for (const [width, height] of [[390, 844], [1366, 768]] as const)
+    it(`says how many offers lapse and asks once more, then marks me done at the second press (${width}×${height})`, async () => {
+      // The Netherlands' export control (A2) waits on the United States.
+      await page.setViewportSize({ width, height });
+      try {
+        await screenOn(clientView(negotiation(), asSeat("US")));
+        await sent();
+        await page.locator("#ready").click();
+        await expect.poll(() => page.locator("#ready-ask-text").textContent()).toBe("1 offer waits for your answer. It lapses unanswered when the negotiation ends.");
+        expect(await readyMoves(), "the first press marks nobody done").toEqual([]);
+        expect(await page.locator("#ready").getAttribute("aria-label")).toBe("I'm done anyway");
+        // The question and its buttons whole on the screen, the button that asks whole in the bar.
+        const boxes = await page.evaluate(() => {
+          const r = (sel: string) => document.querySelector(sel)!.getBoundingClientRect();
+          return { ask: r("#ready-ask"), show: r("#ready-ask-show"), keep: r("#ready-ask-keep"), ready: r("#ready"), bar: r(".topbar"), menu: r("#menu-button") };
+        });
+        for (const b of [boxes.ask, boxes.show, boxes.keep]) expect(b.left >= 0 && b.right <= width && b.top >= boxes.bar.bottom && b.bottom <= height && b.height > 0).toBe(true);
+        expect(boxes.ready.right <= boxes.menu.left && boxes.ready.left >= 0 && boxes.ready.bottom <= boxes.bar.bottom).toBe(true);
+        await settledReady();
+        await page.locator("#ready").click();
+        await expect.poll(readyMoves).toEqual([{ type: "ready", ready: true, phase: "negotiation" }]);
+      } finally {
+        await page.setViewportSize({ width: 420, height: 900 });
+      }
+    });
+
+  it("by keyboard: Escape keeps negotiating, and the question leads to the offers", async () => {
+    await screenOn(clientView(negotiation(), asSeat("US")));
+    await sent();
+    await page.locator("#ready").focus();
+    await page.keyboard.press("Enter");
+    await page.locator("#ready-ask").waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("ready");
+    await page.keyboard.press("Escape");
+    await expect.poll(() => page.locator("#ready-ask").count()).toBe(0);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("ready");
+    expect(await page.locator("#ready .long").textContent()).toBe("I'm done negotiating");
+    await settledReady();
+    await page.keyboard.press("Enter");
+    await page.locator("#ready-ask").waitFor();
+    // Next after the button: the way to the offers.
+    await page.keyboard.press("Tab");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("ready-ask-show");
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.locator("#tab-deals").getAttribute("aria-selected")).toBe("true");
+    await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.focus)).toBe("offer-A2");
+    expect(await page.locator("#ready-ask").count()).toBe(0);
+    expect(await readyMoves()).toEqual([]);
+  });
+
+  it("marks me done at once when no offer waits on me", async () => {
+    // The United States signs A2: nothing waits on it.
+    const s = step(negotiation(), { actor: seat("US"), move: { type: "sign", agreementId: "A2", revision: 1 } });
+    await screenOn(clientView(s, asSeat("US")));
+    await sent();
+    await page.locator("#ready").click();
+    await expect.poll(readyMoves).toEqual([{ type: "ready", ready: true, phase: "negotiation" }]);
+    expect(await page.locator("#ready-ask").count()).toBe(0);
+  });
+
+  it("asks in Chinese", async () => {
+    const language = (l: string) => page.evaluate((x) => (window as never as { panels: { language(l: string): Promise<void> } }).panels.language(x), l);
+    await language("zh-CN");
+    try {
+      await screenOn(clientView(negotiation(), asSeat("US")));
+      await page.locator("#ready").click();
+      await expect.poll(() => page.locator("#ready-ask-text").textContent()).toBe("有 1 项提议在等你答复。谈判结束时，未答复的提议将失效。");
+      expect(await page.locator("#ready-ask-show").textContent()).toBe("查看这些提议");
+    } finally {
+      await language("en");
+    }
+  });
+});
+
+describe("a notice on a phone over an offer's buttons", () => {
+  it("does not cover Sign or any other button of the offers shown, which still take the tap", async () => {
+    // The Netherlands' export control (A2) waits on the United States; the US's own offer to India is signed while the player reads it.
+    let s = step(negotiation(), { actor: seat("US"), move: { type: "propose", draft: { terms: { type: "screening" }, parties: ["US", "IN"], duration: 2 } } });
+    const mine = s.agreements.at(-1)!.id;
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await screenOn(clientView(s, asSeat("US")));
+      await page.locator("#tab-deals").click();
+      const sign = page.locator(".deal [id$='-A2-sign']");
+      await sign.waitFor();
+      // The player has scrolled the offer's buttons to just above the tab bar, where the flash sits.
+      await page.evaluate(() => {
+        const row = document.querySelector(".deal [id$='-A2-sign']")!.closest(".actions")!.getBoundingClientRect();
+        window.scrollBy(0, row.bottom - (document.querySelector(".tabs")!.getBoundingClientRect().top - 12));
+      });
+      s = step(s, { actor: seat("IN"), move: { type: "sign", agreementId: mine, revision: 1 } });
+      await patch(clientView(s, asSeat("US")));
+      await expect.poll(() => page.locator("#flash").textContent()).toBe(`India signed ${mine}.`);
+      await frames();
+      expect(await page.locator("#flash").isVisible()).toBe(true);
+      const hidden = await page.evaluate(() => {
+        const f = document.querySelector("#flash")!.getBoundingClientRect();
+        return [...document.querySelectorAll<HTMLElement>(".deal .actions button")]
+          .filter((b) => {
+            const r = b.getBoundingClientRect();
+            return r.height > 0 && r.top < f.bottom && f.top < r.bottom && r.left < f.right && f.left < r.right;
+          })
+          .map((b) => b.id);
+      });
+      expect(hidden, "buttons under the flash").toEqual([]);
+      const box = (await sign.boundingBox())!;
+      expect(box.y + box.height).toBeLessThanOrEqual(844);
+      expect(await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest("[id$='-A2-sign']") !== null, { x: box.x + box.width / 2, y: box.y + box.height / 2 })).toBe(true);
+    } finally {
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.setViewportSize({ width: 420, height: 900 });
+    }
+  });
+});
+
 describe("the pause notice", () => {
   const fac = { kind: "facilitator" as const };
   const flash = () => page.locator("#flash");

@@ -11,7 +11,7 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { barScenario, buildClient, chromiumPath, cleanup, confirmYes, launchBrowser, overflowReport, person, poll, settled, shot, startServer, reveal, type RunningServer } from "./harness.ts";
+import { barScenario, buildClient, chromiumPath, cleanup, confirmYes, launchBrowser, overflowReport, person, poll, readyAnyway, settled, shot, startServer, reveal, type RunningServer } from "./harness.ts";
 
 type Person = Awaited<ReturnType<typeof person>>;
 
@@ -199,7 +199,7 @@ describe("the client in a real browser", () => {
     expect(seen.find((b) => b.phase === "Negotiation")?.disabled).toBe(true);
     await poll(() => ana.page.locator("#ready").isEnabled()).toBe(true);
     // Done, the button says so and how to take it back (Ken, the other person, keeps the phase open).
-    await ana.page.locator("#ready").click();
+    await readyAnyway(ana.page, () => ana.page.locator("#ready").click());
     await poll(() => ana.page.locator("#ready .long").textContent()).toBe("The United States is done: press again to take it back");
     expect(await ana.page.locator("#ready").getAttribute("aria-pressed")).toBe("true");
     await ana.page.locator("#ready").click();

@@ -151,6 +151,24 @@ export async function playNowRounds(page: Page, serverUrl: string, rounds: numbe
   return () => page.unroute(games);
 }
 
+/**
+ * Presses the ready button with `press`; when it asks first, since offers wait on the player
+ * (client/ui/game-screen.ts: they lapse when the negotiation ends), presses it once more, "I'm
+ * done anyway", when it takes presses again.
+ */
+export async function readyAnyway(page: Page, press: () => Promise<unknown>) {
+  const before = await page.locator(".topbar .phase").textContent();
+  await press();
+  await page.waitForFunction(
+    (b) => !!document.getElementById("ready-ask") || document.getElementById("ready")?.getAttribute("aria-pressed") === "true" || document.querySelector(".topbar .phase")?.textContent !== b,
+    before,
+    { timeout: 30_000 },
+  );
+  if (!(await page.locator("#ready-ask").count())) return;
+  await page.waitForFunction(() => document.getElementById("ready")?.getAttribute("aria-disabled") !== "true", undefined, { timeout: 30_000 });
+  await press();
+}
+
 /** Says yes to the page's own "are you sure?" (client/ui/confirm.ts) that the click before it opened. */
 export async function confirmYes(page: Page) {
   await page.locator("dialog.confirm #confirm-yes").click();

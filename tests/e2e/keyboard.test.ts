@@ -11,7 +11,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { person, poll, settled, shot, type RunningServer } from "./harness.ts";
+import { person, poll, readyAnyway, settled, shot, type RunningServer } from "./harness.ts";
 import { browserPerFile } from "./browser-per-file.ts";
 import type { Browser } from "playwright-core";
 
@@ -207,7 +207,8 @@ describe("a game by keyboard: the focus never falls to the page", () => {
   });
 
   it("I'm done negotiating keeps the focus on the ready button when the review starts", { timeout: PHASE_MS + 30_000 }, async () => {
-    await press("#ready");
+    // Offers the bots made wait on the player: the button asks once more, and keeps the focus.
+    await readyAnyway(p, () => press("#ready"));
     await poll(phase, { timeout: PHASE_MS }).toBe("Round review");
     await settled(p);
     expect(await focused()).toBe("ready");

@@ -16,7 +16,7 @@
 import { AxeBuilder } from "@axe-core/playwright";
 import { describe, expect, it, type ExpectStatic } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { overflowReport, playNowRounds, settled, shot, type RunningServer } from "./harness.ts";
+import { overflowReport, playNowRounds, readyAnyway, settled, shot, type RunningServer } from "./harness.ts";
 import { browserPerFile } from "./browser-per-file.ts";
 import { boardModel } from "../../client/model/board.ts";
 import { createGame } from "../../shared/engine/setup.ts";
@@ -291,7 +291,7 @@ async function seriousViolations(p: Page, exclude: string[] = []): Promise<strin
  */
 async function readyThrough(d: Device) {
   const before = `${await round(d)}:${await phase(d)}`;
-  await tap(d, "#ready");
+  await readyAnyway(d.page, () => tap(d, "#ready"));
   await pollWith(d.expect)(async () => `${await round(d)}:${await phase(d)}`, PHASE_MS).not.toBe(before);
 }
 /** Bots done with a negotiation on a loaded machine (each of their moves is a tick of the server's clock). */

@@ -14,7 +14,7 @@ import { describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { namesInTranslation, strayWords } from "../helpers/latin-scan.ts";
 import { sleep } from "../helpers/wait.ts";
-import { ARTIFACTS, overflowReport, person, playNowRounds, settled, shot, shown, type RunningServer } from "./harness.ts";
+import { ARTIFACTS, overflowReport, person, playNowRounds, readyAnyway, settled, shot, shown, type RunningServer } from "./harness.ts";
 import { browserPerFile } from "./browser-per-file.ts";
 
 let server: RunningServer;
@@ -262,7 +262,7 @@ describe("the game in Simplified Chinese", () => {
       }
       // The ready button ignores presses for a moment after it changes meaning: wait for it to light up.
       await poll(() => p.locator("#ready").isEnabled()).toBe(true);
-      await p.evaluate(() => document.getElementById("ready")?.click());
+      await readyAnyway(p, () => p.evaluate(() => document.getElementById("ready")?.click()));
       await poll(async () => `${await p.locator(".topbar .round .long").textContent()}:${await phase()}`).not.toBe(now);
     }
     // The end screen and the pages after it are read with motion as before.
