@@ -447,6 +447,11 @@ describe("moving one student to another table in 'Who sits where'", () => {
         await shot(page, `class-move-question-${width}x${height}`);
         await page.locator("#confirm-no").click();
       }
+      // Every table over: the move's line goes with the roster's buttons, not left beside a finished class.
+      current = { ...status([1, 2, 3, 4].map((n) => table(n, { phase: "ended", deadline: 0, remainingMs: 0 }))), roster: current.roster };
+      await page.locator(".class-over").waitFor();
+      await poll(() => page.locator(`#class-move-${amira.id}`).count()).toBe(0);
+      expect(await page.locator("#class-roster-msg").textContent()).toBe("");
     } finally {
       await page.setViewportSize({ width: 1920, height: 1080 });
       await page.unroute(isMove);

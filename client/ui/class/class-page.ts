@@ -435,6 +435,8 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
     // comparison, the grades and each table's report.
     const over = s.tablesDetail.length > 0 && s.tablesDetail.every((x) => x.phase === "ended");
     if (over && projecting) projectButton.click();
+    // Over, the roster has no buttons: what its last one did (a move, a removal) goes with them.
+    if (over) status(rosterMsg, "");
     const single = s.tables.length === 1;
     replaceChanged(
       head,
