@@ -176,6 +176,10 @@ function showStart(prefill?: string, message?: string) {
       rememberFacilitator: (code, key, created) => memory.update(code, { facilitator: { key }, ...(created ? { created: { scenarioId: created.scenarioId, settings: { ...created.settings } } } : {}) }, "facilitator"),
       forgetFacilitator: (code) => memory.forget(code, "facilitator"),
       resume: (code) => void route({ kind: "game", code }),
+      sendToClass: (code) => {
+        navigate({ kind: "game", code }, true);
+        void route({ kind: "game", code });
+      },
       memory,
       classes: {
         storage: localStore(),

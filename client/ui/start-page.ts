@@ -23,6 +23,8 @@ export type StartDeps = {
   rememberFacilitator(code: string, key: string, created?: CreateGameRequest): void;
   forgetFacilitator(code: string): void;
   resume(code: string): void;
+  /** Opens the class's link, /CODE, in place of this page in the browser's history (a page that sends its reader on). */
+  sendToClass(code: string): void;
   /** This browser's games: a finished game's debrief keeps its facilitator's key here. */
   memory: SessionMemory;
   /** Class mode: a class code at the join box, and the teacher's "Create a class". */
@@ -267,6 +269,12 @@ function renderJoin(box: HTMLElement, deps: StartDeps, prefill?: string) {
       status(findMsg, t("class.join.found", { title: klass.value.title }), "ok");
       return renderClassJoin(details, klass.value, deps.classes);
     }
+    // A table of a class where this browser holds no seat, while the class keeps a place for it
+    // (a student the teacher moved to another table, reloading the old table's page; its seat
+    // token is forgotten or refused): the class's link, which knows its place, takes them to their table.
+    const inClass = info.value.classTable;
+    const here = deps.remembered(value);
+    if (inClass && info.value.phase !== "ended" && deps.classes && !here.player?.token && !here.facilitator && placeToken(deps.classes.storage, inClass.code)) return deps.sendToClass(inClass.code);
     status(findMsg, t("start.lobby.scenario", { title: info.value.scenario.title, phase: label("phase", info.value.phase) }), "ok");
     // Over, whether or not its room has closed yet: nobody new can join it, and its facilitator's key opens the debrief.
     if (info.value.phase === "ended")

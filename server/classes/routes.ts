@@ -374,7 +374,7 @@ export function classRouter(
     if (!spot) return sendFailure(res, { status: 409, code: "class/table_full", ...said("http.classTableFull", { table: to + 1 }) });
     const before = { ...student };
     // Placed anew there: they have the lapse's whole time (CLASS_PLACES.lapseMs) to reach the new table.
-    Object.assign(student, { table: to, seat: spot.seat, roles: spot.roles, placedAt: Date.now() });
+    Object.assign(student, { table: to, seat: spot.seat, roles: spot.roles, placedAt: Date.now(), movedFrom: before.table });
     if (!(await store.replaceClass(record, read))) return "changed elsewhere";
     // Both tables read the class again (the old one no longer holds the place, the new one does), then the old seat is freed.
     await Promise.all([before.table, to].map((table) => call(record.tables[table]!, "classChanged")));
@@ -711,7 +711,7 @@ async function classStatus(store: Store, call: RoomCall, record: ClassRecord, la
       const here = students[i];
       // Where they sit now, with the ministries they act for there (both from the same seat).
       const seat = here?.seat ?? s.seat;
-      return { id: studentId(s), name: s.name, table: s.table + 1, seat, seatName: seatName(first, seat), roles: here?.roles ?? s.roles, ...(here?.rejoinCode ? { rejoinCode: here.rejoinCode } : {}), ...(here ? { presence: here.presence } : {}) };
+      return { id: studentId(s), name: s.name, table: s.table + 1, seat, seatName: seatName(first, seat), roles: here?.roles ?? s.roles, ...(here?.rejoinCode ? { rejoinCode: here.rejoinCode } : {}), ...(here ? { presence: here.presence } : {}), ...(s.movedFrom !== undefined ? { movedFrom: s.movedFrom + 1 } : {}) };
     }).concat(
       others.map((o) => ({ id: `t${o.table + 1}-${o.holder}`, name: o.name, table: o.table + 1, seat: o.seat, seatName: seatName(first, o.seat), roles: o.roles, ...(o.rejoinCode ? { rejoinCode: o.rejoinCode } : {}), presence: o.presence, byTableCode: true as const })),
     ),

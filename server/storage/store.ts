@@ -205,8 +205,11 @@ export type ClassRecord = {
   tables: string[];
   assign: "random" | "balanced" | "roster";
   roster: { name: string; table: number }[];
-  /** `placedAt`: when the join screen placed them (epoch ms; missing in classes stored before it was kept). */
-  students: { token: string; name: string; table: number; seat: string; roles: string[]; placedAt?: number }[];
+  /**
+   * `placedAt`: when the join screen placed them (epoch ms; missing in classes stored before it was
+   * kept). `movedFrom`: the table (0-based) the teacher last moved them from.
+   */
+  students: { token: string; name: string; table: number; seat: string; roles: string[]; placedAt?: number; movedFrom?: number }[];
   createdAt: number;
 };
 /** One person's answers to the exit ticket at the end of a game. */

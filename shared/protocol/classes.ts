@@ -110,9 +110,11 @@ export type ClassStatus = ClassInfo & {
    * seat's, which a student on another device types to take their place back (while the table runs).
    * `byTableCode`: a person who joined the table by its game code, not through the class: they
    * hold no class place (nothing for the console's Remove; the table's console frees their seat),
-   * yet play and are graded, so they are listed and counted in `students`.
+   * yet play and are graded, so they are listed and counted in `students`. `movedFrom`: the table
+   * (1-based) the teacher last moved them from; not yet at their new table, they are on their way
+   * there, not a student who never joined.
    */
-  roster: { id: string; name: string; table: number; seat: string; seatName: string; roles: string[]; rejoinCode?: string; presence?: Presence; byTableCode?: true }[];
+  roster: { id: string; name: string; table: number; seat: string; seatName: string; roles: string[]; rejoinCode?: string; presence?: Presence; byTableCode?: true; movedFrom?: number }[];
 };
 
 /** Where a student is at their table (while it runs): connected, away (dropped, their seat kept), away with a bot playing their seat, or not at the table. */

@@ -58,6 +58,8 @@ it("moves a student who played at table 1 to table 2: her place token leads ther
   // Nothing moved yet.
   expect(closed.code).toBeUndefined();
   expect((await statusOf(created.code, key)).roster.find((r) => r.id === id)).toMatchObject({ table: 1, presence: "here" });
+  // Not moved yet: the roster names no table she came from.
+  expect((await statusOf(created.code, key)).roster.find((r) => r.id === id)!.movedFrom).toBeUndefined();
 
   const res = await move(created.code, { student: id, table: 2 }, key);
   expect(res.status).toBe(200);
@@ -69,7 +71,7 @@ it("moves a student who played at table 1 to table 2: her place token leads ther
   await eventually(async () => expect((await lobby(one)).seats.find((s) => s.id === ana.seat)).toMatchObject({ bot: true, holders: [] }));
   // The class's seat for her at table 2 is kept for her: not the seat Bo has.
   expect(moved.seat).not.toBe(bo.seat);
-  expect((await statusOf(created.code, key)).roster.find((r) => r.id === id)).toMatchObject({ table: 2, seat: moved.seat, presence: "absent" });
+  expect((await statusOf(created.code, key)).roster.find((r) => r.id === id)).toMatchObject({ table: 2, seat: moved.seat, presence: "absent", movedFrom: 1 });
 
   // Her old seat token at table 1 now says she was moved (and is forgotten), in the catalog's words.
   const refused = await refusedJoin(server.endpoint, one, { as: "player", name: "Ana", token: anaAtOne.welcome.token! });

@@ -368,6 +368,22 @@ describe("'Remove everyone who never joined' in 'Who sits where'", () => {
       await page.unroute(`**/api/classes/${CODE}/remove-unjoined`);
     }
   });
+
+  it("spares a student the teacher just moved: on their way to the new table, said so in the roster, not one who never joined", async () => {
+    const base = status();
+    const eva = { id: "e".repeat(16), name: "Eva", table: 2, seat: "IN", seatName: "India", roles: ["diplomat"], presence: "absent" as const, movedFrom: 1 };
+    current = { ...base, students: 3, roster: [...base.roster, eva] };
+    await open(".class-roster-table");
+    expect(await page.locator(".class-roster-table tr", { hasText: "Eva" }).locator("td.presence").textContent()).toBe("moved here from Table 1: on the way");
+    expect(await page.locator("#class-remove-unjoined").count()).toBe(0);
+    // With a student who never came beside her, the button names that student alone.
+    const cal = { id: "c".repeat(16), name: "Cal", table: 1, seat: "JP", seatName: "Japan", roles: ["diplomat"], presence: "absent" as const };
+    current = { ...base, students: 4, roster: [...base.roster, eva, cal] };
+    await open("#class-remove-unjoined");
+    await page.locator("#class-remove-unjoined").click();
+    await poll(() => page.locator("dialog.confirm[open] #confirm-q").textContent()).toContain("Remove 1 student who never came to their table from the class: Cal?");
+    await page.locator("dialog.confirm[open] #confirm-no").click();
+  });
 });
 
 describe("removing one student in 'Who sits where'", () => {
@@ -431,6 +447,11 @@ describe("moving one student to another table in 'Who sits where'", () => {
         await shot(page, `class-move-question-${width}x${height}`);
         await page.locator("#confirm-no").click();
       }
+      // Every table over: the move's line goes with the roster's buttons, not left beside a finished class.
+      current = { ...status([1, 2, 3, 4].map((n) => table(n, { phase: "ended", deadline: 0, remainingMs: 0 }))), roster: current.roster };
+      await page.locator(".class-over").waitFor();
+      await poll(() => page.locator(`#class-move-${amira.id}`).count()).toBe(0);
+      expect(await page.locator("#class-roster-msg").textContent()).toBe("");
     } finally {
       await page.setViewportSize({ width: 1920, height: 1080 });
       await page.unroute(isMove);

@@ -5,7 +5,9 @@
  * bar's connection mark says they were removed and are not connected. The server
  * closes their connection saying why (shared/protocol/messages.ts CLOSE_REMOVED). A student the
  * teacher moves to another table is told so (CLOSE_OTHER_TABLE), and the banner's link, the
- * class's page, takes them to their new table.
+ * class's page, takes them to their new table. Reloading the old table's page by hand (after the
+ * banner, or on a phone that slept through the move and still holds the old seat's token) sends
+ * them on to the class's page, which takes them to their new table, rather than to a refusal.
  */
 import { describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
@@ -77,5 +79,48 @@ describe("a student removed from the class", () => {
     await p.waitForURL((u) => u.pathname === `/${created.tables[1]}`, { timeout: 20_000 });
     await poll(() => p.locator(".topbar .who").textContent()).toContain("Eve · ");
     expect(await p.locator(".topbar .table-name").textContent()).toBe("Table 2");
+  }, 180_000);
+
+  it("moved to another table, reloading the old table's page by hand is sent on to the class's link and her new table", async () => {
+    const post = async (path: string, body: unknown, key?: string) =>
+      (await fetch(`${server.url}${path}`, { method: "POST", headers: { "content-type": "application/json", ...(key ? { "x-facilitator-key": key } : {}) }, body: JSON.stringify(body) })).json();
+    const created = (await post("/api/classes", { scenarioId: "classroom-quick", tables: 2, settings: { teams: false, bots: true, seed: 4, eventSeconds: 600, negotiationSeconds: 3600, reviewSeconds: 600 } })) as CreateClassReply;
+    // Each is placed at a table of the class; the teacher moves each to the other one.
+    const join = async (name: string) => {
+      const you = await person(browser, { width: 390, height: 844 });
+      await you.page.goto(`${server.url}/${created.code}`);
+      await you.page.locator("#class-name").fill(name);
+      await you.page.locator("#class-join").click();
+      await you.page.waitForURL((u) => created.tables.includes(u.pathname.slice(1)), { timeout: 20_000 });
+      await poll(() => you.page.locator(".topbar .who").textContent()).toContain(`${name} · `);
+      const old = new URL(you.page.url()).pathname.slice(1);
+      return { ...you, name, old, next: created.tables.indexOf(old) === 0 ? 2 : 1 };
+    };
+    const fay = await join("Fay");
+    const gus = await join("Gus");
+    // Fay's phone sleeps through the move: her page is gone, her browser still holds the old seat's token.
+    await fay.page.close();
+    const status = (await (await fetch(`${server.url}/api/classes/${created.code}/status`, { headers: { "x-facilitator-key": created.facilitatorKey } })).json()) as ClassStatus;
+    for (const s of [fay, gus]) expect(await post(`/api/classes/${created.code}/move`, { student: status.roster.find((r) => r.name === s.name)!.id, table: s.next }, created.facilitatorKey)).toMatchObject({ table: s.next });
+
+    // Gus saw the banner, and reloads the old table's page anyway.
+    await poll(() => gus.page.locator(".banner").textContent()).toContain("Your teacher moved you to another table");
+    await gus.page.reload();
+    // Fay wakes her phone and opens the old table's page.
+    const fayPage = await fay.context.newPage();
+    await fayPage.goto(`${server.url}/${fay.old}`);
+    for (const [s, p] of [[gus, gus.page], [fay, fayPage]] as const) {
+      await p.waitForURL((u) => u.pathname === `/${created.code}`, { timeout: 20_000 });
+      await poll(() => p.locator("#class-join").textContent()).toBe("Back to my table");
+      expect(await p.locator("#class-join-about").textContent()).toContain(`${s.name}, at Table ${s.next}`);
+      await p.locator("#class-join").click();
+      await p.waitForURL((u) => u.pathname === `/${created.tables[s.next - 1]}`, { timeout: 20_000 });
+      await poll(() => p.locator(".topbar .who").textContent()).toContain(`${s.name} · `);
+      expect(await p.locator(".topbar .table-name").textContent()).toBe(`Table ${s.next}`);
+      // The back button does not lead back into the old table's page, which would send her on again.
+      await p.goBack();
+      await p.waitForURL((u) => u.pathname !== `/${created.tables[s.next - 1]}`, { timeout: 20_000 });
+      expect(new URL(p.url()).pathname).not.toBe(`/${s.old}`);
+    }
   }, 180_000);
 });

@@ -100,6 +100,7 @@ export const classroom = {
   "class.presence.away": "away (the seat is kept)",
   "class.presence.bot": "away: a bot plays the seat",
   "class.presence.absent": "not at the table",
+  "class.presence.moved": "moved here from Table {table}: on the way",
   "class.presence.left": "left",
   "class.presence.never": "never came to the table",
   "class.remove": "Remove",

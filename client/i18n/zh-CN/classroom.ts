@@ -100,6 +100,7 @@ export const classroom = {
   "class.presence.away": "暂时离开（席位保留）",
   "class.presence.bot": "已离开：由机器人扮演该席位",
   "class.presence.absent": "不在桌上",
+  "class.presence.moved": "从第 {table} 桌调来：正在路上",
   "class.presence.left": "已离开",
   "class.presence.never": "从未进入所在桌",
   "class.remove": "移除",

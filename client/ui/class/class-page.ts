@@ -5,7 +5,7 @@
  * script (../console/script-section.ts) to every table, where
  * each student sits, and the comparison and gradebook downloads.
  */
-import type { ClassCommand, ClassStatus, Presence } from "../../../shared/protocol/classes.ts";
+import type { ClassCommand, ClassStatus } from "../../../shared/protocol/classes.ts";
 import { typedKey } from "../../../shared/protocol/messages.ts";
 import { ROUND_PHASES, type RoundPhase } from "../../../shared/engine/vocabulary.ts";
 import { errorText, label, sentenceNaming, t, tn, type Key } from "../../i18n/index.ts";
@@ -394,8 +394,11 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
     return h("button", { type: "button", class: "link", id: `class-move-${r.id}`, "aria-label": t("class.move.label", words), onclick }, t("class.move"));
   };
 
-  /** The class's students shown as not at their table (never joined it): the places "Remove everyone who never joined" frees. */
-  const unjoined = (s: ClassStatus) => s.roster.filter((r) => !r.byTableCode && r.presence === "absent");
+  /**
+   * The class's students shown as not at their table (never joined it): the places "Remove
+   * everyone who never joined" frees. Not a student the teacher moved, on their way to the new table.
+   */
+  const unjoined = (s: ClassStatus) => s.roster.filter((r) => !r.byTableCode && r.presence === "absent" && r.movedFrom === undefined);
   const removeUnjoinedButton = (s: ClassStatus) => {
     if (!unjoined(s).length) return null;
     const onclick = async (e: Event) => {
@@ -432,6 +435,8 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
     // comparison, the grades and each table's report.
     const over = s.tablesDetail.length > 0 && s.tablesDetail.every((x) => x.phase === "ended");
     if (over && projecting) projectButton.click();
+    // Over, the roster has no buttons: what its last one did (a move, a removal) goes with them.
+    if (over) status(rosterMsg, "");
     const single = s.tables.length === 1;
     replaceChanged(
       head,
@@ -530,7 +535,7 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
               h(
                 "tbody",
                 {},
-                ...s.roster.map((r) => h("tr", {}, h("th", { scope: "row" }, r.name, r.byTableCode ? h("span", { class: "muted small" }, t("misc.aside", { text: t("class.roster.byTableCode") })) : null), h("td", {}, String(r.table)), h("td", {}, r.seatName), h("td", {}, rosterMinistries(s.teams, r.roles)), presenceCell(r.presence, s.tablesDetail.find((x) => x.number === r.table)?.phase === "ended"), h("td", { class: "rejoin" }, codes.cell({ key: r.id, code: r.rejoinCode, name: r.name, id: `class-code-${r.id}` })), over ? null : h("td", {}, h("span", { class: "roster-actions" }, moveButton(r, s), removeButton(r))))),
+                ...s.roster.map((r) => h("tr", {}, h("th", { scope: "row" }, r.name, r.byTableCode ? h("span", { class: "muted small" }, t("misc.aside", { text: t("class.roster.byTableCode") })) : null), h("td", {}, String(r.table)), h("td", {}, r.seatName), h("td", {}, rosterMinistries(s.teams, r.roles)), presenceCell(r, s.tablesDetail.find((x) => x.number === r.table)?.phase === "ended"), h("td", { class: "rejoin" }, codes.cell({ key: r.id, code: r.rejoinCode, name: r.name, id: `class-code-${r.id}` })), over ? null : h("td", {}, h("span", { class: "roster-actions" }, moveButton(r, s), removeButton(r))))),
               ),
             ),
           )
@@ -633,8 +638,10 @@ function askForKey(root: HTMLElement, deps: Deps): () => void {
  * is kept)" in a warning's colour, and one a bot replaced as the gradebook says it; one who never
  * came is said never to have come (the gradebook lists only those who played).
  */
-function presenceCell(presence: Presence | undefined, over: boolean): HTMLElement {
+function presenceCell({ presence, movedFrom }: ClassStatus["roster"][number], over: boolean): HTMLElement {
   if (!presence) return h("td", { class: "presence" }, "—");
+  // Moved by the teacher and not at the new table yet: on their way, not a student who never came.
+  if (presence === "absent" && movedFrom !== undefined && !over) return h("td", { class: "presence absent moved" }, t("class.presence.moved", { table: movedFrom }));
   const shown = over ? ({ away: "left", bot: "left", absent: "never", here: "here" } as const)[presence] : presence;
   return h("td", { class: `presence ${shown}` }, over && presence === "bot" ? t("gradebook.atEnd.bot") : t(`class.presence.${shown}`));
 }
