@@ -3,7 +3,9 @@
  * on its side (1180×820, 1024×768), in English and Chinese. The map and the panel fill the
  * screen under the top bar to its foot (no empty band under them, no page that scrolls the bar
  * away): the clock and the ready button stay in view; no horizontal scroll; the legend starts
- * folded so the map keeps its room; the tabs are 44-px targets (client/phone.css).
+ * folded so the map keeps its room; the tabs are 44-px targets (client/phone.css). The links and
+ * buttons a teacher taps around the game (the start page's scenario rules, How to play's way back,
+ * the class page's join link and its tables' buttons) are 44-px targets with their words centred.
  * Screenshots go to test-results/e2e/tablet-*.png with E2E_SCREENSHOTS=1.
  */
 import { describe, expect, it } from "vitest";
@@ -95,4 +97,39 @@ describe("Play now on a tablet", () => {
       await context.close();
     }, 180_000);
   }
+
+  it("the start page, How to play and the class page give a finger 44-px targets, their words centred", async () => {
+    const context = await browser.newContext({ viewport: UPRIGHT, deviceScaleFactor: 1, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    /** The target's height, and how far its words' middle is from its own (a link or a button). */
+    const target = (selector: string) =>
+      page.locator(selector).first().evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        const range = document.createRange();
+        range.selectNodeContents(el);
+        const words = range.getBoundingClientRect();
+        return { height: Math.round(r.height), offCentre: Math.round(Math.abs(words.top + words.height / 2 - (r.top + r.height / 2))) };
+      });
+    const wellPlaced = async (selector: string) => {
+      const t = await target(selector);
+      expect.soft(t.height, `${selector} is ${t.height} px tall`).toBeGreaterThanOrEqual(44);
+      expect.soft(t.offCentre, `${selector}: its words are ${t.offCentre} px off its middle`).toBeLessThanOrEqual(3);
+    };
+    await page.goto(server.url);
+    await page.locator("#scenario-rules").waitFor();
+    await wellPlaced("#scenario-rules");
+    await page.goto(`${server.url}/how-to-play`);
+    await wellPlaced("#howto-back");
+    await page.goto(server.url);
+    await page.locator("#class-create").tap();
+    await page.locator("#key-continue").tap();
+    await page.waitForURL(/\/class\/[A-Z0-9]{6}$/, { timeout: 20_000 });
+    await page.locator("#class-open-1").waitFor({ timeout: 20_000 });
+    await shot(page, "tablet-class-820x1180");
+    await wellPlaced(".join-url a");
+    await wellPlaced("#class-open-1");
+    expect(await overflowReport(page)).toEqual([]);
+    await context.close();
+  }, 120_000);
 });
+
