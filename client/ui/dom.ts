@@ -9,7 +9,7 @@ export type Child = Node | string | number | null | undefined | false | Child[];
 /** Where the layout is a phone's (client/phone.css uses the same width). */
 export const NARROW_QUERY = "(max-width: 700px)";
 export const narrow = () => window.matchMedia(NARROW_QUERY).matches;
-/** client/phone.css's phone layout (a touch screen, or a narrow one): the flash sits above the tab bar there. */
+/** A touch screen, or a narrow one (client/phone.css): the flash sits above the tab bar there, the map's legend starts folded. */
 export const phoneLayout = () => window.matchMedia(`(pointer: coarse), ${NARROW_QUERY}`).matches;
 /** A touch screen with no mouse, so no keyboard to speak of: client/phone.css hides `.keys-hint` there with the same query. */
 export const touchOnly = () => window.matchMedia("(hover: none) and (pointer: coarse)").matches;

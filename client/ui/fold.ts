@@ -3,10 +3,14 @@
  * the replay's, the first-game guide); the map's legend to its "Legend" line (the game's, the replay's).
  */
 import { t } from "../i18n/index.ts";
-import { h, narrow, type Child } from "./dom.ts";
+import { h, phoneLayout, type Child } from "./dom.ts";
 
-/** The map's legend under the board: open on a wide screen, folded to its "▶ Legend" line on a phone, opened by a tap (client/phone.css). */
-export const legendFold = (...inside: Child[]) => h("details", { class: "board-foot", open: !narrow() }, h("summary", {}, t("board.legend")), ...inside);
+/**
+ * The map's legend under the board: open on a wide screen with a mouse, folded to its "▶ Legend"
+ * line on a phone or a tablet, opened by a tap (client/phone.css): open, it took a third of a
+ * tablet's map.
+ */
+export const legendFold = (...inside: Child[]) => h("details", { class: "board-foot", open: !phoneLayout() }, h("summary", {}, t("board.legend")), ...inside);
 
 /** The "Details ▾" button; `controls`: the ids it shows and hides. */
 export function foldButton(id: string, controls: string, flip: () => void) {
