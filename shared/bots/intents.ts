@@ -122,7 +122,12 @@ const IF = /\bif\b|\binstead\b|rather than|如果|假如|要是|若是|改成|�
 const ACCEPT = /(?:would|will|do) you (?:accept|take|agree|live with)|(?:can|could) you (?:sign|accept|take|agree|live with)|\bacceptable\b|接受|同意吗|同不同意|行不行|行吗|可不可以|可以吗|好不好|能否签|能不能签|可以签/;
 /** An offer the asker makes, however it ends ("we are willing to lend you 30…, do you accept?", "我们愿意…你们接受吗？"): a deal proposed, with its terms. */
 const OFFER = /\bwe (?:propose|offer|are (?:willing|ready|prepared) to|would like to (?:offer|propose|lend|provide|give)|can (?:offer|provide|lend)|will (?:offer|provide|give))\b|\bi (?:propose|offer)\b|我们愿意|我方愿意|我们提议|我方提议|我提议|我们建议|我方建议|我们可以提供|我方可以提供|我们提供|我方提供/;
-const JOIN = /\bjoin\b|\b(?:will|would) you (?:sign|back)\b|\bsign up\b|加入|参加|签不签|会签/;
+/**
+ * Joining or signing, asked: "will you join…?", "would you sign…?", "加入", "你们愿意和中国签一份…协议吗？",
+ * "肯签吗", "会不会签" (a willingness and a 签 after it: "would you sign", where "能签/可以签" is
+ * "can you sign", `ACCEPT`).
+ */
+const JOIN = /\bjoin\b|\b(?:will|would) you (?:sign|back)\b|\bsign up\b|加入|参加|签不签|会签|(?:愿意|愿不愿意|肯|会不会)[^，,？?。]{0,16}?签/;
 const PROPOSE = /\bi propose\b|\bwe propose\b|\bhow about\b|\blet'?s\b|\bwhat about\b|我提议|我们提议|建议|提议/;
 /**
  * Lending, put as a verb ("will you lend to Kenya?", "we will lend you 10 at 3%", "你们会借给肯尼亚吗？", "…借钱给肯尼亚吗？"): a loan proposed, though no other word asks.
