@@ -197,6 +197,11 @@ const PAY = /\bpay(?:ing|s)?\b|\bpaid\b|\bpayments?\b|compensat|\breimburs|\bswe
 
 const NUM = "(\\d+(?:\\.\\d+)?)(?!\\d|\\.\\d)";
 /**
+ * The unit a term's number may carry, as the deal cards write it ("单价 1 资金", "贷款 14 资金",
+ * "2 capital"): part of the term, not money offered (`PAY`, whose "资金" is a sum put on the table).
+ */
+const UNIT = "(?:\\s*(?:资金|capital))?";
+/**
  * Capital a round that each party of joint research puts in ("2 capital a round each", "每轮各投入 2
  * 资金"): a term of the deal, not money paid to the bot (its "资金" is no `PAY`).
  */
@@ -209,12 +214,15 @@ const TERM_NUMBERS: readonly [keyof NamedTerms, RegExp][] = [
   // Capital a round is what each party of joint research puts in (its contribution), not goods.
   ["contribution", CONTRIBUTION],
   ["volume", new RegExp(`${NUM}\\s*(?:units?\\s+)?(?:a|per|each)\\s+round|\\bvolume\\s*(?:of|to|at)?\\s*${NUM}|每轮\\s*${NUM}|${NUM}\\s*(?:个)?单位|${NUM}\\s*units?\\b`, "u")],
-  ["price", new RegExp(`(?:\\bat|\\bprice(?:\\s+(?:of|at|to))?|单价|价格|价钱|每单位|以)\\s*(?:为|是|降到|降至|改为|改成)?\\s*\\$?${NUM}(?!\\s*(?:rounds?|轮|%))|${NUM}\\s*(?:each|apiece|per unit|a unit|的价格|的单价)`, "u")],
-  ["amount", new RegExp(`(?:\\bamount|\\bloan of|贷款金额|金额|贷款|\\blend(?:s|ing)?(?:\\s+(?:us|you|them|me|it|him|her|\\p{L}+))?|借(?:钱)?给[^\\d\\s，,。]{0,6}|借款|放贷|提供)\\s*(?:of|to|为|是)?\\s*${NUM}|${NUM}\\s*的?[^\\d\\s，,。]{0,8}贷款`, "u")],
+  ["price", new RegExp(`(?:\\bat|\\bprice(?:\\s+(?:of|at|to))?|单价|价格|价钱|每单位|以)\\s*(?:为|是|降到|降至|改为|改成)?\\s*\\$?${NUM}(?!\\s*(?:rounds?|轮|%))${UNIT}|${NUM}\\s*(?:each|apiece|per unit|a unit|的价格|的单价)`, "u")],
+  ["amount", new RegExp(`(?:\\bamount|\\bloan of|贷款金额|金额|贷款|\\blend(?:s|ing)?(?:\\s+(?:us|you|them|me|it|him|her|\\p{L}+))?|借(?:钱)?给[^\\d\\s，,。]{0,6}|借款|放贷|提供)\\s*(?:of|to|为|是)?\\s*${NUM}${UNIT}|${NUM}\\s*的?[^\\d\\s，,。]{0,8}贷款`, "u")],
 ];
 
-/** The terms a text puts a number on (`NamedTerms`), each read once: a number is one term's. */
-function termsOf(s: string): NamedTerms | undefined {
+/**
+ * The terms a text puts a number on (`NamedTerms`), each read once: a number is one term's; and
+ * the text without them (`rest`), where an offer of money is read.
+ */
+function termsOf(s: string): { terms?: NamedTerms; rest: string } {
   const out: NamedTerms = {};
   let rest = s;
   for (const [term, re] of TERM_NUMBERS) {
@@ -225,7 +233,7 @@ function termsOf(s: string): NamedTerms | undefined {
     out[term] = n;
     rest = rest.slice(0, m.index) + " ".repeat(m[0].length) + rest.slice(m.index + m[0].length);
   }
-  return Object.keys(out).length ? out : undefined;
+  return { ...(Object.keys(out).length ? { terms: out } : {}), rest };
 }
 
 /**
@@ -357,7 +365,7 @@ function cluesOf(text: string, seats: SeatNames, me?: string): Clues {
   // Buying or selling goods is a supply deal, in the direction asked; a project's name in it is the goods ("5G network equipment": telecom).
   const supplier = TRADE.test(s) && (!written || written === "supply") ? supplierOf(s, seats.find((x) => x.id === me)?.names ?? []) : undefined;
   const trade = supplier !== undefined;
-  const terms = termsOf(s);
+  const { terms, rest: termless } = termsOf(s);
   // Capital a round each ("每轮各投入 2 资金") is a term of joint research alone: a question that puts it and names no type asks about joint research, not the deal discussed of another kind.
   const type = trade ? "supply" : (written ?? (terms?.contribution !== undefined ? "rnd" : undefined));
   const project = trade ? undefined : PROJECT_WORDS.find(([, re]) => new RegExp(re.source).test(s))?.[0];
@@ -376,7 +384,8 @@ function cluesOf(text: string, seats: SeatNames, me?: string): Clues {
     ...(project ? { project } : {}),
     ...(tier ? { tier } : {}),
     ...(partners.length ? { partners } : {}),
-    ...(PAY.test(s.replace(CONTRIBUTIONS, " ")) ? { pay: true as const } : {}),
+    // A term's capital ("单价 2 资金", "每轮各投入 2 资金") is no offer of money.
+    ...(PAY.test(termless.replace(CONTRIBUTIONS, " ")) ? { pay: true as const } : {}),
     ...(terms ? { terms } : {}),
     ...(OUTSIDE.test(s) ? { target: "outside" as const } : on ? { on } : {}),
     ...(IF_JOINED.test(s) ? { ifJoined: true as const } : {}),
