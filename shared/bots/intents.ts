@@ -96,7 +96,8 @@ export type Intent =
   | { kind: "trust" }
   /** A message of small talk and nothing else: "thanks", "ok", "bye", "谢谢，再见"; `thanks`: it thanks ("谢谢", "thank you"). */
   | { kind: "courtesy"; thanks?: true }
-  | { kind: "other" };
+  /** `greeting`: a greeting and nothing else ("你好！", "hello"): the note of what it answers, greeted back (talk.ts). */
+  | { kind: "other"; greeting?: true };
 
 const WHY = /\bwhy\b|how come|为什么|为何|怎么拒绝|为啥/;
 /**
@@ -287,11 +288,14 @@ export function parseIntent(words: string, seats: SeatNames = [], me?: string, a
   // (`alone`: after a question of the same message, they are that question's, `questionsIn`).
   if (alone && (all.terms || all.figure !== undefined)) return { kind: "if", ...named, ...typed, ...all };
   if (SMALL_TALK.test(words)) return { kind: "courtesy", ...(THANKS.test(words) ? { thanks: true as const } : {}) };
+  if (HELLO.test(words)) return { kind: "other", greeting: true };
   return { kind: "other" };
 }
 
 /** Small talk and nothing else, in English or Chinese: thanks, ok, goodbyes (a greeting gets the note of what it answers). */
 const SMALL_TALK = /^(?:[\s,，。.!！~、;；]*(?:thanks(?: a lot| so much| very much)?|thank you(?: (?:very much|so much))?|many thanks|thx|ty|ok|okay|alright|all right|fine|great|good|cool|noted|got it|bye|goodbye|good bye|see you|cheers|谢谢(?:你们|你|您)?|多谢|(?:非常)?感谢(?:你们|您)?|再见|好的|好吧|好|行|明白了|知道了|收到|拜拜|回见|嗯))+[\s,，。.!！~、;；]*$/iu;
+/** A greeting and nothing else, in English or Chinese: "hello", "hi there", "你好！", "您好", "大家好". */
+const HELLO = /^[\s,，。.!！~]*(?:(?:hello|hi|hey|good (?:morning|afternoon|evening|day))(?: there| all| everyone)?|你好|您好|你们好|大家好|早上好|上午好|下午好|晚上好|嗨|哈喽)[\s,，。.!！~]*$/iu;
 /** Small talk that thanks: "thanks", "thank you", "谢谢你们", "多谢" (talk.ts answers it with a "you're welcome"). */
 const THANKS = /\bthank|\bthx\b|\bty\b|谢|感谢/iu;
 

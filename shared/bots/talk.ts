@@ -432,8 +432,9 @@ function replyTo(m: Mind, q: Message, asked: Intent, left?: Map<string, Left>, f
       const mine = m.ctx.view.messages.findLast((x) => x.channel === q.channel && x.from.seat === m.me && !x.deleted && x.said);
       return text(mine?.said?.key === "bot.dm.thanks" ? "bot.dm.thanksAgain" : "bot.dm.thanks");
     }
+    // "你好！": greeted back before the note of what it answers, not met with the note alone.
     case "other":
-      return helpText(m, q);
+      return intent.greeting ? text("bot.dm.hello", { line: helpText(m, q) }) : helpText(m, q);
   }
 }
 

@@ -22,6 +22,6 @@ describe("a Chinese “would you sign …?”", () => {
     const r = say(negotiating(), q, "CN", "IN");
     expect(r.said.key).not.toMatch(/^bot\.dm\.help/);
     expect(r.said.key).toBe(say(negotiating(), "would you sign a critical minerals supply deal with China?", "CN", "IN").said.key);
-    expect(zhWords(r.said)).not.toContain("我方只回应");
+    expect(zhWords(r.said)).not.toMatch(/^我方(?:只回应|可以回答)/);
   });
 });

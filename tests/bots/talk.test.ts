@@ -1356,7 +1356,7 @@ describe("what an instructor playing China (Multipolar 2024) and the United Stat
     const loan = say(pactDiscussed(lang), t("我们愿意向印度提供 15 的基础设施贷款，用于经济走廊，利率 1%，你们接受吗？", "We are willing to lend India 15 for the economic corridor at 1%, would you accept?"), "CN", "IN");
     expect(loan.said.key).toBe("bot.dm.offer");
     const help = say(loan.state, t("你好", "Hello"), "CN", "IN");
-    expect(help.said.key).toMatch(/^bot\.dm\.help/);
+    expect(help.said.key).toBe("bot.dm.hello");
     const why = say(help.state, t("为什么？", "Why?"), "CN", "IN");
     expect(why.said.key).toBe("bot.dm.whyYes");
     expect(arg(why.said, "why")).toBe(arg(loan.said, "why"));
