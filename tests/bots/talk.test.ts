@@ -905,7 +905,7 @@ describe("what a player bargaining with the bots found", () => {
     const us = asked("CN", "US", "I propose joint research in AI");
     expect(us.key).toBe("bot.dm.offerNoneWhy");
     expect(words(us)).toMatch(/^No joint R&D \/ talent exchange in AI & compute with you would pay for us\..*It would supply China, in the rival camp: we do not supply the rival camp, with goods or research, at any price\./);
-    expect(zhLocal(us)).toMatch(/给予对立阵营的中国/);
+    expect(zhLocal(us)).toMatch(/。该协议会向对立阵营的中国提供我方的产品或研发成果，无论价格如何，我方都不会这样做。$/);
   });
 
   it("a no comes with the numbers behind it, or the rule that stands in the way, not a bare no", () => {

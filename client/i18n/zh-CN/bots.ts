@@ -199,7 +199,7 @@ export const bots = {
   "bot.body.costsForShort": "代价是 {costs}，换来 {gains}；整体来看，对我方仅 +{points}，好处太少",
   "bot.body.costsForNothing": "代价是 {costs}，换来 {gains}；整体来看，对我方毫无好处",
   "bot.body.costsOnly": "代价是 {costs}，却换不来我方所需",
-  "bot.body.otherSide": "会把我方的产品或研发成果给予对立阵营的{country}：无论价格如何，我方都不向对立阵营供货，也不与其分享研发成果",
+  "bot.body.otherSide": "该协议会向对立阵营的{country}提供我方的产品或研发成果，无论价格如何，我方都不会这样做",
   "bot.body.tooLittle": "对我方好处太少（{points}）",
   "bot.body.gainsNothing": "对我方毫无好处",
   "bot.body.refused": "对我方有利，但我方无法签署：{rule}",
