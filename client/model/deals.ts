@@ -226,8 +226,12 @@ export function declineWord(a: Pick<Agreement, "steps" | "revision" | "status">,
 
 /** A step's reason after the step ("declined by Japan: “…”"), or after its speaker alone (`speakerOnly`: "India: “…”", the start of its line). */
 function stepSaid(a: Pick<Agreement, "revision">, step: AgreementStep, speakerOnly = false): string {
-  const args = { step: speakerOnly ? country(step.by!) : sentence(`deals.step.${step.what}`, { by: country(step.by!) }), reason: saidText(afterStep(step.reason!, step.what)) };
-  return step.revision < a.revision ? sentence("deals.said.older", { ...args, revision: step.revision }) : sentence("deals.said", args);
+  const reason = saidText(afterStep(step.reason!, step.what));
+  const older = step.revision < a.revision;
+  // A speaker's words after its name alone: "荷兰：“…”", where "荷兰，理由：“…”" reads as a clause with no verb.
+  if (speakerOnly) return older ? sentence("deals.said.by.older", { by: country(step.by!), reason, revision: step.revision }) : sentence("deals.said.by", { by: country(step.by!), reason });
+  const args = { step: sentence(`deals.step.${step.what}`, { by: country(step.by!) }), reason };
+  return older ? sentence("deals.said.older", { ...args, revision: step.revision }) : sentence("deals.said", args);
 }
 
 /** A stated reason or a message: a person's words as written, a bot's catalog sentence in the reader's language. */

@@ -96,7 +96,8 @@ export type Intent =
   | { kind: "trust" }
   /** A message of small talk and nothing else: "thanks", "ok", "bye", "谢谢，再见"; `thanks`: it thanks ("谢谢", "thank you"). */
   | { kind: "courtesy"; thanks?: true }
-  | { kind: "other" };
+  /** `greeting`: a greeting and nothing else ("你好！", "hello"): the note of what it answers, greeted back (talk.ts). */
+  | { kind: "other"; greeting?: true };
 
 const WHY = /\bwhy\b|how come|为什么|为何|怎么拒绝|为啥/;
 /**
@@ -122,7 +123,12 @@ const IF = /\bif\b|\binstead\b|rather than|如果|假如|要是|若是|改成|�
 const ACCEPT = /(?:would|will|do) you (?:accept|take|agree|live with)|(?:can|could) you (?:sign|accept|take|agree|live with)|\bacceptable\b|接受|同意吗|同不同意|行不行|行吗|可不可以|可以吗|好不好|能否签|能不能签|可以签/;
 /** An offer the asker makes, however it ends ("we are willing to lend you 30…, do you accept?", "我们愿意…你们接受吗？"): a deal proposed, with its terms. */
 const OFFER = /\bwe (?:propose|offer|are (?:willing|ready|prepared) to|would like to (?:offer|propose|lend|provide|give)|can (?:offer|provide|lend)|will (?:offer|provide|give))\b|\bi (?:propose|offer)\b|我们愿意|我方愿意|我们提议|我方提议|我提议|我们建议|我方建议|我们可以提供|我方可以提供|我们提供|我方提供/;
-const JOIN = /\bjoin\b|\b(?:will|would) you (?:sign|back)\b|\bsign up\b|加入|参加|签不签|会签/;
+/**
+ * Joining or signing, asked: "will you join…?", "would you sign…?", "加入", "你们愿意和中国签一份…协议吗？",
+ * "肯签吗", "会不会签" (a willingness and a 签 after it: "would you sign", where "能签/可以签" is
+ * "can you sign", `ACCEPT`).
+ */
+const JOIN = /\bjoin\b|\b(?:will|would) you (?:sign|back)\b|\bsign up\b|加入|参加|签不签|会签|(?:愿意|愿不愿意|肯|会不会)[^，,？?。]{0,16}?签/;
 const PROPOSE = /\bi propose\b|\bwe propose\b|\bhow about\b|\blet'?s\b|\bwhat about\b|我提议|我们提议|建议|提议/;
 /**
  * Lending, put as a verb ("will you lend to Kenya?", "we will lend you 10 at 3%", "你们会借给肯尼亚吗？", "…借钱给肯尼亚吗？"): a loan proposed, though no other word asks.
@@ -192,6 +198,11 @@ const PAY = /\bpay(?:ing|s)?\b|\bpaid\b|\bpayments?\b|compensat|\breimburs|\bswe
 
 const NUM = "(\\d+(?:\\.\\d+)?)(?!\\d|\\.\\d)";
 /**
+ * The unit a term's number may carry, as the deal cards write it ("单价 1 资金", "贷款 14 资金",
+ * "2 capital"): part of the term, not money offered (`PAY`, whose "资金" is a sum put on the table).
+ */
+const UNIT = "(?:\\s*(?:资金|capital))?";
+/**
  * Capital a round that each party of joint research puts in ("2 capital a round each", "每轮各投入 2
  * 资金"): a term of the deal, not money paid to the bot (its "资金" is no `PAY`).
  */
@@ -204,12 +215,15 @@ const TERM_NUMBERS: readonly [keyof NamedTerms, RegExp][] = [
   // Capital a round is what each party of joint research puts in (its contribution), not goods.
   ["contribution", CONTRIBUTION],
   ["volume", new RegExp(`${NUM}\\s*(?:units?\\s+)?(?:a|per|each)\\s+round|\\bvolume\\s*(?:of|to|at)?\\s*${NUM}|每轮\\s*${NUM}|${NUM}\\s*(?:个)?单位|${NUM}\\s*units?\\b`, "u")],
-  ["price", new RegExp(`(?:\\bat|\\bprice(?:\\s+(?:of|at|to))?|单价|价格|价钱|每单位|以)\\s*(?:为|是|降到|降至|改为|改成)?\\s*\\$?${NUM}(?!\\s*(?:rounds?|轮|%))|${NUM}\\s*(?:each|apiece|per unit|a unit|的价格|的单价)`, "u")],
-  ["amount", new RegExp(`(?:\\bamount|\\bloan of|贷款金额|金额|贷款|\\blend(?:s|ing)?(?:\\s+(?:us|you|them|me|it|him|her|\\p{L}+))?|借(?:钱)?给[^\\d\\s，,。]{0,6}|借款|放贷|提供)\\s*(?:of|to|为|是)?\\s*${NUM}|${NUM}\\s*的?[^\\d\\s，,。]{0,8}贷款`, "u")],
+  ["price", new RegExp(`(?:\\bat|\\bprice(?:\\s+(?:of|at|to))?|单价|价格|价钱|每单位|以)\\s*(?:为|是|降到|降至|改为|改成)?\\s*\\$?${NUM}(?!\\s*(?:rounds?|轮|%))${UNIT}|${NUM}\\s*(?:each|apiece|per unit|a unit|的价格|的单价)`, "u")],
+  ["amount", new RegExp(`(?:\\bamount|\\bloan of|贷款金额|金额|贷款|\\blend(?:s|ing)?(?:\\s+(?:us|you|them|me|it|him|her|\\p{L}+))?|借(?:钱)?给[^\\d\\s，,。]{0,6}|借款|放贷|提供)\\s*(?:of|to|为|是)?\\s*${NUM}${UNIT}|${NUM}\\s*的?[^\\d\\s，,。]{0,8}贷款`, "u")],
 ];
 
-/** The terms a text puts a number on (`NamedTerms`), each read once: a number is one term's. */
-function termsOf(s: string): NamedTerms | undefined {
+/**
+ * The terms a text puts a number on (`NamedTerms`), each read once: a number is one term's; and
+ * the text without them (`rest`), where an offer of money is read.
+ */
+function termsOf(s: string): { terms?: NamedTerms; rest: string } {
   const out: NamedTerms = {};
   let rest = s;
   for (const [term, re] of TERM_NUMBERS) {
@@ -220,7 +234,7 @@ function termsOf(s: string): NamedTerms | undefined {
     out[term] = n;
     rest = rest.slice(0, m.index) + " ".repeat(m[0].length) + rest.slice(m.index + m[0].length);
   }
-  return Object.keys(out).length ? out : undefined;
+  return { ...(Object.keys(out).length ? { terms: out } : {}), rest };
 }
 
 /**
@@ -274,11 +288,14 @@ export function parseIntent(words: string, seats: SeatNames = [], me?: string, a
   // (`alone`: after a question of the same message, they are that question's, `questionsIn`).
   if (alone && (all.terms || all.figure !== undefined)) return { kind: "if", ...named, ...typed, ...all };
   if (SMALL_TALK.test(words)) return { kind: "courtesy", ...(THANKS.test(words) ? { thanks: true as const } : {}) };
+  if (HELLO.test(words)) return { kind: "other", greeting: true };
   return { kind: "other" };
 }
 
 /** Small talk and nothing else, in English or Chinese: thanks, ok, goodbyes (a greeting gets the note of what it answers). */
 const SMALL_TALK = /^(?:[\s,，。.!！~、;；]*(?:thanks(?: a lot| so much| very much)?|thank you(?: (?:very much|so much))?|many thanks|thx|ty|ok|okay|alright|all right|fine|great|good|cool|noted|got it|bye|goodbye|good bye|see you|cheers|谢谢(?:你们|你|您)?|多谢|(?:非常)?感谢(?:你们|您)?|再见|好的|好吧|好|行|明白了|知道了|收到|拜拜|回见|嗯))+[\s,，。.!！~、;；]*$/iu;
+/** A greeting and nothing else, in English or Chinese: "hello", "hi there", "你好！", "您好", "大家好". */
+const HELLO = /^[\s,，。.!！~]*(?:(?:hello|hi|hey|good (?:morning|afternoon|evening|day))(?: there| all| everyone)?|你好|您好|你们好|大家好|早上好|上午好|下午好|晚上好|嗨|哈喽)[\s,，。.!！~]*$/iu;
 /** Small talk that thanks: "thanks", "thank you", "谢谢你们", "多谢" (talk.ts answers it with a "you're welcome"). */
 const THANKS = /\bthank|\bthx\b|\bty\b|谢|感谢/iu;
 
@@ -352,7 +369,7 @@ function cluesOf(text: string, seats: SeatNames, me?: string): Clues {
   // Buying or selling goods is a supply deal, in the direction asked; a project's name in it is the goods ("5G network equipment": telecom).
   const supplier = TRADE.test(s) && (!written || written === "supply") ? supplierOf(s, seats.find((x) => x.id === me)?.names ?? []) : undefined;
   const trade = supplier !== undefined;
-  const terms = termsOf(s);
+  const { terms, rest: termless } = termsOf(s);
   // Capital a round each ("每轮各投入 2 资金") is a term of joint research alone: a question that puts it and names no type asks about joint research, not the deal discussed of another kind.
   const type = trade ? "supply" : (written ?? (terms?.contribution !== undefined ? "rnd" : undefined));
   const project = trade ? undefined : PROJECT_WORDS.find(([, re]) => new RegExp(re.source).test(s))?.[0];
@@ -371,7 +388,8 @@ function cluesOf(text: string, seats: SeatNames, me?: string): Clues {
     ...(project ? { project } : {}),
     ...(tier ? { tier } : {}),
     ...(partners.length ? { partners } : {}),
-    ...(PAY.test(s.replace(CONTRIBUTIONS, " ")) ? { pay: true as const } : {}),
+    // A term's capital ("单价 2 资金", "每轮各投入 2 资金") is no offer of money.
+    ...(PAY.test(termless.replace(CONTRIBUTIONS, " ")) ? { pay: true as const } : {}),
     ...(terms ? { terms } : {}),
     ...(OUTSIDE.test(s) ? { target: "outside" as const } : on ? { on } : {}),
     ...(IF_JOINED.test(s) ? { ifJoined: true as const } : {}),

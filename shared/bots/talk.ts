@@ -107,8 +107,12 @@ function asAnswered(m: Mind, channel: string, said: Text): Text {
   const mine = m.ctx.view.messages.findLast((x) => x.channel === channel && x.from.seat === m.me && !x.deleted && x.said);
   if (!mine?.said) return said;
   const wrapped = SAME.includes(mine.said.key);
-  const last = wrapped ? (mine.said.args!.line as Text) : mine.said;
+  // Its "你好！" greeting holds the usage help as its line too.
+  const last = wrapped || mine.said.key === "bot.dm.hello" ? (mine.said.args!.line as Text) : mine.said;
   if (jsonOf(last) !== JSON.stringify(said)) return said;
+  // A second line it cannot answer ("你喜欢吃饺子吗？" after the weather) is another question, not
+  // the same one asked again: a short word that it answers deals, not "our answer is the same".
+  if (said.key === "bot.dm.help" || said.key === "bot.dm.helpAny") return text("bot.dm.helpAgain");
   return text(wrapped && mine.said.key === SAME[0] ? SAME[1]! : SAME[0]!, { line: said });
 }
 
@@ -432,8 +436,9 @@ function replyTo(m: Mind, q: Message, asked: Intent, left?: Map<string, Left>, f
       const mine = m.ctx.view.messages.findLast((x) => x.channel === q.channel && x.from.seat === m.me && !x.deleted && x.said);
       return text(mine?.said?.key === "bot.dm.thanks" ? "bot.dm.thanksAgain" : "bot.dm.thanks");
     }
+    // "你好！": greeted back before the note of what it answers, not met with the note alone.
     case "other":
-      return helpText(m, q);
+      return intent.greeting ? text("bot.dm.hello", { line: helpText(m, q) }) : helpText(m, q);
   }
 }
 

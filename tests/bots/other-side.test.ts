@@ -38,7 +38,8 @@ describe("a hawk and the other camp", () => {
       const d = decideBotAction(botContext(state, seller), { rng: 12345 })!;
       expect(d.action.move, seller).toMatchObject({ type: "decline", agreementId: id });
       expect(words(d.reason, "alliance-2021"), seller).toMatch(/declined: would supply China, in the rival camp: we do not supply the rival camp, with goods or research, at any price/);
-      expect(zhWords(d.reason, "alliance-2021"), seller).toMatch(/^已拒绝：会把我方的产品或研发成果给予对立阵营的.*我方都不向对立阵营供货/);
+      // One colon, after 已拒绝: the reason is a sentence with its subject ("会把我方的产品…给予对立阵营的中国：无论价格如何…" had none, and a second colon).
+      expect(zhWords(d.reason, "alliance-2021"), seller).toMatch(/^已拒绝：该协议会向对立阵营的\S+提供我方的产品或研发成果，无论价格如何，我方都不会这样做$/);
       expect(appraise(botContext(state, seller), DraftSchema.parse(chinaBuys(seller, sector)))!.value, seller).toBeLessThan(0);
     }
     for (const seller of ["NL", "DE"]) {

@@ -14,7 +14,7 @@ describe("the usage help", () => {
     const r = say(negotiating(), q, "US", "JP");
     expect(r.state.agreements).toEqual([]);
     for (const line of [words(r.said), zhWords(r.said)]) {
-      expect(line).toMatch(/^We answer offers|^我方只回应/);
+      expect(line).toMatch(/^Hello\. We answer offers|^你好！我方可以回答/);
       expect(dealIdsIn(line), line).toEqual([]);
     }
   });
@@ -23,7 +23,7 @@ describe("the usage help", () => {
     const o = offer(negotiating(), "US", rnd);
     const r = say(o.state, q, "US", "JP");
     for (const line of [words(r.said), zhWords(r.said)]) {
-      expect(line).toMatch(/^We answer offers|^我方只回应/);
+      expect(line).toMatch(/^Hello\. We answer offers|^你好！我方可以回答/);
       const ids = dealIdsIn(line);
       expect(ids.length, line).toBeGreaterThan(0);
       for (const id of ids) expect(r.state.agreements.map((a) => a.id), line).toContain(id);

@@ -905,7 +905,7 @@ describe("what a player bargaining with the bots found", () => {
     const us = asked("CN", "US", "I propose joint research in AI");
     expect(us.key).toBe("bot.dm.offerNoneWhy");
     expect(words(us)).toMatch(/^No joint R&D \/ talent exchange in AI & compute with you would pay for us\..*It would supply China, in the rival camp: we do not supply the rival camp, with goods or research, at any price\./);
-    expect(zhLocal(us)).toMatch(/给予对立阵营的中国/);
+    expect(zhLocal(us)).toMatch(/。该协议会向对立阵营的中国提供我方的产品或研发成果，无论价格如何，我方都不会这样做。$/);
   });
 
   it("a no comes with the numbers behind it, or the rule that stands in the way, not a bare no", () => {
@@ -1356,7 +1356,7 @@ describe("what an instructor playing China (Multipolar 2024) and the United Stat
     const loan = say(pactDiscussed(lang), t("我们愿意向印度提供 15 的基础设施贷款，用于经济走廊，利率 1%，你们接受吗？", "We are willing to lend India 15 for the economic corridor at 1%, would you accept?"), "CN", "IN");
     expect(loan.said.key).toBe("bot.dm.offer");
     const help = say(loan.state, t("你好", "Hello"), "CN", "IN");
-    expect(help.said.key).toMatch(/^bot\.dm\.help/);
+    expect(help.said.key).toBe("bot.dm.hello");
     const why = say(help.state, t("为什么？", "Why?"), "CN", "IN");
     expect(why.said.key).toBe("bot.dm.whyYes");
     expect(arg(why.said, "why")).toBe(arg(loan.said, "why"));

@@ -171,6 +171,14 @@ describe("the catalog", () => {
     expect(Object.entries(zh).filter(([k, v]) => /受援|座位/.test(v) || (!k.startsWith("bot.") && /\b(seat|place)s?\b/i.test(en[k as keyof typeof en]) && v.includes("位置"))).map(([k, v]) => `${k}: ${v}`)).toEqual([]);
   });
 
+  it("zh-CN bots' plenary lines say things as Chinese says them: 我方能与你方签什么，欢迎来问 (not the calque 与你方能签什么，请问我方) and 全桌需要把它降到 45 或以下 (not 全桌需要不高于 45)", async () => {
+    const zh = await loadCatalog("zh-CN");
+    const seek = Object.keys(en).filter((k) => k.startsWith("bot.say.seek.") && en[k as keyof typeof en].includes("ask us"));
+    expect(seek.length).toBeGreaterThan(3);
+    expect(seek.filter((k) => !zh[k as keyof typeof en].includes("我方能与你方签什么，欢迎来问")).map((k) => `${k}: ${zh[k as keyof typeof en]}`)).toEqual([]);
+    expect(Object.entries(zh).filter(([, v]) => /请问我方|需要不高于/.test(v)).map(([k, v]) => `${k}: ${v}`)).toEqual([]);
+  });
+
   it("zh-CN names the rejoin code as the join page's \"我有重新加入代码\" does, 重新加入代码, never 重新加入码: the wrong-code refusal shows under that very field", async () => {
     const zh = await loadCatalog("zh-CN");
     expect(zh["fac.rejoin"]).toBe("重新加入代码");

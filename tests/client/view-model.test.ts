@@ -313,6 +313,13 @@ describe("deals", () => {
     expect(lastWord(card(us), "US")).toBe("proposed by India: “+1.8 security for 8.4 capital”");
     // On the card, which already says "proposed by India, revision 1", the proposal's reason is India's alone.
     expect(lastWord(card(us), "US", true)).toBe("India: “+1.8 security for 8.4 capital”");
+    useCatalog(zhCN, "zh-CN");
+    try {
+      // In Chinese too: the speaker, a colon and its words ("荷兰：“…”"), never "荷兰，理由：“…”".
+      expect(lastWord(card(us), "US", true)).toBe("India：“+1.8 security for 8.4 capital”");
+    } finally {
+      useCatalog(en, "en");
+    }
     // The United States counters: revision 2 is theirs, India's words were about revision 1.
     s = step(s, { actor: seat("US"), move: { type: "amend", agreementId: id, revision: 1, draft: { terms: { type: "screening" }, parties: ["US", "IN"], duration: 3 } } });
     us = clientView(s, asSeat("US"));
@@ -322,7 +329,8 @@ describe("deals", () => {
     useCatalog(zhCN, "zh-CN");
     try {
       expect(lastWord(card(us), "US")).toBe("由India提出（针对第 1 版），理由：“+1.8 security for 8.4 capital”");
-      expect(lastWord(card(us), "US", true)).toBe("India（针对第 1 版），理由：“+1.8 security for 8.4 capital”");
+      // After the speaker's name alone, its words follow a colon: "India（针对第 1 版），理由：…" read as a clause with no verb.
+      expect(lastWord(card(us), "US", true)).toBe("India（针对第 1 版）：“+1.8 security for 8.4 capital”");
     } finally {
       useCatalog(en, "en");
     }

@@ -196,6 +196,8 @@ export const bots = {
   // The usage help: its example names a real deal the asker and this bot are in, or, with none, no deal at all (shared/bots/talk.ts helpText).
   "bot.dm.help": "We answer offers and questions about deals: ask “why did you decline {id}?”, “what would it take on {id}?” or “will you join {id}?”.",
   "bot.dm.helpAny": "We answer offers and questions about deals: ask “what do you want from us?”, “what would it take?” or “why did you decline our offer?”.",
+  "bot.dm.helpAgain": "That is not something we can answer: ask us about a deal.",
+  "bot.dm.hello": "Hello. {line}",
   "bot.dm.courtesy": "Glad to talk. Ask us about any deal whenever you like.",
   // A thanks, and a thanks again right after it (shared/bots/talk.ts): two wordings in turn.
   "bot.dm.thanks": "You're welcome.",

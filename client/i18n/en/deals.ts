@@ -63,6 +63,8 @@ export const deals = {
   "deals.signedYours": "{who} signed {id}.",
   "deals.said": "{step}: “{reason}”",
   "deals.said.older": "{step}, on revision {revision}: “{reason}”",
+  "deals.said.by": "{by}: “{reason}”",
+  "deals.said.by.older": "{by}, on revision {revision}: “{reason}”",
   "deals.ask.busy": "Asking {who}…",
   "deals.ask.noDeal": "{who} sees no deal with you that pays for it this round; make it an offer and it will answer.",
   "deals.ask.nothing": "{who} sees no small change of terms that would make this deal worth it.",

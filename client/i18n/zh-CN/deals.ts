@@ -59,6 +59,8 @@ export const deals = {
   "deals.signedYours": "{who}签署了 {id}。",
   "deals.said": "{step}，理由：“{reason}”",
   "deals.said.older": "{step}（针对第 {revision} 版），理由：“{reason}”",
+  "deals.said.by": "{by}：“{reason}”",
+  "deals.said.by.older": "{by}（针对第 {revision} 版）：“{reason}”",
   "deals.ask.busy": "正在询问{who}…",
   "deals.ask.noDeal": "{who}本轮看不到与你方之间对其有利的协议；向其提出提议，它会答复。",
   "deals.ask.nothing": "{who}认为，条款的小幅调整都不足以使这项协议值得签署。",
