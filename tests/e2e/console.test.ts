@@ -414,7 +414,7 @@ describe("the facilitator console and the debrief in a real browser", () => {
     expect(await p.locator(".console-rules #con-broadcast").count()).toBe(0);
     await p.locator("#con-broadcast").fill("Five minutes left, everyone.");
     await p.locator("#con-broadcast-send").click();
-    await poll(() => text(p, ".console-card:has(#con-broadcast) .status")).toContain("Broadcast sent.");
+    await poll(() => text(p, ".console-card:has(#con-broadcast) .status")).toBe("Broadcast sent to every player: “Five minutes left, everyone.”");
     // Every player sees it at once, whichever tab is open.
     await poll(() => text(ana.page, "#flash")).toBe("From the facilitator: Five minutes left, everyone.");
     expect(await ana.page.locator("#flash").isVisible()).toBe(true);
