@@ -541,8 +541,11 @@ describe("the facilitator console and the debrief in a real browser", () => {
     expect(await text(p, ".replay-who")).toContain("Facilitator's replay");
     await p.locator("#replay-first").click();
     await poll(() => text(p, ".replay-frame")).toContain("Start");
+    // The place in the replay says it counts steps: "Game over (round 2) · 3 of 3" read as round 3 of 3.
+    expect(await text(p, ".replay-frame")).toMatch(/^Start · step 1 of \d+$/);
     await p.keyboard.press("ArrowRight");
     await poll(() => text(p, ".replay-frame")).toContain("round 1");
+    expect(await text(p, ".replay-frame")).toMatch(/ · step 2 of \d+$/);
     await poll(() => text(p, ".event-strip")).toContain(INJECT);
     expect(await text(p, "#replay-summary")).toContain(NOTE);
     // The board really drew the map.
