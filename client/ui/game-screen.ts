@@ -726,6 +726,9 @@ export class GameScreen {
     );
     // Just under the bar, wherever the page put it (client/styles.css places it under a bar at the top).
     if (askBox) askBox.style.top = `${Math.max(0, this.bar.getBoundingClientRect().bottom) + 2}px`;
+    // Over the side panel beside the map it would cover the panel's first controls ("Propose a
+    // deal", the tabs): the panel moves down by its height while it is open (client/styles.css).
+    this.root.style.setProperty("--ready-ask", askBox ? `${askBox.getBoundingClientRect().height + 4}px` : "0px");
     this.tick();
   }
 

@@ -2799,6 +2799,18 @@ describe("my own offer answered", () => {
   });
 });
 
+describe("the facilitator's broadcast", () => {
+  it("a broadcast, once sent, is quoted under the emptied box: the facilitator sees what went out", async () => {
+    await mount("overview", clientView(negotiation(), asFacilitator));
+    await sent();
+    await page.locator("#con-broadcast").fill("  CONTROL: ten minutes left in round 1.  ");
+    await page.locator("#con-broadcast-send").click();
+    await expect.poll(() => page.locator(".console-card:has(#con-broadcast) .status").textContent()).toBe("Broadcast sent to every player: “CONTROL: ten minutes left in round 1.”");
+    expect(await page.locator("#con-broadcast").inputValue()).toBe("");
+    expect(await sent()).toEqual([{ type: "broadcast", text: "  CONTROL: ten minutes left in round 1.  " }]);
+  });
+});
+
 describe("I'm done negotiating while offers wait on me", () => {
   const readyMoves = async () => ((await sent()) as { type: string }[]).filter((m) => m.type === "ready");
   const settledReady = () => expect.poll(() => page.locator("#ready").getAttribute("aria-disabled")).toBe(null);

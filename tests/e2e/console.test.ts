@@ -414,7 +414,7 @@ describe("the facilitator console and the debrief in a real browser", () => {
     expect(await p.locator(".console-rules #con-broadcast").count()).toBe(0);
     await p.locator("#con-broadcast").fill("Five minutes left, everyone.");
     await p.locator("#con-broadcast-send").click();
-    await poll(() => text(p, ".console-card:has(#con-broadcast) .status")).toContain("Broadcast sent.");
+    await poll(() => text(p, ".console-card:has(#con-broadcast) .status")).toBe("Broadcast sent to every player: “Five minutes left, everyone.”");
     // Every player sees it at once, whichever tab is open.
     await poll(() => text(ana.page, "#flash")).toBe("From the facilitator: Five minutes left, everyone.");
     expect(await ana.page.locator("#flash").isVisible()).toBe(true);
@@ -541,8 +541,11 @@ describe("the facilitator console and the debrief in a real browser", () => {
     expect(await text(p, ".replay-who")).toContain("Facilitator's replay");
     await p.locator("#replay-first").click();
     await poll(() => text(p, ".replay-frame")).toContain("Start");
+    // The place in the replay says it counts steps: "Game over (round 2) · 3 of 3" read as round 3 of 3.
+    expect(await text(p, ".replay-frame")).toMatch(/^Start · step 1 of \d+$/);
     await p.keyboard.press("ArrowRight");
     await poll(() => text(p, ".replay-frame")).toContain("round 1");
+    expect(await text(p, ".replay-frame")).toMatch(/ · step 2 of \d+$/);
     await poll(() => text(p, ".event-strip")).toContain(INJECT);
     expect(await text(p, "#replay-summary")).toContain(NOTE);
     // The board really drew the map.

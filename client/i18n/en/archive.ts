@@ -82,7 +82,7 @@ export const archive = {
   "replay.asObserver": "Public replay: what an observer saw.",
   "replay.noFrames": "This game has nothing to replay yet.",
   "replay.noEvent": "No event card this round.",
-  "replay.position": "{n} of {count}",
+  "replay.position": "step {n} of {count}",
   "replay.first": "First",
   "replay.prev": "Previous",
   "replay.next": "Next",

@@ -171,7 +171,7 @@ export const facilitator = {
   "console.broadcast.label": "Message to every player",
   "console.broadcast.intro": "It appears in everyone's Facilitator channel and is read aloud to screen readers.",
   "console.broadcast.empty": "Write a message first.",
-  "console.broadcast.sent": "Broadcast sent.",
+  "console.broadcast.sent": "Broadcast sent to every player: “{text}”",
   "console.comms": "Communication rules",
   "console.comms.now": "Now: {policy}. {access}",
   "console.comms.now.reads": "You can read private channels.",

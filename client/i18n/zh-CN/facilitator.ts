@@ -166,7 +166,7 @@ export const facilitator = {
   "console.broadcast.label": "致全体玩家的消息",
   "console.broadcast.intro": "消息出现在每个人的“主持人”频道中，并由读屏软件朗读。",
   "console.broadcast.empty": "请先写消息。",
-  "console.broadcast.sent": "广播已发送。",
+  "console.broadcast.sent": "已向全体玩家发送广播：“{text}”",
   "console.comms": "沟通规则",
   "console.comms.now": "当前：{policy}。{access}",
   "console.comms.now.reads": "你可以查看私下频道。",

@@ -22,7 +22,10 @@ export function broadcastBox(ctx: UiContext): HTMLElement {
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
     if (!text.value.trim()) return status(msg, t("console.broadcast.empty"), "error");
-    if (await sendCommand(ctx, { type: "broadcast", text: text.value }, t("console.broadcast.sent"), msg)) text.value = "";
+    // The box empties once it went: the line under it says what went out, word for word, so the
+    // facilitator can check it was the message they meant (and say it again, aloud, in the room).
+    const line = text.value.trim();
+    if (await sendCommand(ctx, { type: "broadcast", text: text.value }, t("console.broadcast.sent", { text: line }), msg)) text.value = "";
   });
   return h("section", { class: "console-card", "aria-labelledby": "con-bc-h" }, h("h3", { id: "con-bc-h" }, t("fac.broadcast")), h("p", { class: "muted small" }, t("console.broadcast.intro")), form);
 }
