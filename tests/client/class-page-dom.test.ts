@@ -332,6 +332,17 @@ describe("the rejoin codes in 'Who sits where'", () => {
     await poll(roster).not.toContain("MY3EY9");
     expect(await ben.getAttribute("aria-pressed")).toBe("false");
   });
+
+  it("go once every table's game is over, with the hint on giving them: nobody rejoins a finished table", async () => {
+    current = status([table(1, { phase: "ended" }), table(2, { phase: "ended" })]);
+    await open(".class-over");
+    await page.locator(".class-roster-table").waitFor();
+    expect(await page.locator(".class-roster-table").getByText("Show code").count()).toBe(0);
+    expect(await page.locator(".class-roster-table thead th").allTextContents()).toEqual(["Student", "Table", "Country", "Ministry", "Now"]);
+    expect(await page.locator(".class-roster").getByText(/rejoin code/).count()).toBe(0);
+    // The teacher's downloads stay.
+    expect(await page.locator("#class-gradebook-csv").isVisible()).toBe(true);
+  });
 });
 
 describe("'Remove everyone who never joined' in 'Who sits where'", () => {

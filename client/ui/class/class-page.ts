@@ -520,7 +520,8 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
     replaceChanged(
       rosterBox,
       h("h2", { id: "class-roster-h" }, t("class.roster", { count: s.roster.length })),
-      s.roster.length ? h("p", { class: "hint" }, t("class.roster.rejoinHint")) : null,
+      // Over, nobody rejoins a table: the rejoin codes and how to give them go too.
+      s.roster.length && !over ? h("p", { class: "hint" }, t("class.roster.rejoinHint")) : null,
       over ? null : removeUnjoinedButton(s),
       rosterMsg,
       // On a phone the table is wider than the screen: it scrolls sideways in its card, not the page.
@@ -531,11 +532,11 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
             h(
               "table",
               { class: "class-roster-table" },
-              h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t("class.col.name")), h("th", { scope: "col" }, t("class.col.table")), h("th", { scope: "col" }, t("class.col.seat")), h("th", { scope: "col" }, t("class.col.ministry")), h("th", { scope: "col" }, t("class.col.presence")), h("th", { scope: "col" }, t("fac.rejoin")), over ? null : h("th", { scope: "col" }, t("console.seats.actions")))),
+              h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t("class.col.name")), h("th", { scope: "col" }, t("class.col.table")), h("th", { scope: "col" }, t("class.col.seat")), h("th", { scope: "col" }, t("class.col.ministry")), h("th", { scope: "col" }, t("class.col.presence")), over ? null : h("th", { scope: "col" }, t("fac.rejoin")), over ? null : h("th", { scope: "col" }, t("console.seats.actions")))),
               h(
                 "tbody",
                 {},
-                ...s.roster.map((r) => h("tr", {}, h("th", { scope: "row" }, r.name, r.byTableCode ? h("span", { class: "muted small" }, t("misc.aside", { text: t("class.roster.byTableCode") })) : null), h("td", {}, String(r.table)), h("td", {}, r.seatName), h("td", {}, rosterMinistries(s.teams, r.roles)), presenceCell(r, s.tablesDetail.find((x) => x.number === r.table)?.phase === "ended"), h("td", { class: "rejoin" }, codes.cell({ key: r.id, code: r.rejoinCode, name: r.name, id: `class-code-${r.id}` })), over ? null : h("td", {}, h("span", { class: "roster-actions" }, moveButton(r, s), removeButton(r))))),
+                ...s.roster.map((r) => h("tr", {}, h("th", { scope: "row" }, r.name, r.byTableCode ? h("span", { class: "muted small" }, t("misc.aside", { text: t("class.roster.byTableCode") })) : null), h("td", {}, String(r.table)), h("td", {}, r.seatName), h("td", {}, rosterMinistries(s.teams, r.roles)), presenceCell(r, s.tablesDetail.find((x) => x.number === r.table)?.phase === "ended"), over ? null : h("td", { class: "rejoin" }, codes.cell({ key: r.id, code: r.rejoinCode, name: r.name, id: `class-code-${r.id}` })), over ? null : h("td", {}, h("span", { class: "roster-actions" }, moveButton(r, s), removeButton(r))))),
               ),
             ),
           )
