@@ -559,6 +559,17 @@ describe("a table whose stored game the rules now refuse to replay", () => {
   });
 });
 
+describe("a table's card before its first round has resolved", () => {
+  it("reads no targets met (the starting position is not a result); from the first review on it counts them", async () => {
+    const targets = () => page.locator(".class-table dt").evaluateAll((dts) => dts.filter((d) => d.textContent === "Shared targets met").map((d) => d.nextElementSibling!.textContent));
+    current = status([table(1, { phase: "lobby", round: 0, deadline: 0, remainingMs: 0 }), table(2, { phase: "negotiation", round: 1 })]);
+    await open("#class-table-2");
+    await poll(targets).toEqual(["—", "—"]);
+    current = status([table(1, { phase: "review", round: 1 }), table(2, { phase: "negotiation", round: 2 })]);
+    await poll(targets, { timeout: 20_000 }).toEqual(["1/3", "1/3"]);
+  });
+});
+
 describe("a class of one table", () => {
   it("counts it as one table, and offers no comparison once it is over: its one button opens the table's console", async () => {
     current = status([table(1)]);

@@ -468,6 +468,7 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
         { class: "class-grid" },
         ...s.tablesDetail.map((x) => {
           const left = x.paused ? x.remainingMs : x.deadline ? Math.max(0, x.deadline - Date.now()) : 0;
+          const resolved = x.round > 1 || x.phase === "review" || x.phase === "ended";
           return h(
             "article",
             { class: `class-table card phase-${x.phase}`, "aria-labelledby": `class-table-${x.number}` },
@@ -486,11 +487,12 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
                     h("dt", {}, t("class.people")),
                     h("dd", {}, String(x.connected)),
                     ...((ROUND_PHASES as readonly string[]).includes(x.phase) && x.done.total ? [h("dt", {}, t("class.done")), h("dd", { class: "class-done" }, doneText(x.done, x.people))] : []),
+                    // Targets met and the leader say nothing before the first round has resolved: until
+                    // then they are the countries' starting points, not anything the table did.
                     h("dt", {}, t("class.targets")),
-                    h("dd", {}, `${x.outcome.met}/${x.outcome.total}`),
+                    h("dd", {}, resolved ? `${x.outcome.met}/${x.outcome.total}` : "—"),
                     h("dt", {}, t("class.leader")),
-                    // Nobody leads before the first round has resolved: until then the scores are the countries' starting points.
-                    h("dd", {}, x.leader && (x.round > 1 || x.phase === "review" || x.phase === "ended") ? `${x.leader.name}${t("misc.aside", { text: x.leader.total })}` : "—"),
+                    h("dd", {}, x.leader && resolved ? `${x.leader.name}${t("misc.aside", { text: x.leader.total })}` : "—"),
                     x.waitingRulings ? h("dt", {}, t("class.rulings")) : null,
                     x.waitingRulings ? h("dd", { class: "attention" }, String(x.waitingRulings)) : null,
                   ),
