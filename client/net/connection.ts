@@ -5,7 +5,7 @@
  * "reconnecting", and wraps every request so the caller gets `{ ok, error }`, never a throw.
  */
 import { Client, type Room } from "@colyseus/sdk";
-import { ClosedWhySchema, type AskBotAnswer, type AskBotRequest, type FacilitatorCommand, type JoinOptions, type Notice, type PlayerMove, type PreviewRequest, type Reply, type RulingPreviewRequest, type Welcome } from "../../shared/protocol/messages.ts";
+import { ClosedWhySchema, MovedToSchema, type AskBotAnswer, type AskBotRequest, type FacilitatorCommand, type JoinOptions, type Notice, type PlayerMove, type PreviewRequest, type Reply, type RulingPreviewRequest, type Welcome } from "../../shared/protocol/messages.ts";
 import type { PreviewLine, RulingLine } from "../../shared/engine/preview.ts";
 import { ROLES, type Role } from "../../shared/engine/vocabulary.ts";
 import { assembleView, type ScenarioBook, type SyncedState } from "../../shared/protocol/view.ts";
@@ -18,7 +18,7 @@ import type { Store } from "../state/store.ts";
 import { gamePast, isClassCode, lobbyInfo, roundRecord, scenarioBook, scenarioCards, scenarioSecrets } from "./http.ts";
 import { isOver } from "../model/lobby.ts";
 import { Archive, type PastAuth, type PastPart } from "../../shared/protocol/archive.ts";
-import { joinRefusal } from "./join-refusal.ts";
+import { joinRefusal, sentAwayText } from "./join-refusal.ts";
 import { sendAction } from "./retry.ts";
 import type { SessionMemory } from "./session-memory.ts";
 
@@ -144,7 +144,7 @@ export class GameConnection {
       this.store.set({ status: "connected" });
       this.store.notice({ kind: "info", text: text("conn.reconnected") });
     });
-    room.onLeave((code: number) => {
+    room.onLeave((code: number, reason?: string) => {
       if (this.closed || this.room !== room) return;
       const why = ClosedWhySchema.safeParse(code);
       if (why.success && (why.data === "removed" || why.data === "moved")) {
@@ -152,7 +152,8 @@ export class GameConnection {
         // class's page takes them there): their seat token will not open this game again (the
         // server refuses it), and rejoining on our own would only say so.
         this.memory.forget(this.code, "player");
-        this.store.set({ status: "lost", error: t(why.data === "moved" ? "conn.moved" : "conn.removed"), sentAway: why.data });
+        const to = why.data === "moved" ? MovedToSchema.safeParse(reason) : undefined;
+        this.store.set({ status: "lost", error: sentAwayText(why.data, to?.data), sentAway: why.data, ...(to?.success ? { movedTo: to.data } : {}) });
         return;
       }
       if (why.success && why.data === "elsewhere") {

@@ -63,3 +63,14 @@ export function credentialsGone(failure: { raw?: string; code?: string; status?:
   // A seat token of a person the teacher removed from the class, or moved to another table, is refused for good too.
   return code === "auth/bad_token" || code === "auth/bad_key" || code === "class/removed" || code === "class/moved";
 }
+
+/**
+ * Why the server closed a student's page on purpose (shared/protocol/messages.ts
+ * `ClosedWhySchema`), in the banner's sentence or the bar's short label: removed from the class,
+ * or moved to another of its tables, named when the close said which (`movedTo`).
+ */
+export function sentAwayText(why: "removed" | "moved", movedTo: number | undefined, short = false): string {
+  if (why === "removed") return t(short ? "conn.removedBar" : "conn.removed");
+  if (movedTo === undefined) return t(short ? "conn.movedBar" : "conn.moved");
+  return t(short ? "conn.movedToBar" : "conn.movedTo", { table: movedTo });
+}

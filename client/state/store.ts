@@ -22,6 +22,8 @@ export type StoreState = {
   elsewhere?: boolean;
   /** The teacher removed this person from the class, or moved them to another of its tables (the server closed this connection saying which). */
   sentAway?: "removed" | "moved";
+  /** The class's table a student was moved to, as the server's close named it (shared/protocol/messages.ts `MovedToSchema`). */
+  movedTo?: number;
 };
 
 type Listener = (state: StoreState, previous: StoreState) => void;

@@ -1,6 +1,8 @@
 /**
  * The end screen: what to do next first (play again, the report, the replay), then the final
  * scores, the table outcome, secret objectives revealed, debrief questions and a result card.
+ * On the projector (/CODE/watch, in a class or not, whoever's browser shows it) the room reads
+ * the outcome alone: no links nor buttons for the person at the laptop.
  */
 import type { ClientView } from "../../shared/protocol/view.ts";
 import { t } from "../i18n/index.ts";
@@ -69,20 +71,20 @@ export class EndScreen implements Panel {
 
   render(view: ClientView) {
     this.ctx.conn.need("chat");
-    const report = this.reportLink(view);
-    const replay = this.replayUrl(view);
+    const projector = this.ctx.projector;
+    const report = projector ? null : this.reportLink(view);
+    const replay = projector ? undefined : this.replayUrl(view);
     const secrets = view.countries.filter((c) => c.secret);
     const facilitator = view.viewer.kind === "facilitator";
-    // A class's table, however it is viewed (its console, its projector, a student's phone): no
-    // game is played again, which would be outside the class. Whoever holds the key (the
-    // facilitator, or the teacher's browser showing the projector) goes back to the class, where
-    // the other tables are. A student goes back to the class's join page (/CLASSCODE, the code
+    // A class's table, on its console or a student's phone: no game is played again, which would
+    // be outside the class. Whoever holds the key (the facilitator, or an observer's screen in the
+    // teacher's browser) goes back to the class, where the other tables are. A student goes back to the class's join page (/CLASSCODE, the code
     // every table's players already read from GET /api/games/CODE), which keeps her place; first
     // she is pointed to the exit ticket and the debrief (docs/TEACHING.md, "A 50-minute lesson").
-    const table = this.ctx.classTable;
+    const table = projector ? undefined : this.ctx.classTable;
     const inClass = table && (facilitator || this.key()) ? table : undefined;
     const student = table && !inClass && view.viewer.kind === "seat" ? table : undefined;
-    const canAgain = !!this.ctx.playAgain && !!this.key() && !table;
+    const canAgain = !projector && !!this.ctx.playAgain && !!this.key() && !table;
     const again = inClass
       ? h("a", { href: `/class/${inClass.classCode}`, class: "button big", id: "end-class" }, t("end.backToClass"))
       : student
@@ -116,13 +118,15 @@ export class EndScreen implements Panel {
       h("p", { class: "big", id: "end-winner" }, whoWonText(view)),
       // A player's own standing, before the links and the long table: where they came and what they achieved.
       yours ? h("p", { class: "big", id: "end-yours" }, yours) : null,
-      h(
-        "nav",
-        { class: "end-next", "aria-label": t("end.links") },
-        ...(facilitator ? [report, again] : [again, report]),
-        replay ? h("a", { href: replay, class: "button", id: "end-replay" }, t("end.replay")) : null,
-        h("a", { href: "/", class: "button", id: "end-start" }, t("end.newGame")),
-      ),
+      projector
+        ? null
+        : h(
+            "nav",
+            { class: "end-next", "aria-label": t("end.links") },
+            ...(facilitator ? [report, again] : [again, report]),
+            replay ? h("a", { href: replay, class: "button", id: "end-replay" }, t("end.replay")) : null,
+            h("a", { href: "/", class: "button", id: "end-start" }, t("end.newGame")),
+          ),
       // A player keeps their seat in the new game; the facilitator keeps the facilitator's chair.
       canAgain ? h("p", { class: "hint" }, t(view.viewer.kind === "facilitator" ? "end.again.hint.facilitator" : "end.again.hint", { title: view.scenario.title })) : null,
       student ? h("p", { class: "hint", id: "end-class-hint" }, t("end.classPage.hint", { table: student.table })) : null,

@@ -16,6 +16,7 @@ import { clock, ministriesAside } from "../model/format.ts";
 import { freshRulings } from "../model/matrix.ts";
 import { hex } from "../model/palette.ts";
 import type { StoreState } from "../state/store.ts";
+import { sentAwayText } from "../net/join-refusal.ts";
 import type { BoardHandle } from "../board/board.ts";
 import type { Panel, TabId, UiContext } from "./context.ts";
 import { MyCountryPanel } from "./country-panel.ts";
@@ -292,7 +293,7 @@ export class GameScreen {
   }
 
   private changed(s: StoreState, prev: StoreState) {
-    if (s.status !== prev.status || s.error !== prev.error || s.elsewhere !== prev.elsewhere || s.sentAway !== prev.sentAway) this.renderBanner(s);
+    if (s.status !== prev.status || s.error !== prev.error || s.elsewhere !== prev.elsewhere || s.sentAway !== prev.sentAway || s.movedTo !== prev.movedTo) this.renderBanner(s);
     if (s.notices !== prev.notices && s.notices.length) this.showFlash(render(s.notices[s.notices.length - 1]!.text));
     if (s.view && s.view !== prev.view) this.announceChanges(s.view, prev.view);
     if (s.view !== prev.view) this.prepareLaterPanels(s.view);
@@ -308,7 +309,7 @@ export class GameScreen {
 
   private renderBanner(s: StoreState) {
     const text =
-      s.sentAway ? t(s.sentAway === "moved" ? "conn.moved" : "conn.removed") : s.status === "reconnecting" ? t("conn.reconnecting") : s.status === "lost" ? `${t("conn.lost")} ${s.error ?? ""}` : s.status === "connecting" ? t("conn.connecting") : s.status === "closed" ? t("conn.gameClosed") : "";
+      s.sentAway ? sentAwayText(s.sentAway, s.movedTo) : s.status === "reconnecting" ? t("conn.reconnecting") : s.status === "lost" ? `${t("conn.lost")} ${s.error ?? ""}` : s.status === "connecting" ? t("conn.connecting") : s.status === "closed" ? t("conn.gameClosed") : "";
     this.banner.hidden = !text;
     this.banner.className = `banner ${s.status}`;
     // Nothing typed or pressed here reaches the game while it is lost; a seat another device took
@@ -693,13 +694,13 @@ export class GameScreen {
     // Redrawn only when something in it changed: a button replaced under a finger loses the tap.
     // A table of a class names its table to everyone; its console links back to the class.
     const table = this.ctx.classTable;
-    const signature = JSON.stringify([s.status, s.sentAway, who, ready, settling, askText, done, table, view && [view.code, view.round, view.settings.rounds, view.phase, view.crisis, view.scenario.title]]);
+    const signature = JSON.stringify([s.status, s.sentAway, s.movedTo, who, ready, settling, askText, done, table, view && [view.code, view.round, view.settings.rounds, view.phase, view.crisis, view.scenario.title]]);
     if (signature === this.barSignature) return this.tick();
     this.barSignature = signature;
     clearTimeout(this.readySettle);
     if (settling) this.readySettle = setTimeout(() => this.renderBar(this.ctx.store.get()), settleMs);
     // A student the teacher removed from the class, or moved to another table, is not connected and will not be here: the bar says why.
-    const connLabel = s.sentAway ? t(s.sentAway === "moved" ? "conn.movedBar" : "conn.removedBar") : label("conn", s.status);
+    const connLabel = s.sentAway ? sentAwayText(s.sentAway, s.movedTo, true) : label("conn", s.status);
     const gameName = view ? (table ? t("bar.classTable", { table: table.table, code: view.code }) : t("bar.code", { code: view.code })) : "";
     replace(
       this.bar,

@@ -378,7 +378,7 @@ export function classRouter(
     if (!(await store.replaceClass(record, read))) return "changed elsewhere";
     // Both tables read the class again (the old one no longer holds the place, the new one does), then the old seat is freed.
     await Promise.all([before.table, to].map((table) => call(record.tables[table]!, "classChanged")));
-    const left = await call(record.tables[before.table]!, "releaseClassPlace", studentPlace(before), "moved");
+    const left = await call(record.tables[before.table]!, "releaseClassPlace", studentPlace(before), to + 1);
     logger.info({ code: record.code, from: before.table + 1, to: to + 1, seat: spot.seat, freedHolder: !!left }, "class student moved");
     // The country in the teacher's language (?lang=), as the console's roster names it.
     res.json({ table: to + 1, seat: spot.seat, seatName: seatName(first && inLanguage(first, languageOf(req)), spot.seat), roles: spot.roles } satisfies MoveStudentReply);

@@ -1025,15 +1025,17 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   }
 
   /**
-   * A student the class took off it (`removed`) or moved to another of its tables (`moved`)
-   * leaves their seat here, by the console's own "free-seat" command, and their connection is
-   * closed saying why (`sendAway`); false when they never joined the table.
+   * A student the class took off it, or moved to another of its tables (`movedTo`: that table's
+   * number), leaves their seat here, by the console's own "free-seat" command, and their
+   * connection is closed saying why (`sendAway`), a move with the table it goes to
+   * (shared/protocol/messages.ts `MovedToSchema`); false when they never joined the table.
    */
-  async releaseClassPlace(place: StudentPlace, why: "removed" | "moved" = "removed"): Promise<boolean> {
+  async releaseClassPlace(place: StudentPlace, movedTo?: number): Promise<boolean> {
     const holder = this.seating.holderOfPlace(place.id)?.record;
     if (!holder) return false;
     if (holder.seat) await this.command({ type: "free-seat", seat: holder.seat, holder: holder.id });
-    this.sendAway(holder.id, why === "moved" ? CLOSE_OTHER_TABLE : CLOSE_REMOVED);
+    if (movedTo === undefined) this.sendAway(holder.id);
+    else this.sendAway(holder.id, CLOSE_OTHER_TABLE, String(movedTo));
     return true;
   }
 
@@ -1044,11 +1046,11 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
    * give them. It does not come back as a drop (onDrop); their seat token, if they try it again,
    * is refused (server/rooms/seating.ts `findPlayerSlot`).
    */
-  private sendAway(holderId: string, code = CLOSE_REMOVED) {
+  private sendAway(holderId: string, code = CLOSE_REMOVED, reason?: string) {
     const client = this.seating.holders.get(holderId)?.client;
     if (!client) return;
     this.removedSessions.add(client.sessionId);
-    client.leave(code);
+    client.leave(code, reason);
   }
   private removedSessions = new Set<string>();
 

@@ -36,6 +36,12 @@ export const CLOSE_OTHER_TABLE = 4409;
 export const ClosedWhySchema = lazy(() =>
   z.union([z.literal(CLOSE_ELSEWHERE).transform(() => "elsewhere" as const), z.literal(CLOSE_REMOVED).transform(() => "removed" as const), z.literal(CLOSE_OTHER_TABLE).transform(() => "moved" as const)]),
 );
+/**
+ * The reason a CLOSE_OTHER_TABLE close carries: the number of the class's table the student was
+ * moved to ("2"), which their page names ("Your teacher moved you to Table 2"). A class has at
+ * most ten tables (`MoveStudentSchema`).
+ */
+export const MovedToSchema = lazy(() => z.string().regex(/^(10|[1-9])$/).transform(Number));
 
 /** Characters of join and rejoin codes: no 0/O, 1/I/L, 5/S, 2/Z, 8/B. */
 export const CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY3469";

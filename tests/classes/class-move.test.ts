@@ -13,9 +13,9 @@ import { serverPerFile } from "../helpers/server-per-file.ts";
 import { classHttp } from "../helpers/class-http.ts";
 import { eventually } from "../helpers/wait.ts";
 import type { ClassCommandReply, ClassInfo, ClassJoinReply, CreateClassReply, MoveStudentReply } from "../../shared/protocol/classes.ts";
-import { ClosedWhySchema } from "../../shared/protocol/messages.ts";
+import { ClosedWhySchema, MovedToSchema } from "../../shared/protocol/messages.ts";
 import { PLACE_HEADER } from "../../shared/protocol/archive.ts";
-import { credentialsGone, joinRefusal } from "../../client/net/join-refusal.ts";
+import { credentialsGone, joinRefusal, sentAwayText } from "../../client/net/join-refusal.ts";
 import { t } from "../../client/i18n/index.ts";
 
 let server: ServerProcess;
@@ -39,8 +39,8 @@ it("moves a student who played at table 1 to table 2: her place token leads ther
   conns.push(anaAtOne);
   expect((await post<ClassCommandReply>(`/api/classes/${created.code}/command`, { type: "start" }, key)).results.every((r) => r.ok)).toBe(true);
   await eventually(() => expect(anaAtOne.view().phase).toBe("event"));
-  const closed: { code?: number } = {};
-  anaAtOne.room.onLeave((code: number) => (closed.code = code));
+  const closed: { code?: number; reason?: string } = {};
+  anaAtOne.room.onLeave((code: number, reason?: string) => Object.assign(closed, { code, reason }));
   const id = (await statusOf(created.code, key)).roster.find((r) => r.name === "Ana")!.id;
 
   // The teacher's key only; a body that is not a roster id and a table of the class is refused, naming what is wrong.
@@ -68,6 +68,11 @@ it("moves a student who played at table 1 to table 2: her place token leads ther
   // Her page at table 1 is closed saying she was moved; her old seat is free and a bot plays it.
   await eventually(() => expect(closed.code).toBeDefined());
   expect(ClosedWhySchema.safeParse(closed.code)).toEqual({ success: true, data: "moved" });
+  // The close names her new table, and her page says it in the catalog's words.
+  const to = MovedToSchema.safeParse(closed.reason);
+  expect(to).toEqual({ success: true, data: 2 });
+  expect(sentAwayText("moved", to.data)).toBe("Your teacher moved you to Table 2, so your seat here is free. Your class's page takes you there.");
+  expect(sentAwayText("moved", to.data, true)).toBe("Moved to Table 2: not connected");
   await eventually(async () => expect((await lobby(one)).seats.find((s) => s.id === ana.seat)).toMatchObject({ bot: true, holders: [] }));
   // The class's seat for her at table 2 is kept for her: not the seat Bo has.
   expect(moved.seat).not.toBe(bo.seat);
@@ -119,4 +124,10 @@ it("with teams, the student moved takes one ministry at the new table, as an arr
   // Before she ever came to table 1: nothing to free there, and the gradebook says she never came to table 2.
   const gradebook = (await (await fetch(`${server.url}/api/classes/${created.code}/gradebook.csv`, { headers: { "x-facilitator-key": key } })).text()).trim().split("\r\n");
   expect(gradebook.filter((l) => l.includes(",Ana,")).map((l) => l.split(",")[5])).toEqual(["never came to Table 2"]);
+});
+
+it("reads a moved student's close reason only as a table of the class: anything else leaves the new table unnamed", () => {
+  for (const bad of [undefined, "", "0", "11", "2x", " 2", "02", "-1"]) expect(MovedToSchema.safeParse(bad).success, String(bad)).toBe(false);
+  expect(MovedToSchema.safeParse("10")).toEqual({ success: true, data: 10 });
+  expect(sentAwayText("moved", undefined)).toBe(t("conn.moved"));
 });

@@ -332,6 +332,17 @@ describe("the rejoin codes in 'Who sits where'", () => {
     await poll(roster).not.toContain("MY3EY9");
     expect(await ben.getAttribute("aria-pressed")).toBe("false");
   });
+
+  it("go once every table's game is over, with the hint on giving them: nobody rejoins a finished table", async () => {
+    current = status([table(1, { phase: "ended" }), table(2, { phase: "ended" })]);
+    await open(".class-over");
+    await page.locator(".class-roster-table").waitFor();
+    expect(await page.locator(".class-roster-table").getByText("Show code").count()).toBe(0);
+    expect(await page.locator(".class-roster-table thead th").allTextContents()).toEqual(["Student", "Table", "Country", "Ministry", "Now"]);
+    expect(await page.locator(".class-roster").getByText(/rejoin code/).count()).toBe(0);
+    // The teacher's downloads stay.
+    expect(await page.locator("#class-gradebook-csv").isVisible()).toBe(true);
+  });
 });
 
 describe("'Remove everyone who never joined' in 'Who sits where'", () => {
@@ -545,6 +556,17 @@ describe("a table whose stored game the rules now refuse to replay", () => {
     await page.waitForFunction(() => document.body.dataset.ready === "1", undefined, { timeout: 60_000 });
     await page.evaluate((code) => (window as never as { classPage: { mount(c: string): Promise<void> } }).classPage.mount(code), CODE);
     await poll(() => page.locator("#class-refused-2").textContent()).toMatch(/^这一桌无法打开。这局对局是在此后已修改的规则下进行的：第 9 步现在不再允许（美国已加入 A1（对中国的半导体管制；同一领域、同一对象只能加入一个管制机制）.*），因此无法重放。$/);
+  });
+});
+
+describe("a table's card before its first round has resolved", () => {
+  it("reads no targets met (the starting position is not a result); from the first review on it counts them", async () => {
+    const targets = () => page.locator(".class-table dt").evaluateAll((dts) => dts.filter((d) => d.textContent === "Shared targets met").map((d) => d.nextElementSibling!.textContent));
+    current = status([table(1, { phase: "lobby", round: 0, deadline: 0, remainingMs: 0 }), table(2, { phase: "negotiation", round: 1 })]);
+    await open("#class-table-2");
+    await poll(targets).toEqual(["—", "—"]);
+    current = status([table(1, { phase: "review", round: 1 }), table(2, { phase: "negotiation", round: 2 })]);
+    await poll(targets, { timeout: 20_000 }).toEqual(["1/3", "1/3"]);
   });
 });
 

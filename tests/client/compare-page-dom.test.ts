@@ -92,6 +92,32 @@ describe("the comparison page on a projector", () => {
     await page.close();
   });
 
+  it("stands each number column's header over its numbers, on their right (within 3 px of its cells), in English and in Chinese", async () => {
+    for (const query of ["", "?lang=zh-CN"]) {
+      const page = await open(1920, 1080, reply, query);
+      await page.locator(".chart-data summary").click();
+      // Each column of each table whose numbers are set on the right: its header's alignment, and its right edge against theirs.
+      const columns = await page.evaluate(() =>
+        [...document.querySelectorAll("main table")].flatMap((table) =>
+          [...table.querySelectorAll("thead th")].flatMap((th, i) => {
+            const cells = [...table.querySelectorAll(`tbody tr > :nth-child(${i + 1})`)];
+            if (!cells.length || !cells.every((c) => getComputedStyle(c).textAlign === "right")) return [];
+            const right = (el: Element) => {
+              const range = document.createRange();
+              range.selectNodeContents(el);
+              return Math.round(range.getBoundingClientRect().right);
+            };
+            return [{ header: th.textContent, align: getComputedStyle(th).textAlign, offBy: Math.max(...cells.map((c) => Math.abs(right(c) - right(th)))) }];
+          }),
+        ),
+      );
+      expect(columns.length, query).toBeGreaterThan(8);
+      for (const c of columns) expect([c.header, c.align, c.offBy <= 3]).toEqual([c.header, "right", true]);
+      await shot(page, `compare-headers${query ? "-zh-CN" : ""}-1920x1080`);
+      await page.close();
+    }
+  });
+
   it("at 1366×768 and on a phone keeps the page whole: no sideways scroll, type no smaller than before", async () => {
     for (const [w, hgt] of [[1366, 768], [390, 844]] as const) {
       const page = await open(w, hgt);

@@ -2966,6 +2966,26 @@ describe("the pause notice", () => {
   });
 });
 
+describe("the projector's end screen", () => {
+  it("shows the room the outcome, with no links nor buttons for the laptop that holds the key: in a class or not", async () => {
+    const ended = clientView(step(negotiation(), { actor: { kind: "facilitator" }, move: { type: "end-game" } }), asObserver);
+    const endScreen = (options: { projector: boolean; classTable?: { classCode: string; table: number } }) => page.evaluate(([v, o]) => (window as never as { panels: { endScreen(v: unknown, o: unknown): void } }).panels.endScreen(v, o), [ended, options] as const);
+    const controls = () => page.locator(".end-screen").locator("a.button, button").evaluateAll((els) => els.map((e) => e.id || e.textContent));
+    // The same browser's own screen of the game (not the projector): its ways on, as ever.
+    await endScreen({ projector: false });
+    await expect.poll(controls).toEqual(expect.arrayContaining(["end-again", "end-replay", "end-start"]));
+    for (const classTable of [undefined, { classCode: "QKD7WM", table: 2 }]) {
+      await endScreen({ projector: true, ...(classTable ? { classTable } : {}) });
+      await page.locator("#end-winner").waitFor();
+      expect(await controls(), JSON.stringify(classTable)).toEqual([]);
+      expect(await page.locator(".end-screen .end-next").count()).toBe(0);
+      // What the room reads: how it ended, who won, the table's outcome and the scores.
+      expect(await page.locator("#end-title").textContent()).toBe("Game over");
+      expect(await page.locator(".end-screen table").count()).toBeGreaterThan(0);
+    }
+  });
+});
+
 describe("the projector's Table", () => {
   it("shows a matrix ruling to the room as it is announced: in the flash and in the Table's list, the note with it", async () => {
     const before = step(negotiation(), { actor: seat("JP"), move: { type: "matrix", text: "We open a chip fab in Kumamoto, so that supply holds, because Taiwan is at risk." } });

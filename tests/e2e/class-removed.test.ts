@@ -67,8 +67,8 @@ describe("a student removed from the class", () => {
     const status = (await (await fetch(`${server.url}/api/classes/${created.code}/status`, { headers: { "x-facilitator-key": created.facilitatorKey } })).json()) as ClassStatus;
     expect(await post(`/api/classes/${created.code}/move`, { student: status.roster[0]!.id, table: 2 }, created.facilitatorKey)).toMatchObject({ table: 2 });
 
-    await poll(() => p.locator(".banner").textContent()).toContain("Your teacher moved you to another table, so your seat here is free.");
-    await poll(() => p.locator(".topbar .conn").getAttribute("title")).toBe("Moved to another table: not connected");
+    await poll(() => p.locator(".banner").textContent()).toContain("Your teacher moved you to Table 2, so your seat here is free.");
+    await poll(() => p.locator(".topbar .conn").getAttribute("title")).toBe("Moved to Table 2: not connected");
     await shot(p, "class-moved-banner-390x844");
     const link = p.locator(".banner a", { hasText: "Go to my new table" });
     expect(await link.getAttribute("href")).toBe(`/${created.code}`);
@@ -104,7 +104,7 @@ describe("a student removed from the class", () => {
     for (const s of [fay, gus]) expect(await post(`/api/classes/${created.code}/move`, { student: status.roster.find((r) => r.name === s.name)!.id, table: s.next }, created.facilitatorKey)).toMatchObject({ table: s.next });
 
     // Gus saw the banner, and reloads the old table's page anyway.
-    await poll(() => gus.page.locator(".banner").textContent()).toContain("Your teacher moved you to another table");
+    await poll(() => gus.page.locator(".banner").textContent()).toContain(`Your teacher moved you to Table ${gus.next},`);
     await gus.page.reload();
     // Fay wakes her phone and opens the old table's page.
     const fayPage = await fay.context.newPage();

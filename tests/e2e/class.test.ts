@@ -437,17 +437,20 @@ describe("a class of three tables in a real browser", () => {
     await tab.close();
   }, 120_000);
 
-  it("a table's projector opened from the class console offers the way back to the class, not a game outside it", async () => {
+  it("a table's projector opened from the class console shows the room the outcome, with no links for the teacher's laptop", async () => {
     const p = teacher.page;
     await p.goto(`${server.url}/class/${classCode}`);
     await p.locator(".class-over").waitFor({ timeout: 20_000 });
     // "Its projector" of a table, opened from the class console in the teacher's browser (which
-    // holds the key): no "Play again" (a game outside the class), the way back to the class instead.
+    // holds the key): what the room reads (the outcome, the scores), none of the report, "Back to
+    // the class" or start page links the teacher's own screen of the table has (the class console
+    // stays in its own tab).
     const watch = p.locator(`a[href="/${tables[0]}/watch"]`);
     expect(await watch.count()).toBeGreaterThan(0);
     const [screen] = await Promise.all([p.context().waitForEvent("page"), watch.first().click()]);
-    await screen.locator("#end-class").waitFor({ timeout: 30_000 });
-    expect(await screen.locator("#end-again").count()).toBe(0);
+    await screen.locator("#end-winner").waitFor({ timeout: 30_000 });
+    expect(await screen.locator(".end-screen table").count()).toBeGreaterThan(0);
+    expect(await screen.locator(".end-next, #end-class, #end-again, #end-report, #end-start").count()).toBe(0);
     await shot(screen, "class-projector-ended-1920x1080");
     await screen.close();
   }, 120_000);

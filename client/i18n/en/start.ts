@@ -101,6 +101,8 @@ export const start = {
   "conn.removedBar": "Removed from the class: not connected",
   "conn.moved": "Your teacher moved you to another table, so your seat here is free. Your class's page takes you to your new table.",
   "conn.movedBar": "Moved to another table: not connected",
+  "conn.movedTo": "Your teacher moved you to Table {table}, so your seat here is free. Your class's page takes you there.",
+  "conn.movedToBar": "Moved to Table {table}: not connected",
   "conn.toNewTable": "Go to my new table",
   "conn.leave": "Leave",
 

@@ -93,6 +93,8 @@ export const start = {
   "conn.removedBar": "已被移出班级：未连接",
   "conn.moved": "老师已把你调到另一桌，你在这里的席位已经空出。班级页面会带你前往新的桌。",
   "conn.movedBar": "已调到另一桌：未连接",
+  "conn.movedTo": "老师已把你调到第 {table} 桌，你在这里的席位已经空出。班级页面会带你前往新的桌。",
+  "conn.movedToBar": "已调到第 {table} 桌：未连接",
   "conn.toNewTable": "前往我的新桌",
   "conn.leave": "离开",
   "app.skip.main": "跳到正文",

@@ -468,6 +468,7 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
         { class: "class-grid" },
         ...s.tablesDetail.map((x) => {
           const left = x.paused ? x.remainingMs : x.deadline ? Math.max(0, x.deadline - Date.now()) : 0;
+          const resolved = x.round > 1 || x.phase === "review" || x.phase === "ended";
           return h(
             "article",
             { class: `class-table card phase-${x.phase}`, "aria-labelledby": `class-table-${x.number}` },
@@ -486,11 +487,12 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
                     h("dt", {}, t("class.people")),
                     h("dd", {}, String(x.connected)),
                     ...((ROUND_PHASES as readonly string[]).includes(x.phase) && x.done.total ? [h("dt", {}, t("class.done")), h("dd", { class: "class-done" }, doneText(x.done, x.people))] : []),
+                    // Targets met and the leader say nothing before the first round has resolved: until
+                    // then they are the countries' starting points, not anything the table did.
                     h("dt", {}, t("class.targets")),
-                    h("dd", {}, `${x.outcome.met}/${x.outcome.total}`),
+                    h("dd", {}, resolved ? `${x.outcome.met}/${x.outcome.total}` : "—"),
                     h("dt", {}, t("class.leader")),
-                    // Nobody leads before the first round has resolved: until then the scores are the countries' starting points.
-                    h("dd", {}, x.leader && (x.round > 1 || x.phase === "review" || x.phase === "ended") ? `${x.leader.name}${t("misc.aside", { text: x.leader.total })}` : "—"),
+                    h("dd", {}, x.leader && resolved ? `${x.leader.name}${t("misc.aside", { text: x.leader.total })}` : "—"),
                     x.waitingRulings ? h("dt", {}, t("class.rulings")) : null,
                     x.waitingRulings ? h("dd", { class: "attention" }, String(x.waitingRulings)) : null,
                   ),
@@ -520,7 +522,8 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
     replaceChanged(
       rosterBox,
       h("h2", { id: "class-roster-h" }, t("class.roster", { count: s.roster.length })),
-      s.roster.length ? h("p", { class: "hint" }, t("class.roster.rejoinHint")) : null,
+      // Over, nobody rejoins a table: the rejoin codes and how to give them go too.
+      s.roster.length && !over ? h("p", { class: "hint" }, t("class.roster.rejoinHint")) : null,
       over ? null : removeUnjoinedButton(s),
       rosterMsg,
       // On a phone the table is wider than the screen: it scrolls sideways in its card, not the page.
@@ -531,11 +534,11 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
             h(
               "table",
               { class: "class-roster-table" },
-              h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t("class.col.name")), h("th", { scope: "col" }, t("class.col.table")), h("th", { scope: "col" }, t("class.col.seat")), h("th", { scope: "col" }, t("class.col.ministry")), h("th", { scope: "col" }, t("class.col.presence")), h("th", { scope: "col" }, t("fac.rejoin")), over ? null : h("th", { scope: "col" }, t("console.seats.actions")))),
+              h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t("class.col.name")), h("th", { scope: "col" }, t("class.col.table")), h("th", { scope: "col" }, t("class.col.seat")), h("th", { scope: "col" }, t("class.col.ministry")), h("th", { scope: "col" }, t("class.col.presence")), over ? null : h("th", { scope: "col" }, t("fac.rejoin")), over ? null : h("th", { scope: "col" }, t("console.seats.actions")))),
               h(
                 "tbody",
                 {},
-                ...s.roster.map((r) => h("tr", {}, h("th", { scope: "row" }, r.name, r.byTableCode ? h("span", { class: "muted small" }, t("misc.aside", { text: t("class.roster.byTableCode") })) : null), h("td", {}, String(r.table)), h("td", {}, r.seatName), h("td", {}, rosterMinistries(s.teams, r.roles)), presenceCell(r, s.tablesDetail.find((x) => x.number === r.table)?.phase === "ended"), h("td", { class: "rejoin" }, codes.cell({ key: r.id, code: r.rejoinCode, name: r.name, id: `class-code-${r.id}` })), over ? null : h("td", {}, h("span", { class: "roster-actions" }, moveButton(r, s), removeButton(r))))),
+                ...s.roster.map((r) => h("tr", {}, h("th", { scope: "row" }, r.name, r.byTableCode ? h("span", { class: "muted small" }, t("misc.aside", { text: t("class.roster.byTableCode") })) : null), h("td", {}, String(r.table)), h("td", {}, r.seatName), h("td", {}, rosterMinistries(s.teams, r.roles)), presenceCell(r, s.tablesDetail.find((x) => x.number === r.table)?.phase === "ended"), over ? null : h("td", { class: "rejoin" }, codes.cell({ key: r.id, code: r.rejoinCode, name: r.name, id: `class-code-${r.id}` })), over ? null : h("td", {}, h("span", { class: "roster-actions" }, moveButton(r, s), removeButton(r))))),
               ),
             ),
           )

@@ -204,7 +204,22 @@ export async function mountComparePage(root: HTMLElement, deps: Deps): Promise<(
             h(
               "tr",
               {},
-              ...[t(words.first), t("archive.col.status"), t("compare.col.rounds"), t("archive.col.outcome"), t("compare.col.agreements"), t("compare.col.offers"), t("compare.col.kept"), t("compare.col.inForce"), t("compare.col.broken"), t("compare.col.top"), t("archive.col.open")].map((x) => h("th", { scope: "col" }, x)),
+              // A count's header stands over its numbers, on their right (client/styles.css th.num).
+              ...(
+                [
+                  [words.first, false],
+                  ["archive.col.status", false],
+                  ["compare.col.rounds", true],
+                  ["archive.col.outcome", false],
+                  ["compare.col.agreements", true],
+                  ["compare.col.offers", true],
+                  ["compare.col.kept", true],
+                  ["compare.col.inForce", true],
+                  ["compare.col.broken", true],
+                  ["compare.col.top", false],
+                  ["archive.col.open", false],
+                ] as const
+              ).map(([key, count]) => h("th", { scope: "col", ...(count ? { class: "num" } : {}) }, t(key))),
             ),
           ),
           h(

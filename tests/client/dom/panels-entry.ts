@@ -38,6 +38,7 @@ import { loadCatalog, type Language } from "../../../client/i18n/languages.ts";
 import { mountHowToPlay } from "../../../client/ui/pages/how-to-play.ts";
 import { keyKeeper } from "../../../client/ui/key-keeper.ts";
 import { GameScreen } from "../../../client/ui/game-screen.ts";
+import { EndScreen } from "../../../client/ui/end-screen.ts";
 
 const store = new Store();
 /** Every move and command the panel sent, for the test to read; each succeeds, unless a test set a refusal for the next one. */
@@ -150,6 +151,20 @@ const api = {
     store.set({ status: "connected", view });
     useNames(viewNames(view));
     screen = new GameScreen(document.getElementById("host")!, ctx);
+  },
+  /**
+   * The end screen alone, in a browser that holds the game's facilitator key (the teacher's
+   * laptop), on the projector (/CODE/watch) or not, for a class's table or a game of its own.
+   */
+  endScreen(view: ClientView, options: { projector: boolean; classTable?: { classCode: string; table: number } }) {
+    store.set({ status: "connected", view });
+    useNames(viewNames(view));
+    const memory = new SessionMemory(memoryStorage(), memoryStorage());
+    memory.update(ctx.code, { facilitator: { key: "K".repeat(32) } }, "facilitator");
+    const end = new EndScreen({ ...ctx, memory, projector: options.projector, playAgain: async () => ({ ok: true }), ...(options.classTable ? { classTable: options.classTable } : {}) } as UiContext);
+    panel = end;
+    document.getElementById("host")!.replaceChildren(end.el);
+    end.render(view);
   },
   /** The end screen's link to what really happened, alone. */
   epilogue() {
