@@ -98,6 +98,34 @@ describe("Play now on a tablet", () => {
     }, 180_000);
   }
 
+  it("upright (768×1024), the map keeps a third of the screen above the first-game guide and the round's event", async () => {
+    const size = { width: 768, height: 1024 };
+    const context = await browser.newContext({ viewport: size, deviceScaleFactor: 1, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.locator("#quick-name").fill("Mia");
+    await page.locator("#quick-play").tap();
+    await page.waitForURL(/\/[A-Z0-9]{6}$/, { timeout: 20_000 });
+    await page.locator(".board canvas").waitFor({ timeout: 30_000 });
+    await page.locator(".guide").waitFor();
+    // Past the event (its clock may have ended it already), the negotiation: the guide's second step, the card no longer new.
+    const phase = () => page.locator(".topbar .phase").textContent();
+    if ((await phase()) === "Event") await page.locator("#ready").tap();
+    await poll(phase).toBe("Negotiation");
+    await page.locator("#guide-propose").waitFor();
+    await settled(page);
+    const l = await page.evaluate(() => {
+      const box = (sel: string) => document.querySelector(sel)!.getBoundingClientRect();
+      const onScreen = (sel: string) => box(sel).height > 0 && box(sel).bottom <= window.innerHeight;
+      return { innerHeight: window.innerHeight, board: box(".board-wrap").height, guide: onScreen("#guide-text"), event: onScreen(".event-strip h2") };
+    });
+    await shot(page, "tablet-768x1024-guide-event");
+    // Whole under it, the guide and the card left the map 246 px (a quarter of the screen): folded as on a phone (client/phone.css).
+    expect(l.board, `the map is ${l.board} px tall`).toBeGreaterThanOrEqual(l.innerHeight / 3);
+    expect([l.guide, l.event], "the guide's text and the event's title show under the map").toEqual([true, true]);
+    await context.close();
+  }, 120_000);
+
   it("the start page, How to play and the class page give a finger 44-px targets, their words centred", async () => {
     const context = await browser.newContext({ viewport: UPRIGHT, deviceScaleFactor: 1, isMobile: true, hasTouch: true });
     const page = await context.newPage();
