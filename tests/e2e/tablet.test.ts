@@ -3,7 +3,8 @@
  * on its side (1180×820, 1024×768), in English and Chinese. The map and the panel fill the
  * screen under the top bar to its foot (no empty band under them, no page that scrolls the bar
  * away): the clock and the ready button stay in view; no horizontal scroll; the legend starts
- * folded so the map keeps its room; the tabs are 44-px targets (client/phone.css). The links and
+ * folded so the map keeps its room; the player's name shows whole on the bar; the tabs are 44-px
+ * targets (client/phone.css). The links and
  * buttons a teacher taps around the game (the start page's scenario rules, How to play's way back,
  * the class page's join link and its tables' buttons) are 44-px targets with their words centred.
  * Screenshots go to test-results/e2e/tablet-*.png with E2E_SCREENSHOTS=1.
@@ -51,6 +52,11 @@ async function layout(page: Page) {
       ready: seen("#ready"),
       legendOpen: document.querySelector<HTMLDetailsElement>(".board-foot")?.open ?? null,
       smallestTab: Math.min(...tabs.map((r) => Math.min(r.width, r.height))),
+      // The player's name on the bar, whole (the long ready button left "M…" at 768 px upright).
+      name: (() => {
+        const who = document.querySelector<HTMLElement>(".topbar .who");
+        return who && who.clientWidth > 0 && who.scrollWidth <= who.clientWidth + 1 ? "whole" : `${who?.textContent} cut to ${who?.clientWidth} px`;
+      })(),
     };
   });
 }
@@ -88,6 +94,7 @@ describe("Play now on a tablet", () => {
         expect([l.clock, l.ready], where).toEqual(["ok", "ok"]);
         expect(l.legendOpen, `${where}: the legend starts folded`).toBe(false);
         expect(l.smallestTab, `${where}: the smallest tab`).toBeGreaterThanOrEqual(44);
+        expect(l.name, `${where}: the player's name`).toBe("whole");
         await shot(page, `tablet-${size.width}x${size.height}-${locale}`);
       }
       // Scrolled to the panel's end, the bar is still there.
