@@ -146,6 +146,8 @@ describe("Play now on a tablet", () => {
         return { height: Math.round(r.height), offCentre: Math.round(Math.abs(words.top + words.height / 2 - (r.top + r.height / 2))) };
       });
     const wellPlaced = async (selector: string) => {
+      // Measured once it shows: after the games above, the class page's join link was once measured at 0 px, not yet drawn.
+      await page.locator(selector).first().waitFor();
       const t = await target(selector);
       expect.soft(t.height, `${selector} is ${t.height} px tall`).toBeGreaterThanOrEqual(44);
       expect.soft(t.offCentre, `${selector}: its words are ${t.offCentre} px off its middle`).toBeLessThanOrEqual(3);
