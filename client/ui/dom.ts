@@ -9,6 +9,19 @@ export type Child = Node | string | number | null | undefined | false | Child[];
 /** Where the layout is a phone's (client/phone.css uses the same width). */
 export const NARROW_QUERY = "(max-width: 700px)";
 export const narrow = () => window.matchMedia(NARROW_QUERY).matches;
+/**
+ * A tablet upright, or a window 701-900 px wide: the map above the panel (client/phone.css writes
+ * its tablet rule with this condition; tests/client/stacked-query.test.ts holds the two in step).
+ */
+export const UPRIGHT_TABLET_QUERY = "(min-width: 701px) and (max-width: 900px) and (min-height: 501px), (min-width: 701px) and (orientation: portrait)";
+/**
+ * A phone or an upright tablet: the map above the panel, with little height to spare. There the
+ * event card and the first-game guide fold (client/ui/fold.ts), which sat whole under an upright
+ * tablet's map and left it a strip, and the top bar's ready button takes its short label
+ * (client/phone.css, with the same condition).
+ */
+export const STACKED_QUERY = `${NARROW_QUERY}, ${UPRIGHT_TABLET_QUERY}`;
+export const stacked = () => window.matchMedia(STACKED_QUERY).matches;
 /** A touch screen, or a narrow one (client/phone.css): the flash sits above the tab bar there, the map's legend starts folded. */
 export const phoneLayout = () => window.matchMedia(`(pointer: coarse), ${NARROW_QUERY}`).matches;
 /** A touch screen with no mouse, so no keyboard to speak of: client/phone.css hides `.keys-hint` there with the same query. */

@@ -1,6 +1,7 @@
 /**
- * The round's event card under the board (the game screen's strip). On a phone it sits between
- * the map and every tab's panel, so there it shows whole only while it is new — the event phase,
+ * The round's event card under the board (the game screen's strip). On a phone or an upright
+ * tablet (client/ui/dom.ts STACKED_QUERY) it sits between the map and every tab's panel, so there it
+ * shows whole only while it is new — the event phase,
  * or a card this screen had not seen yet, until the player opens another tab or the phase moves
  * on — and otherwise folds to its title and a button that unfolds it. Laptops and projectors
  * always show it whole.
@@ -8,7 +9,7 @@
 import type { ClientView } from "../../shared/protocol/view.ts";
 import { t } from "../i18n/index.ts";
 import { eventKey, firstNew, readingOrder, roundEvents } from "../model/board.ts";
-import { h, narrow, replace } from "./dom.ts";
+import { h, replace, stacked } from "./dom.ts";
 import { foldButton, showFold } from "./fold.ts";
 import { glossed } from "./glossary-links.ts";
 import { eventDate } from "./event-date.ts";
@@ -108,9 +109,9 @@ export class EventStrip {
     );
   }
 
-  /** Whole, or folded to its title line: on a phone, a card that is no longer new folds unless the player unfolded it. */
+  /** Whole, or folded to its title line: on a phone or an upright tablet, a card that is no longer new folds unless the player unfolded it. */
   private fold() {
-    const foldable = !!this.el.querySelector("#event-more") && narrow();
+    const foldable = !!this.el.querySelector("#event-more") && stacked();
     const whole = !foldable || (this.chosen ?? this.whole);
     // Drawn again only when it changes: the strip is rendered at every patch.
     const state = `${this.sig}:${foldable}:${whole}`;

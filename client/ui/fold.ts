@@ -1,5 +1,5 @@
 /**
- * What folds on a phone: a card to its title, behind a "Details ▾" button (the game's event card,
+ * What folds on a phone (and, the cards, on an upright tablet: client/ui/dom.ts STACKED_QUERY): a card to its title, behind a "Details ▾" button (the game's event card,
  * the replay's, the first-game guide); the map's legend to its "Legend" line (the game's, the replay's).
  */
 import { t } from "../i18n/index.ts";

@@ -8,7 +8,7 @@ import { t } from "../i18n/index.ts";
 import { firstDeal, guideFinished, guideStep, guideTextKey, guideWanted, STEP_NUMBER, type GuideMemory, type GuideStep } from "../model/guide.ts";
 import { readyLabel } from "../model/lobby.ts";
 import type { UiContext } from "./context.ts";
-import { h, narrow, replace } from "./dom.ts";
+import { h, replace, stacked } from "./dom.ts";
 import { foldButton, showFold } from "./fold.ts";
 
 const KEY = "chokepoint:guide";
@@ -23,11 +23,11 @@ function browserMemory(): GuideMemory {
   }
 }
 
-/** The ready button the step points at, as the top bar shows it: short on a phone (game-screen.ts, phone.css). */
+/** The ready button the step points at, as the top bar shows it: short on a phone or an upright tablet (game-screen.ts, phone.css). */
 function buttonLabel(view: ClientView, step: GuideStep): string {
   const phase = step === "event" ? "event" : step === "signed" ? "negotiation" : step === "review" ? "review" : undefined;
   if (!phase) return "";
-  return readyLabel({ ...view, phase }, narrow());
+  return readyLabel({ ...view, phase }, stacked());
 }
 
 export class Guide {
@@ -38,9 +38,9 @@ export class Guide {
   /** The catalog key of the words shown (`guideTextKey`: they can change within a step), and whether the review they point to is open. */
   private said?: string;
   /**
-   * On a phone, past the first step, the card folds to two lines of its text and its buttons (it
-   * took a quarter of the screen): "Details" shows the text whole and "Skip the guide", and stays
-   * so for the next steps.
+   * On a phone or an upright tablet (client/ui/dom.ts STACKED_QUERY), past the first step, the card
+   * folds to two lines of its text and its buttons (it took a quarter of the screen): "Details"
+   * shows the text whole and "Skip the guide", and stays so for the next steps.
    */
   private whole = false;
   private folded = "";
@@ -111,7 +111,7 @@ export class Guide {
 
   /** Folded, the text stays in the page (clipped to two lines, client/phone.css): a screen reader still reads it whole. */
   private fold() {
-    const foldable = narrow() && !!this.shown && this.shown !== "event";
+    const foldable = stacked() && !!this.shown && this.shown !== "event";
     const whole = !foldable || this.whole;
     const state = `${this.shown}:${foldable}:${whole}`;
     if (state === this.folded) return;

@@ -3,7 +3,8 @@
  * on its side (1180×820, 1024×768), in English and Chinese. The map and the panel fill the
  * screen under the top bar to its foot (no empty band under them, no page that scrolls the bar
  * away): the clock and the ready button stay in view; no horizontal scroll; the legend starts
- * folded so the map keeps its room; the tabs are 44-px targets (client/phone.css). The links and
+ * folded so the map keeps its room; the player's name shows whole on the bar; the tabs are 44-px
+ * targets (client/phone.css). The links and
  * buttons a teacher taps around the game (the start page's scenario rules, How to play's way back,
  * the class page's join link and its tables' buttons) are 44-px targets with their words centred.
  * Screenshots go to test-results/e2e/tablet-*.png with E2E_SCREENSHOTS=1.
@@ -51,6 +52,11 @@ async function layout(page: Page) {
       ready: seen("#ready"),
       legendOpen: document.querySelector<HTMLDetailsElement>(".board-foot")?.open ?? null,
       smallestTab: Math.min(...tabs.map((r) => Math.min(r.width, r.height))),
+      // The player's name on the bar, whole (the long ready button left "M…" at 768 px upright).
+      name: (() => {
+        const who = document.querySelector<HTMLElement>(".topbar .who");
+        return who && who.clientWidth > 0 && who.scrollWidth <= who.clientWidth + 1 ? "whole" : `${who?.textContent} cut to ${who?.clientWidth} px`;
+      })(),
     };
   });
 }
@@ -88,6 +94,7 @@ describe("Play now on a tablet", () => {
         expect([l.clock, l.ready], where).toEqual(["ok", "ok"]);
         expect(l.legendOpen, `${where}: the legend starts folded`).toBe(false);
         expect(l.smallestTab, `${where}: the smallest tab`).toBeGreaterThanOrEqual(44);
+        expect(l.name, `${where}: the player's name`).toBe("whole");
         await shot(page, `tablet-${size.width}x${size.height}-${locale}`);
       }
       // Scrolled to the panel's end, the bar is still there.
@@ -97,6 +104,34 @@ describe("Play now on a tablet", () => {
       await context.close();
     }, 180_000);
   }
+
+  it("upright (768×1024), the map keeps a third of the screen above the first-game guide and the round's event", async () => {
+    const size = { width: 768, height: 1024 };
+    const context = await browser.newContext({ viewport: size, deviceScaleFactor: 1, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.locator("#quick-name").fill("Mia");
+    await page.locator("#quick-play").tap();
+    await page.waitForURL(/\/[A-Z0-9]{6}$/, { timeout: 20_000 });
+    await page.locator(".board canvas").waitFor({ timeout: 30_000 });
+    await page.locator(".guide").waitFor();
+    // Past the event (its clock may have ended it already), the negotiation: the guide's second step, the card no longer new.
+    const phase = () => page.locator(".topbar .phase").textContent();
+    if ((await phase()) === "Event") await page.locator("#ready").tap();
+    await poll(phase).toBe("Negotiation");
+    await page.locator("#guide-propose").waitFor();
+    await settled(page);
+    const l = await page.evaluate(() => {
+      const box = (sel: string) => document.querySelector(sel)!.getBoundingClientRect();
+      const onScreen = (sel: string) => box(sel).height > 0 && box(sel).bottom <= window.innerHeight;
+      return { innerHeight: window.innerHeight, board: box(".board-wrap").height, guide: onScreen("#guide-text"), event: onScreen(".event-strip h2") };
+    });
+    await shot(page, "tablet-768x1024-guide-event");
+    // Whole under it, the guide and the card left the map 246 px (a quarter of the screen): folded as on a phone (client/phone.css).
+    expect(l.board, `the map is ${l.board} px tall`).toBeGreaterThanOrEqual(l.innerHeight / 3);
+    expect([l.guide, l.event], "the guide's text and the event's title show under the map").toEqual([true, true]);
+    await context.close();
+  }, 120_000);
 
   it("the start page, How to play and the class page give a finger 44-px targets, their words centred", async () => {
     const context = await browser.newContext({ viewport: UPRIGHT, deviceScaleFactor: 1, isMobile: true, hasTouch: true });
@@ -111,6 +146,8 @@ describe("Play now on a tablet", () => {
         return { height: Math.round(r.height), offCentre: Math.round(Math.abs(words.top + words.height / 2 - (r.top + r.height / 2))) };
       });
     const wellPlaced = async (selector: string) => {
+      // Measured once it shows: after the games above, the class page's join link was once measured at 0 px, not yet drawn.
+      await page.locator(selector).first().waitFor();
       const t = await target(selector);
       expect.soft(t.height, `${selector} is ${t.height} px tall`).toBeGreaterThanOrEqual(44);
       expect.soft(t.offCentre, `${selector}: its words are ${t.offCentre} px off its middle`).toBeLessThanOrEqual(3);
