@@ -21,7 +21,9 @@ export function summaryFromReport(r: DebriefReport): CompareGame {
     status: r.game.status,
     createdAt: r.game.createdAt,
     finishedAt: r.game.finishedAt,
+    rounds: r.game.rounds,
     roundsPlayed: r.game.roundsPlayed,
+    ...(r.game.unresolvedRound ? { unresolvedRound: r.game.unresolvedRound } : {}),
     crisis: r.game.crisis,
     outcome: r.outcome,
     scores: r.scores.map((s) => scoreRow(s, names)),
@@ -61,7 +63,8 @@ export type GameRow = {
   /** What the page calls it (`gameName`); the code is shown beside a table's name. */
   name: string;
   status: CompareGame["status"];
-  rounds: number;
+  /** How far the game got, in the report's words: "1 of 4 resolved", and the round it ended in when the facilitator ended it before that round resolved (server/debrief/report-html.ts). */
+  rounds: string;
   crisis: boolean;
   met: boolean;
   targetsMet: number;
@@ -86,7 +89,9 @@ export function gameRows(reply: CompareReply): GameRow[] {
       code: g.code,
       name: gameName(g),
       status: g.status,
-      rounds: g.roundsPlayed,
+      rounds: g.unresolvedRound
+        ? t("compare.rounds.ended", { played: g.roundsPlayed, rounds: g.rounds, round: g.unresolvedRound })
+        : t("report.fact.roundsValue", { played: g.roundsPlayed, rounds: g.rounds }),
       crisis: g.crisis,
       met: g.outcome.met,
       targetsMet: g.outcome.targets.filter((x) => x.met).length,

@@ -209,7 +209,7 @@ export async function mountComparePage(root: HTMLElement, deps: Deps): Promise<(
                 [
                   [words.first, false],
                   ["archive.col.status", false],
-                  ["compare.col.rounds", true],
+                  ["compare.col.rounds", false],
                   ["archive.col.outcome", false],
                   ["compare.col.agreements", true],
                   ["compare.col.offers", true],
@@ -232,7 +232,7 @@ export async function mountComparePage(root: HTMLElement, deps: Deps): Promise<(
                 { id: `cmp-${r.code}` },
                 h("th", { scope: "row" }, h("span", { class: "swatch", style: { background: colour(i) }, "aria-hidden": "true" }), named(r)),
                 h("td", {}, t(`compare.status.${r.status}`)),
-                h("td", { class: "num" }, String(r.rounds)),
+                h("td", {}, r.rounds),
                 h("td", { class: r.status !== "finished" ? "" : r.met ? "outcome-met" : "outcome-missed" }, t(r.status !== "finished" ? "archive.outcome.now" : r.met ? "archive.outcome.met" : "archive.outcome.missed", { met: r.targetsMet, total: r.targets }), r.crisis ? h("span", { class: "badge status-broken" }, t("bar.crisis")) : null),
                 h("td", { class: "num" }, String(r.agreements)),
                 h("td", { class: "num" }, String(r.offers)),
