@@ -240,7 +240,8 @@ export async function mountComparePage(root: HTMLElement, deps: Deps): Promise<(
                 h("td", { class: "num" }, String(r.inForce)),
                 h("td", { class: "num" }, String(r.broken)),
                 h("td", {}, r.top ? `${r.top.name}${t("misc.aside", { text: num(r.top.total) })}` : "—"),
-                h("td", { class: "small" }, key ? reportLink(r.code, key) : null, " ", h("a", { href: `/${r.code}/replay` }, t("archive.replay"))),
+                // The links in small type inside the cell, the cell padded as every other (its padding in the row's em, not the small type's).
+                h("td", {}, h("span", { class: "small" }, key ? reportLink(r.code, key) : null, " ", h("a", { href: `/${r.code}/replay` }, t("archive.replay")))),
               );
             }),
           ),
