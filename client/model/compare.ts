@@ -63,8 +63,10 @@ export type GameRow = {
   /** What the page calls it (`gameName`); the code is shown beside a table's name. */
   name: string;
   status: CompareGame["status"];
-  /** How far the game got, in the report's words: "1 of 4 resolved", and the round it ended in when the facilitator ended it before that round resolved (server/debrief/report-html.ts). */
+  /** How far the game got, in the report's words (server/debrief/report-html.ts): "1 of 4 resolved". */
   rounds: string;
+  /** "ended in round 2": the facilitator ended the game during that round, before it resolved. */
+  endedIn?: string;
   crisis: boolean;
   met: boolean;
   targetsMet: number;
@@ -89,9 +91,8 @@ export function gameRows(reply: CompareReply): GameRow[] {
       code: g.code,
       name: gameName(g),
       status: g.status,
-      rounds: g.unresolvedRound
-        ? t("compare.rounds.ended", { played: g.roundsPlayed, rounds: g.rounds, round: g.unresolvedRound })
-        : t("report.fact.roundsValue", { played: g.roundsPlayed, rounds: g.rounds }),
+      rounds: t("report.fact.roundsValue", { played: g.roundsPlayed, rounds: g.rounds }),
+      ...(g.unresolvedRound ? { endedIn: t("compare.endedIn", { round: g.unresolvedRound }) } : {}),
       crisis: g.crisis,
       met: g.outcome.met,
       targetsMet: g.outcome.targets.filter((x) => x.met).length,

@@ -131,8 +131,11 @@ describe("the comparison page on a projector", () => {
 });
 
 describe("the comparison's Open column", () => {
-  it("at 1366×768 keeps its Report and Replay links off the card's edge, padded as every other cell is", async () => {
-    const page = await open(1366, 768);
+  it("at 1366×768 keeps its Report and Replay links off the card's edge, padded as every other cell is, a table ended early among them", async () => {
+    // Table 1 as if the facilitator had ended it during round 2: its Rounds cell is the row's longest.
+    const early: CompareReply = { ...reply, games: [{ ...reply.games[0]!, roundsPlayed: 1, unresolvedRound: 2 }, ...reply.games.slice(1)] };
+    const page = await open(1366, 768, early);
+    expect(await page.locator(`#cmp-${CODES[0]} td`).nth(1).innerText()).toBe("1 of 4 resolved\nended in round 2");
     const cells = await page.evaluate(() =>
       [...document.querySelectorAll<HTMLTableRowElement>(".compare-games tbody tr")].map((row) => {
         const open = row.lastElementChild as HTMLElement;

@@ -668,10 +668,10 @@ describe("comparison", () => {
     const made = compareFromReports([report]);
     if (!made.ok) throw new Error(made.message);
     expect(made.value.games).toEqual(server.games);
-    expect(gameRows(server).map((r) => r.rounds)).toEqual(["1 of 4 resolved, ended in round 2"]);
+    expect(gameRows(server).map((r) => [r.rounds, r.endedIn])).toEqual([["1 of 4 resolved", "ended in round 2"]]);
     useCatalog(zhCN, "zh-CN");
     try {
-      expect(gameRows(server).map((r) => r.rounds)).toEqual(["已结算 1/4 轮，第 2 轮结算前结束"]);
+      expect(gameRows(server).map((r) => [r.rounds, r.endedIn])).toEqual([["已结算 1/4 轮", "第 2 轮结算前结束"]]);
     } finally {
       useCatalog(en, "en");
     }

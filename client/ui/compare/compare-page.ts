@@ -232,7 +232,8 @@ export async function mountComparePage(root: HTMLElement, deps: Deps): Promise<(
                 { id: `cmp-${r.code}` },
                 h("th", { scope: "row" }, h("span", { class: "swatch", style: { background: colour(i) }, "aria-hidden": "true" }), named(r)),
                 h("td", {}, t(`compare.status.${r.status}`)),
-                h("td", {}, r.rounds),
+                // An early end on a line of its own: each line kept whole, the row no wider than "4 of 4 resolved" makes it.
+                h("td", {}, r.rounds, r.endedIn ? [h("br"), r.endedIn] : null),
                 h("td", { class: r.status !== "finished" ? "" : r.met ? "outcome-met" : "outcome-missed" }, t(r.status !== "finished" ? "archive.outcome.now" : r.met ? "archive.outcome.met" : "archive.outcome.missed", { met: r.targetsMet, total: r.targets }), r.crisis ? h("span", { class: "badge status-broken" }, t("bar.crisis")) : null),
                 h("td", { class: "num" }, String(r.agreements)),
                 h("td", { class: "num" }, String(r.offers)),
