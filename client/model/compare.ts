@@ -21,7 +21,9 @@ export function summaryFromReport(r: DebriefReport): CompareGame {
     status: r.game.status,
     createdAt: r.game.createdAt,
     finishedAt: r.game.finishedAt,
+    rounds: r.game.rounds,
     roundsPlayed: r.game.roundsPlayed,
+    ...(r.game.unresolvedRound ? { unresolvedRound: r.game.unresolvedRound } : {}),
     crisis: r.game.crisis,
     outcome: r.outcome,
     scores: r.scores.map((s) => scoreRow(s, names)),
@@ -61,7 +63,10 @@ export type GameRow = {
   /** What the page calls it (`gameName`); the code is shown beside a table's name. */
   name: string;
   status: CompareGame["status"];
-  rounds: number;
+  /** How far the game got, in the report's words (server/debrief/report-html.ts): "1 of 4 resolved". */
+  rounds: string;
+  /** "ended in round 2": the facilitator ended the game during that round, before it resolved. */
+  endedIn?: string;
   crisis: boolean;
   met: boolean;
   targetsMet: number;
@@ -86,7 +91,8 @@ export function gameRows(reply: CompareReply): GameRow[] {
       code: g.code,
       name: gameName(g),
       status: g.status,
-      rounds: g.roundsPlayed,
+      rounds: t("report.fact.roundsValue", { played: g.roundsPlayed, rounds: g.rounds }),
+      ...(g.unresolvedRound ? { endedIn: t("compare.endedIn", { round: g.unresolvedRound }) } : {}),
       crisis: g.crisis,
       met: g.outcome.met,
       targetsMet: g.outcome.targets.filter((x) => x.met).length,

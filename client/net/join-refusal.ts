@@ -6,7 +6,7 @@
  * what a hand-made client meets, not a person).
  */
 import { render, t, type Key } from "../i18n/index.ts";
-import { JoinOptionsSchema, type JoinOptions } from "../../shared/protocol/messages.ts";
+import { JoinOptionsSchema, movedToOf, type JoinOptions } from "../../shared/protocol/messages.ts";
 import { plainText } from "../../shared/scenario/plain-issues.ts";
 
 export const JOIN_SENTENCES: Record<string, Key> = {
@@ -40,6 +40,9 @@ export function joinRefusal(raw: string, options?: JoinOptions): { code?: string
   if (!coded) return { message: raw };
   const [, code, detail] = coded as unknown as [string, string, string];
   if (code === "input/invalid" && options) return { code, message: invalidJoin(options) };
+  // A moved student's old seat token: the refusal names the table they were moved to (a server before it named none).
+  const movedTo = code === "class/moved" ? movedToOf(raw) : undefined;
+  if (movedTo !== undefined) return { code, message: t("join.movedTo", { table: movedTo }) };
   const key = JOIN_SENTENCES[code];
   return { code, message: key ? t(key) : detail };
 }

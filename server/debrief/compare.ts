@@ -4,7 +4,7 @@ import type { Scenario } from "../../shared/scenario/schema.ts";
 import { countFates, fateOf, scoreRow, type CompareGame, type CompareReply } from "../../shared/protocol/debrief.ts";
 import type { GameRecord } from "../storage/store.ts";
 import type { Analysis } from "./analysis.ts";
-import { metricSeries, statusOf } from "./report.ts";
+import { metricSeries, roundCounts, statusOf } from "./report.ts";
 
 export function compareSummary(record: GameRecord, analysis: Analysis): CompareGame {
   const state = analysis.final;
@@ -15,7 +15,7 @@ export function compareSummary(record: GameRecord, analysis: Analysis): CompareG
     status: statusOf(state),
     createdAt: record.createdAt,
     finishedAt: record.finishedAt,
-    roundsPlayed: state.history.length,
+    ...roundCounts(state),
     crisis: state.crisis,
     outcome: tableOutcome(state, true),
     scores: computeScores(state).map((s) => scoreRow(s, names)),

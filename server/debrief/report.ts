@@ -35,9 +35,14 @@ export function viewerOf(audience: Audience): Viewer {
   return audience === "facilitator" ? { kind: "facilitator" } : { kind: "observer" };
 }
 
+/** How far a game got: the rounds it was set to last, the rounds resolved, and the round the facilitator ended it in before it resolved (the report's and the comparison's one reading). */
+export function roundCounts(s: Analysis["final"]): { rounds: number; roundsPlayed: number; unresolvedRound?: number } {
+  const unresolved = unresolvedRound({ ...s, recorded: s.history.map((h) => h.round) });
+  return { rounds: s.settings.rounds, roundsPlayed: s.history.length, ...(unresolved ? { unresolvedRound: unresolved } : {}) };
+}
+
 export function gameInfo(record: GameRecord, analysis: Analysis, audience: Audience, fork?: ForkRecord): DebriefGame {
   const s = analysis.final;
-  const unresolved = unresolvedRound({ ...s, recorded: s.history.map((h) => h.round) });
   const table = record.classTable;
   return {
     code: record.code,
@@ -46,9 +51,7 @@ export function gameInfo(record: GameRecord, analysis: Analysis, audience: Audie
     status: statusOf(s),
     phase: s.phase,
     round: s.round,
-    rounds: s.settings.rounds,
-    roundsPlayed: s.history.length,
-    ...(unresolved ? { unresolvedRound: unresolved } : {}),
+    ...roundCounts(s),
     crisis: s.crisis,
     ...(s.crisis ? { crisisTension: crisisTension(s) } : {}),
     createdAt: record.createdAt,

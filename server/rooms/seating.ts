@@ -10,6 +10,7 @@ import type { Scenario } from "../../shared/scenario/schema.ts";
 import type { Viewer } from "../../shared/engine/views.ts";
 import { ROLES, type Role } from "../../shared/engine/vocabulary.ts";
 import type { GameSettings, JoinOptions, LobbyInfo, Notice, Reply, Welcome } from "../../shared/protocol/messages.ts";
+import { movedRefusal } from "../../shared/protocol/messages.ts";
 import { country, list, ref, text } from "../../shared/engine/text.ts";
 import { actingMinistries, freeMinistries, observerKey, OBSERVERS_KEY, seatKey, type ObserverInfo } from "../../shared/protocol/view.ts";
 import { hashKey, newCode, newSecret, sameSecret } from "../codes.ts";
@@ -35,7 +36,8 @@ export class Seating {
   /** Places a class put its students in at this table (server/classes/routes.ts): held for them, refused to anyone else who joins. */
   private classPlaces: readonly ClassPlace[] = [];
   /** The ids of the class's places at its other tables: a student here whose place is among them was moved there by the teacher. */
-  private placesElsewhere: ReadonlySet<string> = new Set();
+  /** The class's places at its other tables: each place's id, and the number of its table. */
+  private placesElsewhere: ReadonlyMap<string, number> = new Map();
   /**
    * The names observers gave (as first typed, by their lower case), in the order they came: the
    * facilitator's console lists them connected or not. An observer without a name is listed
@@ -94,7 +96,8 @@ export class Seating {
       const live = this.holderByToken(o.token);
       // A class's student the teacher removed (their place is no longer the class's here) or moved to another table, and nobody has seated since.
       if (live && live.record.place && !live.record.seat && !this.classPlaces.some((p) => p.id === live.record.place)) {
-        if (this.placesElsewhere.has(live.record.place)) throw new ServerError(409, "class/moved: your teacher moved you to another table of the class; open the class's link (its class code) to go there");
+        const movedTo = this.placesElsewhere.get(live.record.place);
+        if (movedTo !== undefined) throw new ServerError(409, movedRefusal(movedTo));
         throw new ServerError(403, "class/removed: your teacher removed you from the class; ask your teacher, or join the class again with its class code if they allow it");
       }
       if (live) return { live, roles: live.record.roles as Role[] };
@@ -322,7 +325,7 @@ export class Seating {
   }
 
   /** The class's places at this table, now (after a student is placed, moved or removed, and when the room opens), and the ids of those at its other tables. */
-  holdForClass(places: readonly ClassPlace[], elsewhere: ReadonlySet<string> = new Set()) {
+  holdForClass(places: readonly ClassPlace[], elsewhere: ReadonlyMap<string, number> = new Map()) {
     this.classPlaces = places;
     this.placesElsewhere = elsewhere;
     // A person seated before holders kept their class place (stored games restored after an
@@ -651,9 +654,9 @@ export function classPlaces(record: Pick<ClassRecord, "students">, table: number
   return record.students.filter((s) => s.table === table - 1).map(({ seat, roles, token, name }) => ({ seat, roles, token, id: placeId(token), name }));
 }
 
-/** The ids of the places `record` has put its students in at its tables other than `table` (counted from 1). */
-export function placesElsewhere(record: Pick<ClassRecord, "students">, table: number): Set<string> {
-  return new Set(record.students.filter((s) => s.table !== table - 1).map((s) => placeId(s.token)));
+/** The places `record` has put its students in at its tables other than `table` (tables counted from 1): each place's id, and its table. */
+export function placesElsewhere(record: Pick<ClassRecord, "students">, table: number): Map<string, number> {
+  return new Map(record.students.filter((s) => s.table !== table - 1).map((s) => [placeId(s.token), s.table + 1]));
 }
 
 type HolderFields = { id: string; name: string; roles: string; connected: boolean };

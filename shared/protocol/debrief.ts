@@ -284,7 +284,10 @@ export type CompareGame = {
   status: GameStatus;
   createdAt: number;
   finishedAt: number | null;
+  /** As the report has them (DebriefGame): rounds set, rounds resolved, and the round the facilitator ended the game in before it resolved. */
+  rounds: number;
   roundsPlayed: number;
+  unresolvedRound?: number;
   crisis: boolean;
   outcome: TableOutcome;
   /** Final (or current) scores, best first. */

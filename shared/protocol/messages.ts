@@ -43,6 +43,17 @@ export const ClosedWhySchema = lazy(() =>
  */
 export const MovedToSchema = lazy(() => z.string().regex(/^(10|[1-9])$/).transform(Number));
 
+/**
+ * The refusal a moved student's old seat token meets (server/rooms/seating.ts), naming the table
+ * they were moved to, and that table read back from it with `MovedToSchema` (undefined when it
+ * names none), so their page names it as the close does.
+ */
+export const movedRefusal = (table: number): string => `class/moved: your teacher moved you to Table ${table} of the class; open the class's link (its class code) to go there`;
+export function movedToOf(raw: string): number | undefined {
+  const parsed = MovedToSchema.safeParse(/^class\/moved: your teacher moved you to Table (\d+) /.exec(raw)?.[1]);
+  return parsed.success ? parsed.data : undefined;
+}
+
 /** Characters of join and rejoin codes: no 0/O, 1/I/L, 5/S, 2/Z, 8/B. */
 export const CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY3469";
 

@@ -81,7 +81,11 @@ it("moves a student who played at table 1 to table 2: her place token leads ther
   // Her old seat token at table 1 now says she was moved (and is forgotten), in the catalog's words.
   const refused = await refusedJoin(server.endpoint, one, { as: "player", name: "Ana", token: anaAtOne.welcome.token! });
   expect(refused).toMatch(/^class\/moved: /);
-  expect(joinRefusal(refused)).toEqual({ code: "class/moved", message: t("join.moved") });
+  // It names her new table, as the close did.
+  expect(joinRefusal(refused)).toEqual({ code: "class/moved", message: "Your teacher moved you to Table 2 of the class. Open the class's link, or type its class code on the front page, to go there." });
+  // A refusal naming no table (a server before this one), or none a class can have, says "another table".
+  expect(joinRefusal("class/moved: your teacher moved you to another table of the class").message).toBe(t("join.moved"));
+  expect(joinRefusal("class/moved: your teacher moved you to Table 11 of the class").message).toBe(t("join.moved"));
   expect(credentialsGone({ raw: refused })).toBe(true);
   // Her place token no longer takes a seat at table 1.
   expect(await refusedJoin(server.endpoint, one, { as: "player", name: "Ana", seat: ana.seat, place: ana.token })).toMatch(/^class\/other_table: /);

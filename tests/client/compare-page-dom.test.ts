@@ -130,6 +130,40 @@ describe("the comparison page on a projector", () => {
   });
 });
 
+describe("the comparison's Open column", () => {
+  it("at 1366×768 keeps its Report and Replay links off the card's edge, padded as every other cell is, a table ended early among them", async () => {
+    // Table 1 as if the facilitator had ended it during round 2: its Rounds cell is the row's longest.
+    const early: CompareReply = { ...reply, games: [{ ...reply.games[0]!, roundsPlayed: 1, unresolvedRound: 2 }, ...reply.games.slice(1)] };
+    const page = await open(1366, 768, early);
+    expect(await page.locator(`#cmp-${CODES[0]} td`).nth(1).innerText()).toBe("1 of 4 resolved\nended in round 2");
+    const cells = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLTableRowElement>(".compare-games tbody tr")].map((row) => {
+        const open = row.lastElementChild as HTMLElement;
+        const other = row.children[row.children.length - 2] as HTMLElement;
+        const pad = (el: HTMLElement) => getComputedStyle(el).paddingRight;
+        const links = [...open.querySelectorAll("a")].map((a) => a.getBoundingClientRect());
+        const wrap = row.closest(".god-wrap")!.getBoundingClientRect();
+        return {
+          padding: pad(open) === pad(other) && getComputedStyle(open).paddingLeft === getComputedStyle(other).paddingLeft,
+          links: links.length,
+          // Room between the last link and the edge of the table's frame, in px: the cell's padding at least.
+          room: Math.round(wrap.right - Math.max(...links.map((r) => r.right))),
+          cellPadding: parseFloat(pad(other)),
+          overflow: row.closest(".god-wrap")!.scrollWidth - row.closest(".god-wrap")!.clientWidth,
+        };
+      }),
+    );
+    expect(cells.length).toBe(3);
+    for (const c of cells) {
+      expect(c.links).toBe(2);
+      expect(c.padding).toBe(true);
+      expect(c.room).toBeGreaterThanOrEqual(Math.floor(c.cellPadding));
+      expect(c.overflow).toBeLessThanOrEqual(0);
+    }
+    await page.close();
+  });
+});
+
 describe("the class console's comparison with a table the rules now refuse to replay", () => {
   // The server's reply (server/debrief/routes.ts, GET /api/compare): tables 1 and 2 compared, table 3 named with why.
   const refused = withSecondRegime(scriptedGame());

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { analyze } from "../../server/debrief/analysis.ts";
-import { compareSummary } from "../../server/debrief/compare.ts";
+import { compareReply, compareSummary } from "../../server/debrief/compare.ts";
 import { replayFrames } from "../../server/debrief/frames.ts";
 import { buildReport } from "../../server/debrief/report.ts";
 import { renderReportHtml } from "../../server/debrief/report-html.ts";
@@ -32,7 +32,7 @@ import { canSubmitMatrix, composeMatrix, freshRulings, matrixLists, matrixProble
 import { clampFrame, endedText, forkRoundFor, frameClientView, frameSummary, stepKey } from "../../client/model/replay.ts";
 import { parseRoute, routePath } from "../../client/model/route.ts";
 import { rememberedKeys, extraKeys, addExtraKey, removeExtraKey } from "../../client/net/key-ring.ts";
-import { scriptedGame, SEAT, SETTINGS } from "../debrief/fixtures.ts";
+import { FACILITATOR, scriptedGame, SEAT, SETTINGS } from "../debrief/fixtures.ts";
 import { ENDED_STATUSES } from "../../shared/protocol/archive.ts";
 import { asFacilitator, asObserver, asSeat, clientView, negotiation, review, scenario, seatsOf, step } from "./fixtures.ts";
 import { createGame } from "../../shared/engine/setup.ts";
@@ -627,8 +627,8 @@ describe("comparison", () => {
     expect(reply.scenario.debrief.length).toBeGreaterThan(0);
     const rows = gameRows(reply);
     expect(rows.map((r) => [r.code, r.status, r.rounds])).toEqual([
-      ["AAAAAA", "finished", 4],
-      ["CCCCCC", "running", 2],
+      ["AAAAAA", "finished", "4 of 4 resolved"],
+      ["CCCCCC", "running", "2 of 4 resolved"],
     ]);
     // Agreements reached (signed, whatever became of them since); every offer counted beside them.
     expect(rows[0]!.agreements).toBe(reportA.agreements.filter((x) => ["signed", "in-force", "kept", "broken", "defaulted"].includes(x.fate)).length);
@@ -653,6 +653,28 @@ describe("comparison", () => {
     const choices = seriesChoices(reply);
     expect(choices.slice(0, 4).map(choiceKey)).toEqual(["table:cohesion", "table:resilience", "table:divide", "table:tension"]);
     expect(choiceFromKey("US:trust")).toEqual({ scope: "country", country: "US", metric: "trust" });
+  });
+
+  it("a table the facilitator ended during round 2 shows how far it got as its report says it: 1 of 4 resolved, ended in round 2 (not \"1\")", () => {
+    const c = scriptedGame({ seed: 3, noise: false, stopAfterRound: 1 });
+    c.advance();
+    c.advance();
+    c.act(FACILITATOR, { type: "end-game" });
+    const rc = record("EEEEEE", c);
+    const report = buildReport(rc, analysisOf(c), "facilitator");
+    expect(report.game).toMatchObject({ status: "finished", round: 2, roundsPlayed: 1, unresolvedRound: 2 });
+    // The server's comparison and the one made from reports agree.
+    const server = compareReply(c.setup.scenario, [compareSummary(rc, analysisOf(c))]);
+    const made = compareFromReports([report]);
+    if (!made.ok) throw new Error(made.message);
+    expect(made.value.games).toEqual(server.games);
+    expect(gameRows(server).map((r) => [r.rounds, r.endedIn])).toEqual([["1 of 4 resolved", "ended in round 2"]]);
+    useCatalog(zhCN, "zh-CN");
+    try {
+      expect(gameRows(server).map((r) => [r.rounds, r.endedIn])).toEqual([["已结算 1/4 轮", "第 2 轮结算前结束"]]);
+    } finally {
+      useCatalog(en, "en");
+    }
   });
 
   it("counts the agreements a table reached, not every offer made (one student sending 41 offers nobody signed), on the page and in the class's comparison CSV, in English and Chinese", async () => {

@@ -121,6 +121,7 @@ export const archive = {
   "compare.col.table": "Table",
   "compare.table": "Table {table}",
   "compare.col.rounds": "Rounds",
+  "compare.endedIn": "ended in round {round}",
   "compare.col.agreements": "Agreements reached",
   "compare.col.offers": "Offers made",
   "compare.col.kept": "Kept to the end",

@@ -54,6 +54,7 @@ export const server = {
   "join.seatHeld": "Your teacher's class has placed a student in that seat (or those ministries); it is kept for them. Pick another seat, or join the class with its class code.",
   "join.removed": "Your teacher removed you from the class. Ask your teacher, or join the class again with its class code if they allow it.",
   "join.moved": "Your teacher moved you to another table of the class. Open the class's link, or type its class code on the front page, to go to your new table.",
+  "join.movedTo": "Your teacher moved you to Table {table} of the class. Open the class's link, or type its class code on the front page, to go there.",
   "join.otherTable": "Your class placed you at another table. Join the class again with its class code to go to your own table, or ask your teacher to move you.",
   "join.noneFree": "Every seat in this game is taken. Join as an observer, or ask the facilitator.",
   "join.lobbyFull": "The lobby of this game is full: enough players are already waiting for a seat. Join as an observer, or ask the facilitator.",

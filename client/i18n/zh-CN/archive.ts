@@ -117,6 +117,7 @@ export const archive = {
   "compare.col.table": "桌",
   "compare.table": "第 {table} 桌",
   "compare.col.rounds": "轮数",
+  "compare.endedIn": "第 {round} 轮结算前结束",
   "compare.col.agreements": "达成的协议",
   "compare.col.offers": "提出的提议",
   "compare.col.kept": "已履行至期满",

@@ -209,7 +209,7 @@ export async function mountComparePage(root: HTMLElement, deps: Deps): Promise<(
                 [
                   [words.first, false],
                   ["archive.col.status", false],
-                  ["compare.col.rounds", true],
+                  ["compare.col.rounds", false],
                   ["archive.col.outcome", false],
                   ["compare.col.agreements", true],
                   ["compare.col.offers", true],
@@ -232,7 +232,8 @@ export async function mountComparePage(root: HTMLElement, deps: Deps): Promise<(
                 { id: `cmp-${r.code}` },
                 h("th", { scope: "row" }, h("span", { class: "swatch", style: { background: colour(i) }, "aria-hidden": "true" }), named(r)),
                 h("td", {}, t(`compare.status.${r.status}`)),
-                h("td", { class: "num" }, String(r.rounds)),
+                // An early end on a line of its own: each line kept whole, the row no wider than "4 of 4 resolved" makes it.
+                h("td", {}, r.rounds, r.endedIn ? [h("br"), r.endedIn] : null),
                 h("td", { class: r.status !== "finished" ? "" : r.met ? "outcome-met" : "outcome-missed" }, t(r.status !== "finished" ? "archive.outcome.now" : r.met ? "archive.outcome.met" : "archive.outcome.missed", { met: r.targetsMet, total: r.targets }), r.crisis ? h("span", { class: "badge status-broken" }, t("bar.crisis")) : null),
                 h("td", { class: "num" }, String(r.agreements)),
                 h("td", { class: "num" }, String(r.offers)),
@@ -240,7 +241,8 @@ export async function mountComparePage(root: HTMLElement, deps: Deps): Promise<(
                 h("td", { class: "num" }, String(r.inForce)),
                 h("td", { class: "num" }, String(r.broken)),
                 h("td", {}, r.top ? `${r.top.name}${t("misc.aside", { text: num(r.top.total) })}` : "—"),
-                h("td", { class: "small" }, key ? reportLink(r.code, key) : null, " ", h("a", { href: `/${r.code}/replay` }, t("archive.replay"))),
+                // The links in small type inside the cell, the cell padded as every other (its padding in the row's em, not the small type's).
+                h("td", {}, h("span", { class: "small" }, key ? reportLink(r.code, key) : null, " ", h("a", { href: `/${r.code}/replay` }, t("archive.replay")))),
               );
             }),
           ),
