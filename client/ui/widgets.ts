@@ -273,8 +273,8 @@ export async function askBot(ctx: UiContext, view: ClientView, bot: string, a: A
   const answer = reply.answer;
   if (!answer) return say(reply.none ? saidText(reply.none) : sentence(a ? "deals.ask.nothing" : "deals.ask.noDeal", { who: country(bot) }), "info");
   say("", "info");
-  // Another deal instead of this one is a new proposal, not an amendment of the open offer.
-  const open = a?.status === "proposed" && !answer.instead;
+  // Changed terms of an open offer are an amendment of it; of a closed deal, a new proposal.
+  const open = a?.status === "proposed";
   // The bot would sign the open offer unchanged: there are no terms to send.
   const asItStands = open && !!a && sameDeal(answer.draft, a);
   const id = a?.id ?? bot;
