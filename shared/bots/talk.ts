@@ -177,7 +177,7 @@ const OVER = new Set(["broken", "expired", "defaulted"]);
 const CLOSED = new Set([...OVER, "lapsed"]);
 
 /** The reasons a bot gives on a deal that read as an answer of their own, the deal named once. */
-const ANSWERED = new Set(["signed", "declined", "financed", "backing", "betterLoan", "countered", "stands", "stayOut", "proposed", "withdrew"]);
+const ANSWERED = new Set(["signed", "declined", "countered", "stands", "stayOut", "proposed", "withdrew"]);
 
 /**
  * Why it did what it did on a deal: its reason as an answer ("We declined A3: …", "我方拒绝了
