@@ -571,9 +571,10 @@ function freshOf(a: Agreement, h: Hints): Ask {
 }
 
 /**
- * "What would it take?" answered that no deal of the kind pays and no one more member would
- * help (`then`): with the deal with the asker it would sign instead, if any, as the button gives
- * it (`askBotOn`), so the answer leaves the asker something to propose.
+ * "What would it take?" on a kind of deal (not on a deal by its id), answered that none of the
+ * kind pays and no one more member would help (`then`): with the deal with the asker it would
+ * sign instead, if any, as the country card's button gives it (`dealWith`), so the answer leaves
+ * the asker something to propose.
  */
 function orInstead(m: Mind, q: Message, then: Text): Text {
   if (then.key !== "bot.dm.offerNoneWhy" && then.key !== "bot.dm.offerNoneType" && then.key !== "bot.dm.offerNoneRule") return then;
