@@ -13,7 +13,7 @@ import { goodWhenUp, ministriesAside, needsText, num, pct } from "../model/forma
 import type { Panel, UiContext } from "./context.ts";
 import { glossed } from "./glossary-links.ts";
 import { h, replaceChanged } from "./dom.ts";
-import { causeList, dealCard, details, trendBadge } from "./widgets.ts";
+import { causedChange, causeList, dealCard, details, trendBadge } from "./widgets.ts";
 
 const open = new Set<string>();
 
@@ -22,7 +22,7 @@ export function metricsTable(view: ClientView, c: CountryView, scope: string) {
   const row = (r: ReturnType<typeof capitalRow>) => {
     const capital = r.key === "capital";
     const why = r.causes.length
-      ? details(`${scope}:${c.id}:${r.key}`, open, h("span", {}, trendBadge(r.delta, goodWhenUp(r.key)), h("span", { class: "sr-only" }, ` ${t("review.causes")}`)), causeList(r.causes, goodWhenUp(r.key)))
+      ? details(`${scope}:${c.id}:${r.key}`, open, h("span", {}, causedChange(r.delta, goodWhenUp(r.key)), h("span", { class: "sr-only" }, ` ${t("review.causes")}`)), causeList(r.causes, goodWhenUp(r.key)))
       : trendBadge(0);
     return h(
       "tr",

@@ -16,8 +16,8 @@ import { outcomeBox, scoreboard } from "./review-panel.ts";
 import { tableMetricsList } from "./world-panel.ts";
 import { NotesBox } from "./notes-box.ts";
 import { fewCauses, groupChanges, type ChangeRow } from "../model/review.ts";
-import { causeAmount, goodWhenUp, num, shownChange } from "../model/format.ts";
-import { trendBadge } from "./widgets.ts";
+import { causeAmount, goodWhenUp } from "../model/format.ts";
+import { causedChange, changeRange } from "./widgets.ts";
 import { matrixLists } from "../model/matrix.ts";
 import { matrixItem } from "./matrix/player-matrix.ts";
 
@@ -116,15 +116,15 @@ function causeLines(causes: ChangeRow["causes"]): string[] {
  */
 function whatChanged(view: ClientView) {
   const groups = groupChanges(view, view.round, true);
-  const line = (name: string, r: ChangeRow) =>
+  const line = (name: string, r: ChangeRow, range = changeRange(r.from, r.to)) =>
     h(
       "li",
       {},
       h("strong", {}, name ? t("metric.ofCountry", { country: name, metric: r.label }) : r.label),
       " ",
-      trendBadge(shownChange(r.from, r.to), goodWhenUp(r.key)),
+      causedChange(range.change, goodWhenUp(r.key)),
       " ",
-      h("span", { class: "muted" }, t("review.from", { from: num(r.from), to: num(r.to) })),
+      h("span", { class: "muted" }, range.text),
       r.causes.length ? h("ul", { class: "proj-causes" }, ...causeLines(r.causes).map((line) => h("li", {}, line))) : null,
     );
   const moves = groups.others

@@ -7,12 +7,12 @@ import type { ClientView } from "../../shared/protocol/view.ts";
 import { render, sentence, t } from "../i18n/index.ts";
 import { country } from "../../shared/engine/text.ts";
 import { missedTargetsCut } from "../../shared/engine/scoring.ts";
-import { goodWhenUp, num, shownChange, signed } from "../model/format.ts";
+import { goodWhenUp, num, signed } from "../model/format.ts";
 import { belowZeroNote, capabilityRange, debtNote, defaultReviewRound, finalOutcome, countsHiddenSecrets, groupChanges, lapsedIn, newsOf, outcomeProgress, ownSecret, parApplies, publicOnly, scoreRows, type ChangeGroup } from "../model/review.ts";
 import type { Panel, UiContext } from "./context.ts";
 import { h, replaceChanged } from "./dom.ts";
 import { describeDeal } from "../model/deals.ts";
-import { causeList, details, trendBadge } from "./widgets.ts";
+import { causedChange, causeList, changeRange, details, trendBadge } from "./widgets.ts";
 
 const open = new Set<string>();
 
@@ -27,10 +27,11 @@ export function changeTable(group: ChangeGroup, scope: string, expanded = true) 
   if (!group.rows.length) return h("p", { class: "muted" }, t("review.noChange"));
   const row = (r: ChangeGroup["rows"][number]) => {
     const key = `${scope}:${group.subject}:${r.key}`;
+    const range = changeRange(r.from, r.to);
     return details(
       key,
       open,
-      h("span", { class: "change-summary" }, h("span", { class: "change-label" }, r.label), " ", trendBadge(shownChange(r.from, r.to), goodWhenUp(r.key)), " ", h("span", { class: "muted small change-range" }, t("review.from", { from: num(r.from), to: num(r.to) }))),
+      h("span", { class: "change-summary" }, h("span", { class: "change-label" }, r.label), " ", causedChange(range.change, goodWhenUp(r.key)), " ", h("span", { class: "muted small change-range" }, range.text)),
       belowZeroBody(r, group.subject),
       expanded && !r.key.startsWith("capability:"),
     );

@@ -7,7 +7,7 @@ import type { ClientView } from "../../shared/protocol/view.ts";
 import { label, render, sentence, t, errorText } from "../i18n/index.ts";
 import { country } from "../../shared/engine/text.ts";
 import { askableBot, dealActions, durationText, fate, lastWord, saidText, describeDeal, countryName, proposerText, waitingText, withdrawQuestion } from "../model/deals.ts";
-import { ARROWS, CAUSE_DIGITS, causeAmount, goodWhenUp, num, signed, trend } from "../model/format.ts";
+import { ARROWS, CAUSE_DIGITS, causeAmount, goodWhenUp, num, shownChange, signed, trend } from "../model/format.ts";
 import { keyLabel } from "../model/review.ts";
 import type { UiContext } from "./context.ts";
 import { announce, h, narrow, status } from "./dom.ts";
@@ -22,6 +22,21 @@ export function trendBadge(delta: number, goodWhenUp = true, digits = 1) {
   const good = dir === "flat" ? "flat" : (dir === "up") === goodWhenUp ? "good" : "bad";
   const words = dir === "up" ? t("country.trend.up", { delta: num(Math.abs(delta), digits) }) : dir === "down" ? t("country.trend.down", { delta: num(Math.abs(delta), digits) }) : t("country.trend.flat");
   return h("span", { class: `trend trend-${dir} ${good}`, title: words }, h("span", { "aria-hidden": "true" }, `${ARROWS[dir]} ${dir === "flat" ? "" : signed(delta, digits)}`), h("span", { class: "sr-only" }, words));
+}
+
+/**
+ * A change listed above its causes (the review, the projector, the country and world panels):
+ * to a cause's decimals (`CAUSE_DIGITS`), as the causes are, so they add up to it as printed
+ * (docs/RULES.md: "the causes add up to the change"): "−0.55" over its one cause "−0.55", never
+ * "−0.5". With `from` and `to`, the change is theirs as `changeRange` prints them.
+ */
+export function causedChange(delta: number, goodWhenUp = true) {
+  return trendBadge(delta, goodWhenUp, CAUSE_DIGITS);
+}
+
+/** "from 50 to 49.45": a change's ends, to the decimals of `causedChange`; the change between them, as printed (`shownChange`). */
+export function changeRange(from: number, to: number): { change: number; text: string } {
+  return { change: shownChange(from, to, CAUSE_DIGITS), text: t("review.from", { from: num(from, CAUSE_DIGITS), to: num(to, CAUSE_DIGITS) }) };
 }
 
 /**
@@ -273,8 +288,8 @@ export async function askBot(ctx: UiContext, view: ClientView, bot: string, a: A
   const answer = reply.answer;
   if (!answer) return say(reply.none ? saidText(reply.none) : sentence(a ? "deals.ask.nothing" : "deals.ask.noDeal", { who: country(bot) }), "info");
   say("", "info");
-  // Another deal instead of this one is a new proposal, not an amendment of the open offer.
-  const open = a?.status === "proposed" && !answer.instead;
+  // Changed terms of an open offer are an amendment of it; of a closed deal, a new proposal.
+  const open = a?.status === "proposed";
   // The bot would sign the open offer unchanged: there are no terms to send.
   const asItStands = open && !!a && sameDeal(answer.draft, a);
   const id = a?.id ?? bot;

@@ -16,7 +16,7 @@ import { eventDate } from "./event-date.ts";
 import { customEffects } from "./event-strip.ts";
 import { sourceLine } from "./source-link.ts";
 import { h, replaceChanged } from "./dom.ts";
-import { causeList, countryLink, details, trendBadge } from "./widgets.ts";
+import { causedChange, causeList, countryLink, details, trendBadge } from "./widgets.ts";
 import { stanceShown } from "../../shared/engine/vocabulary.ts";
 
 const open = new Set<string>();
@@ -35,7 +35,7 @@ export function tableMetricsList(view: ClientView, scope: string) {
           {},
           h("th", { scope: "row" }, label("metric", r.key), r.key === "divide" || r.key === "tension" ? h("span", { class: "hint block" }, t(`metric.${r.key}.hint` as "metric.divide.hint")) : null),
           h("td", { class: "num" }, h("meter", { min: 0, max: 100, value: r.value, "aria-hidden": "true", ...meterBands(r.key) }), " ", num(r.value)),
-          h("td", {}, r.causes.length ? details(`${scope}:${r.key}`, open, trendBadge(r.delta, goodWhenUp(r.key)), causeList(r.causes, goodWhenUp(r.key))) : trendBadge(0)),
+          h("td", {}, r.causes.length ? details(`${scope}:${r.key}`, open, causedChange(r.delta, goodWhenUp(r.key)), causeList(r.causes, goodWhenUp(r.key))) : trendBadge(0)),
         ),
       ),
     ),

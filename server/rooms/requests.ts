@@ -169,14 +169,14 @@ export class Requests {
     if (!this.room.state.seats.get(req.seat)?.bot) return fail("rule/not_a_bot", "server.notABot");
     const game = this.room.game();
     if (game.phase !== "negotiation") return fail("rule/wrong_phase", "server.botsInNegotiation");
-    // On a deal: the nearest terms it would sign, else the deal with me it would sign instead; on the country: the deal with me it values most.
+    // On a deal: the nearest terms of it it would sign, else why none; on the country: the deal with me it values most.
     const ctx = botContext(game, req.seat);
     const answer = req.draft ? askBotOn(ctx, seat, req.draft) : dealWith(ctx, seat);
-    if (!answer) {
-      const none = req.draft ? undefined : noDealWith(ctx, seat);
+    if (!answer || !("draft" in answer)) {
+      const none = answer ? answer.none : noDealWith(ctx, seat);
       return { ok: true, answer: null, ...(none ? { none } : {}) };
     }
-    return { ok: true, answer: { draft: answer.draft, reason: answer.reason, ...("instead" in answer && answer.instead ? { instead: true as const } : {}) } };
+    return { ok: true, answer: { draft: answer.draft, reason: answer.reason } };
   }
 
   facilitator(client: RoomClient, payload: unknown): ActReply | Promise<ActReply> {

@@ -85,7 +85,7 @@ export function answerOffers(m: Mind, rng: Rng, counters = true): BotDecision | 
   for (const a of loans) {
     const t = a.terms as Extract<Agreement["terms"], { type: "loan" }>;
     if (projectFinanced(m.w, m.me, t.project)) {
-      const d = decline(m, a, text("bot.why.financed", { project: ref("project", t.project, true) }));
+      const d = decline(m, a, text("bot.why.declined", { why: text("bot.why.financed", { project: ref("project", t.project, true) }) }));
       if (d) return d;
     }
   }
@@ -101,7 +101,7 @@ export function answerOffers(m: Mind, rng: Rng, counters = true): BotDecision | 
       const ranked = [...group].sort((x, y) => offerValue(m, valued, y).value - offerValue(m, valued, x).value || group.indexOf(x) - group.indexOf(y));
       const best = ranked[0]!;
       const loser = ranked[ranked.length - 1]!;
-      const d = decline(m, loser, text("bot.why.betterLoan", { best: best.id, project: ref("project", project, true), a: r1(offerValue(m, valued, best).value), b: r1(offerValue(m, valued, loser).value) }));
+      const d = decline(m, loser, text("bot.why.declined", { why: text("bot.why.betterLoan", { best: best.id, project: ref("project", project, true), a: r1(offerValue(m, valued, best).value), b: r1(offerValue(m, valued, loser).value) }) }));
       if (d) return d;
     }
   }
@@ -205,7 +205,7 @@ function backedAlready(m: Mind, a: Agreement): Text | undefined {
   const through = m.ctx.view.agreements.find(
     (b) => b !== a && b.terms.type === "standards" && b.terms.technology === t.technology && b.terms.option === t.option && (b.status === "signed" || b.status === "in-force") && b.parties.includes(m.me),
   );
-  return through && text("bot.why.backing", { option: option(t.technology, t.option, true), through: through.id });
+  return through && text("bot.why.declined", { why: text("bot.why.backing", { option: option(t.technology, t.option, true), through: through.id }) });
 }
 
 /**

@@ -135,8 +135,14 @@ const PROPOSE = /\bi propose\b|\bwe propose\b|\bhow about\b|\blet'?s\b|\bwhat ab
  * Not lending told in the past ("we lent to Kenya", "我们借给了肯尼亚"): that is news, not an offer.
  */
 const LEND = /\blend(?:s|ing)?\b|借(?:钱)?给(?![了过])|借款|放贷/;
-/** Buying or selling goods ("would Japan buy 5G equipment from Finland?", "will you sell chips to us?", "从我们这里买", "卖给我们"): a supply deal, in the direction `supplierOf` reads. */
-const TRADE = /\b(?:buy|buying|buys|purchase|import|sell|selling|sells)\b|(?:购买|进口|采购|买|卖|出售)/u;
+/**
+ * Supplying goods, said as selling is ("China supplies the US…", "we could supply chips to you",
+ * "will you supply us with…", "中国向美国供应…", "供货"): not "a supply deal", 供应链 or 供应协议
+ * (a supply deal's names), which name a kind of deal and no direction.
+ */
+const SUPPLY = /\bsuppl(?:ies|ying)\b|\bsupply\s+(?:\S+\s+){0,4}?to\b|\bsupply\s+(?:us|you|me)\s+with\b|(?:供应|供货)(?!链|协议|协定)/u;
+/** Buying or selling goods ("would Japan buy 5G equipment from Finland?", "will you sell chips to us?", "从我们这里买", "卖给我们"), or supplying them (`SUPPLY`): a supply deal, in the direction `supplierOf` reads. */
+const TRADE = new RegExp(`\\b(?:buy|buying|buys|purchase|import|sell|selling|sells)\\b|(?:购买|进口|采购|买|卖|出售)|${SUPPLY.source}`, "u");
 
 /**
  * Who would supply in a question about buying or selling (`TRADE`): the bot asked where the
@@ -149,8 +155,8 @@ function supplierOf(s: string, me: readonly string[]): "asker" | "bot" | undefin
   const names = me.map(escape).join("|") || "(?!)";
   const you = new RegExp(`^(?:the\\s+)?(?:you|your|yours|${names})(?![\\p{L}])|^(?:你们|你方|贵方|你|${names})`, "iu");
   const us = /^(?:us|our|ours|me)(?![\p{L}])|^(?:我们|我方|我国|我)/iu;
-  const sells = /\b(?:sell|selling|sells)\b|卖|出售/u.test(s);
-  const to = /\b(?:sell|selling|sells|export|supply)\s+(?:\S+\s+){0,4}?to\s+(.+)|\b(?:sell|sells|selling)\s+(.+)|(?:卖|出售|出口|供应)[^，,？?。]{0,8}?给\s*(.+)|向\s*(.+?)(?:出售|出口|供应)/u.exec(s);
+  const sells = /\b(?:sell|selling|sells)\b|卖|出售/u.test(s) || SUPPLY.test(s);
+  const to = /\b(?:sell|selling|sells|export|supply|supplies|supplying)\s+(?:\S+\s+){0,4}?to\s+(.+)|\b(?:sell|sells|selling|supply|supplies|supplying)\s+(.+)|(?:卖|出售|出口|供应|供货)[^，,？?。]{0,8}?给\s*(.+)|向\s*(.+?)(?:出售|出口|供应|供货)/u.exec(s);
   if (sells && to) {
     const who = (to[1] ?? to[2] ?? to[3] ?? to[4])!.trim();
     if (you.test(who)) return "asker";
@@ -159,7 +165,7 @@ function supplierOf(s: string, me: readonly string[]): "asker" | "bot" | undefin
   const from = /\bfrom\s+(.+)|从\s*(.+)/u.exec(s);
   if (!sells && from) return you.test((from[1] ?? from[2])!.trim()) ? "bot" : "asker";
   // The one who buys or sells, where the question names them: "can we buy…?", "would you buy…?", "你们会卖…吗？".
-  const verb = sells ? "(?:sell|selling|export|supply)|卖|出售|出口|供应" : "(?:buy|purchase|import)|购买|进口|采购|买";
+  const verb = sells ? "(?:sell|selling|export|supply|supplies|supplying)|卖|出售|出口|供应|供货" : "(?:buy|purchase|import)|购买|进口|采购|买";
   const by = (who: string) => new RegExp(`\\b(?:${who})\\b[^?？]*?(?:${verb})`, "iu").test(s) || new RegExp(`(?:${who})[^，,？?。]{0,8}?(?:${verb})`, "u").test(s);
   const weDo = by("we|i|我们|我方");
   const youDo = by(`you|${names}|你们|你方|贵方`);

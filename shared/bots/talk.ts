@@ -17,11 +17,11 @@ import { country, draftParties, project } from "./model.ts";
 import { isPersonality, profileFor } from "./personality.ts";
 import { candidates } from "./proposals.ts";
 import { CRISIS_NEAR, r1, tensionPeaks, type Valuation } from "./value.ts";
-import { because, changeText, lengthText, said } from "./speech.ts";
+import { because, changeText, lengthText, said, thenText } from "./speech.ts";
 import { addressees, askedInPlenary, declinedOffer, namesOf, plenaryRoute, questionsFor, questionsIn, type Hints, type Intent } from "./intents.ts";
 import { exactMind, notesOf, type BotDecision, type Left, type BotOptions, type Mind, type Rng } from "./mind.ts";
 import { asDraft, confirmed, valueOwn, worthOwn } from "./valuing.ts";
-import { whatWouldItTake, whatWouldItTakeOf } from "./counter.ts";
+import { whatWouldItTakeOf } from "./counter.ts";
 import { objectiveSectors, withOffers } from "./proposing.ts";
 import { pledgeText, pledgesOn, signRefusal } from "./answers.ts";
 
@@ -144,7 +144,7 @@ const crisisDeals = (t: Text): string[] => {
  * costs us …" left out where an earlier answer of the same reply gave those very numbers; where
  * one of its earlier lines in the channel this round gave them (`earlier`: "why?", then "what
  * would it take?" in a message of its own), referred back to ("As we said, A3 does not pay for us
- * as it stands…"), then only what is new: the deal it would sign instead, to propose. The other
+ * as it stands, and no small change of it would."). The other
  * way round ("what would it take?", then "why?"), the reason it declined the deal,
  * already given in numbers, is referred back to as well ("As we said, A3 does not pay for us as
  * it stands: that is why we declined it."); "why?" asked twice running is `asAnswered`'s.
@@ -153,7 +153,7 @@ function unrepeated(a: Text, before: Text[], earlier: Text[] = []): Text {
   const why = a.args?.why;
   const join = JOIN_SAID[a.key];
   const reason = WHY_SAID[a.key];
-  if (!why || (a.key !== "bot.dm.takeInstead" && a.key !== "bot.dm.takeNothingWhy" && !join && !reason)) return a;
+  if (!why || (a.key !== "bot.dm.takeNothingWhy" && !join && !reason)) return a;
   const now = before.some((b) => JSON.stringify(b).includes(JSON.stringify(why)));
   // A "why?" answer repeated whole ("why?" twice) is `asAnswered`'s, not a reason given by another answer.
   if (!now && !earlier.some((b) => holds(b, why) && !(reason && holds(b, a)))) return a;
@@ -161,10 +161,7 @@ function unrepeated(a: Text, before: Text[], earlier: Text[] = []): Text {
   if (reason) return text(reason, { id: args.id! });
   // "Why did you decline A16? Will you join A16?": "No, we would not join A16", its reason said once.
   if (join) return text(join, args);
-  if (a.key !== "bot.dm.takeInstead") return text(now ? "bot.dm.takeNothing" : "bot.dm.takeNothingAfter", { id: args.id! });
-  const said = text(now ? "bot.dm.takeInsteadSaid" : "bot.dm.takeInsteadAfter", args);
-  const instead = PROPOSABLE.get(a);
-  return instead ? proposable(said, instead) : said;
+  return text(now ? "bot.dm.takeNothing" : "bot.dm.takeNothingAfter", { id: args.id! });
 }
 
 /** Why it declined a deal, as said after an answer that gave the same reason in numbers ("what would it take on A3?": `unrepeated`). */
@@ -180,7 +177,7 @@ const OVER = new Set(["broken", "expired", "defaulted"]);
 const CLOSED = new Set([...OVER, "lapsed"]);
 
 /** The reasons a bot gives on a deal that read as an answer of their own, the deal named once. */
-const ANSWERED = new Set(["signed", "declined", "financed", "backing", "betterLoan", "countered", "stands", "stayOut", "proposed", "withdrew"]);
+const ANSWERED = new Set(["signed", "declined", "countered", "stands", "stayOut", "proposed", "withdrew"]);
 
 /**
  * Why it did what it did on a deal: its reason as an answer ("We declined A3: …", "我方拒绝了
@@ -374,9 +371,7 @@ function replyTo(m: Mind, q: Message, asked: Intent, left?: Map<string, Left>, f
           // It would sign the deal, but the asker could not propose it (nor any small change of it): said so, not that it does not pay.
           const refusal = v && v.value >= m.profile.threshold ? m.ctx.checkProposal(draft, asker) : null;
           if (refusal) return notYours({ draft, value: v! }, refusal);
-          // No small change pays: the deal with the asker it would sign instead, as the button gives it (`askBotOn`).
-          const instead = dealsWith(m, asker, {}).yes;
-          if (instead && v) return proposable(text("bot.dm.takeInstead", { id: named.id, why: because(v, true), deal: describe(instead.draft), rounds: lengthText(instead.draft.duration), yes: because(instead.value, false, true) }), instead.draft);
+          // No change of it pays: why, from the deal as it stands, as the button says it (`askBotOn`); never another deal.
           return v ? text("bot.dm.takeNothingWhy", { id: named.id, why: because(v, true) }) : text("bot.dm.takeNothing", { id: named.id });
         }
         if (JSON.stringify(w.draft) === JSON.stringify(draft)) return cannotSign(m, named, w.value) || text("bot.dm.takeAsIs", { id: named.id, why: proposedWhy(m, named) ?? because(w.value) });
@@ -576,9 +571,10 @@ function freshOf(a: Agreement, h: Hints): Ask {
 }
 
 /**
- * "What would it take?" answered that no deal of the kind pays and no one more member would
- * help (`then`): with the deal with the asker it would sign instead, if any, as the button gives
- * it (`askBotOn`), so the answer leaves the asker something to propose.
+ * "What would it take?" on a kind of deal (not on a deal by its id), answered that none of the
+ * kind pays and no one more member would help (`then`): with the deal with the asker it would
+ * sign instead, if any, as the country card's button gives it (`dealWith`), so the answer leaves
+ * the asker something to propose.
  */
 function orInstead(m: Mind, q: Message, then: Text): Text {
   if (then.key !== "bot.dm.offerNoneWhy" && then.key !== "bot.dm.offerNoneType" && then.key !== "bot.dm.offerNoneRule") return then;
@@ -1277,18 +1273,20 @@ export function dealWith(ctx: BotContext, asker: string, options: BotOptions = {
 }
 
 /**
- * The "What would it take?" button on a deal card (`draft`): the nearest terms this bot would
- * sign; where no small change pays, the deal with `asker` it would sign instead (`instead`,
- * a new proposal, not an amendment), the same one chat answers with.
+ * The "What would it take?" button on a deal card (`draft`): the nearest terms of that deal this
+ * bot would sign (or it with one more member), each checked as the bot then signs it; where no
+ * change of it pays, `none`, why not (its valuation of the deal as it stands), never another deal.
  */
-export function askBotOn(ctx: BotContext, asker: string, draft: Draft, options: BotOptions = {}): { draft: Draft; value: number; reason: Text; instead?: true } | null {
+export function askBotOn(ctx: BotContext, asker: string, draft: Draft, options: BotOptions = {}): { draft: Draft; value: number; reason: Text } | { none?: Text } {
   const m = exactMind(ctx, options);
-  const w = takeOn(m, draft, asker);
+  const v = confirmed(m, draft);
+  const w = takeOn(m, draft, asker, v);
   if (w?.with) return { draft: w.draft, value: w.value.value, reason: text("bot.why.joinIf", { countries: countries(w.with), why: because(w.value) }) };
-  const near = w && whatWouldItTake(ctx, draft, options, asker);
-  if (near) return near;
-  const { yes } = dealsWith(m, asker, {});
-  return yes && { draft: yes.draft, value: yes.value.value, reason: text("bot.why.instead", { why: because(yes.value) }), instead: true };
+  if (w) return { draft: w.draft, value: w.value.value, reason: w.change ? thenText(w.change, w.value) : said("asIs", w.value) };
+  // It would sign the deal, but the asker could not propose it: the engine's refusal is the reason.
+  const refusal = v && v.value >= m.profile.threshold ? m.ctx.checkProposal(draft, asker) : null;
+  if (refusal) return { none: notYours({ draft, value: v! }, refusal) };
+  return v ? { none: text("bot.ask.noChange", { who: countryRef(m.me), why: because(v, true) }) } : {};
 }
 
 /**

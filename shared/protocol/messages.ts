@@ -258,10 +258,10 @@ export type RulingPreviewRequest = z.input<typeof RulingPreviewSchema>;
 export const AskBotSchema = lazy(() => z.strictObject({ seat: Id, draft: DraftSchema.optional() }));
 export type AskBotRequest = z.input<typeof AskBotSchema>;
 /**
- * `instead`: no small change of the deal asked about pays; the draft is another deal, to propose anew.
- * `none`: with no answer on its country, why, where the bot has words for it (it just signed a deal with me).
+ * `answer`: on a deal, a change of that deal (never another deal); on its country, the deal with me it values most.
+ * `none`: with no answer, why, where the bot has words for it (no change of the deal pays; it just signed a deal with me).
  */
-export type AskBotAnswer = { answer: { draft: z.infer<typeof DraftSchema>; reason: Text; instead?: true } | null; none?: Text };
+export type AskBotAnswer = { answer: { draft: z.infer<typeof DraftSchema>; reason: Text } | null; none?: Text };
 
 /**
  * Adds time to the current phase's clock (one table's console, or the class console's to every

@@ -7,7 +7,6 @@ import { describe, expect, it } from "vitest";
 import { botContext } from "../../shared/bots/context.ts";
 import { askBotOn, decideBotAction, dealWith, whatWouldItTake } from "../../shared/bots/bot.ts";
 import { because, partText } from "../../shared/bots/speech.ts";
-import { describe as describeDeal } from "../../shared/engine/agreements/index.ts";
 import { translatedNames } from "../../server/scenario-texts.ts";
 import type { GameState } from "../../shared/engine/index.ts";
 import { act, negotiating, offer, seatActor, words, zhWords } from "./helpers.ts";
@@ -56,23 +55,19 @@ function brokenByChina() {
 }
 
 describe("“what would it take?” on a deal no small change saves", () => {
-  it("the button gives the deal chat gives instead, as a draft to propose anew; chat says both", () => {
+  it("the button and chat say so, with why (the deal as it stands), and name no other deal", () => {
     const g = declinedControl();
     expect(whatWouldItTake(botContext(g.state, "JP"), g.draft), "no small change pays").toBeNull();
-    const b = askBotOn(botContext(g.state, "JP"), "US", g.draft)!;
-    expect(b, "another deal instead").not.toBeNull();
-    expect(b.instead).toBe(true);
-    expect(b.draft).toEqual(dealWith(botContext(g.state, "JP"), "US")!.draft);
-    // Its valuation after "worth signing:", said once (not "worth signing: worth signing: …").
-    expect(words(b.reason)).toMatch(/^no small change of terms makes that deal worth it; instead, this one is worth signing: (?!worth signing)/);
-    expect(zhWords(b.reason)).toMatch(/^对条款做小幅修改也不足以使该协议值得签署；改签这项协议则值得：(?!值得签署)/);
-    // Chat, on the deal, names the same deal.
+    const b = askBotOn(botContext(g.state, "JP"), "US", g.draft);
+    expect("draft" in b, "no other deal instead").toBe(false);
+    const none = (b as { none?: Said }).none;
+    expect(words(none)).toMatch(/^Japan: “No small change of these terms makes the deal worth it for us: as it stands, it .*\d/);
+    expect(zhWords(none)).toMatch(/^(日本|Japan)：“对这些条款做小幅修改也不足以让我方觉得值得：按现有条款，.*\d/);
+    // Chat, on the deal, says the same, and proposes nothing.
     for (const q of [`What would it take on ${g.id}?`, `日本，${g.id} 需要什么条件？`]) {
       const said = answer(g.state, "US", "JP", q);
-      expect(said.key, q).toBe("bot.dm.takeInstead");
-      expect((said.args as { deal: unknown }).deal, q).toEqual(describeDeal(b.draft));
-      expect(words(said), q).toMatch(new RegExp(`^No small change of ${g.id} makes it worth it for us: .+\\. Instead, we would sign this, for \\d rounds: `));
-      expect(zhWords(said), q).toMatch(new RegExp(`^对 ${g.id} 做小幅修改也不足以让我方觉得值得：.+。不过我方会签署这项为期 \\d 轮的协议：`));
+      expect(said.key, q).toBe("bot.dm.takeNothingWhy");
+      expect(words(said), q).toMatch(new RegExp(`^No small change of ${g.id} makes it worth it for us: as it stands, it .*\\d.*\\.$`));
     }
   });
 });

@@ -9,6 +9,10 @@ import { appraise, decideBotAction, whatWouldItTake } from "../../shared/bots/bo
 import { DraftSchema, type GameState } from "../../shared/engine/index.ts";
 import { act, negotiating, offer, scenario, seatActor, words, zhWords } from "./helpers.ts";
 import { agreementById } from "../../shared/engine/world.ts";
+import { lastWord } from "../../client/model/deals.ts";
+import { useCatalog } from "../../client/i18n/index.ts";
+import { en } from "../../client/i18n/en.ts";
+import { zhCN } from "../../client/i18n/zh-CN.ts";
 import type { Text } from "../../shared/engine/text.ts";
 import { mindOf } from "../../shared/bots/mind.ts";
 import { candidates } from "../../shared/bots/proposals.ts";
@@ -43,6 +47,16 @@ describe("answering offers", () => {
     // Not "gives us too little (0 points)": a second coalition for a side it is on gains it nothing, and it says why.
     expect(words(d.reason)).toBe(`declined: we already back open, interoperable 6G (open RAN) through ${first.id}; a second coalition for it gains us nothing`);
     expect(zhWords(d.reason)).toMatch(new RegExp(`^已拒绝：我方已通过 ${first.id} 支持 .+，再加入一个同样的联盟对我方毫无益处$`));
+    // On the deal's card, after the step that says it declined, the reason does not say so again.
+    const card = agreementById(act(state, { ...d.action, reason: d.reason! }), id)!;
+    // (No scenario names are set for the client's catalog here: the country reads as its id.)
+    expect(lastWord(card, "ID")).toMatch(new RegExp(`^declined by US: “we already back .+ through ${first.id}; a second coalition for it gains us nothing”$`));
+    useCatalog(zhCN, "zh-CN");
+    try {
+      expect(lastWord(card, "ID")).toMatch(new RegExp(`^被US拒绝，理由：“我方已通过 ${first.id} 支持 .+，再加入一个同样的联盟对我方毫无益处”$`));
+    } finally {
+      useCatalog(en, "en");
+    }
   });
 
   it("signs a deal that clearly helps it: Japan gets the minerals deal its objective asks for, cheaply", () => {

@@ -1403,6 +1403,27 @@ describe("panels drawn whole on each patch", () => {
     for (const a of upIsGood) expect(a.cls, `${a.metric} ${a.text}`).toContain(rising(a) ? "pos" : "neg");
   });
 
+  it("a review row's change and its causes agree as printed, in English and in Chinese: −0.55 over its one cause −0.55, not −0.5", async () => {
+    const v = clientView(review(), asSeat("US"));
+    const change = { subject: "US", key: "influence", from: 50, to: 49.45, causes: [{ label: { key: "cause.income" }, amount: -0.55 }] };
+    const only = (cs: ClientView["changes"]) => [...cs.filter((c) => !(c.subject === "US" && c.key === "influence")), change];
+    const view: ClientView = { ...v, changes: only(v.changes), history: v.history.map((h) => (h.round === v.round ? { ...h, changes: only(h.changes) } : h)) };
+    const language = (l: string) => page.evaluate((x) => (window as never as { panels: { language(l: string): Promise<void> } }).panels.language(x), l);
+    try {
+      for (const [lang, range] of [["en", /from 50 to 49\.45/], ["zh-CN", /50.*49\.45/]] as const) {
+        await language(lang);
+        await mount("review", view);
+        const row = page.locator("details[data-key$=':US:influence']").first();
+        await expect.poll(() => row.count()).toBe(1);
+        expect(await row.locator("summary .trend [aria-hidden]").textContent()).toMatch(/−0\.55$/);
+        expect(await row.locator("summary .change-range").textContent()).toMatch(range);
+        expect(await row.locator(".causes .amount").allTextContents()).toEqual(["−0.55"]);
+      }
+    } finally {
+      await language("en");
+    }
+  });
+
   it("the review folds the sectors' capability into one line: a phone does not scroll past a row a sector before the table's changes", async () => {
     await mount("review", clientView(review(), asSeat("US")));
     const groups = await page.evaluate(() =>

@@ -19,7 +19,6 @@ describe("a bot's view of the terms it would sign (What would it take?)", () => 
   const reasons = [
     text("bot.why.worth", { why }),
     text("bot.why.asIs", { why }),
-    text("bot.why.instead", { why }),
     text("bot.why.then", { change: "2 → 3 rounds", why }),
   ];
   let who = "India";

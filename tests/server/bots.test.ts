@@ -63,7 +63,7 @@ describe("bots at a live table", () => {
       const reply = await id.askBot({ seat: bot, draft });
       expect(reply, JSON.stringify(reply)).toMatchObject({ ok: true });
       const answer = (reply as Extract<typeof reply, { ok: true }>).answer;
-      if (answer && !answer.instead && answer.draft.terms.type === "supply" && answer.draft.terms.price < price) {
+      if (answer && answer.draft.terms.type === "supply" && answer.draft.terms.price < price) {
         found = { bot, answer };
         break;
       }
@@ -74,21 +74,21 @@ describe("bots at a live table", () => {
     await eventually(() => expect(agreement(aid)?.signatures).toContain(found!.bot), { timeout: 20_000 });
   });
 
-  it("'what would it take?' on a deal no small change saves gives the deal the bot would sign instead, as chat does, which it then signs", async () => {
-    // Controls Japan would not join with Indonesia at any tier; the bot names another deal.
-    let found: { bot: string; answer: NonNullable<AskBotAnswer["answer"]> } | undefined;
+  it("'what would it take?' on a deal no small change saves says why, and names no other deal", async () => {
+    // Controls Japan would not join with Indonesia at any tier.
+    let none: Text | undefined;
     for (const bot of ["JP", "NL", "US"]) for (const tier of ["frontier", "broad"] as const) {
-      if (found) break;
+      if (none) break;
       const draft = { terms: { type: "export-control" as const, sector: "semis" as const, tier, target: "CN" }, parties: ["ID", bot], duration: 2 };
       const reply = await id.askBot({ seat: bot, draft });
       expect(reply, JSON.stringify(reply)).toMatchObject({ ok: true });
-      const answer = (reply as Extract<typeof reply, { ok: true }>).answer;
-      if (answer?.instead) found = { bot, answer };
+      const ok = reply as Extract<typeof reply, { ok: true }>;
+      // Any terms named are a change of that control, never another deal.
+      if (ok.answer) expect(ok.answer.draft.terms.type).toBe("export-control");
+      else none = ok.none;
     }
-    expect(found, "a bot names another deal instead of a control").toBeDefined();
-    expect(english(found!.answer.reason)).toMatch(/^no small change of terms makes that deal worth it; instead, this one is worth signing: /);
-    const aid = await propose(found!.answer.draft);
-    await eventually(() => expect(agreement(aid)?.signatures).toContain(found!.bot), { timeout: 20_000 });
+    expect(none, "a bot says why no change of a control would do").toBeDefined();
+    expect(english(none!)).toMatch(/: “No small change of these terms makes the deal worth it for us: as it stands, it /);
   });
 
   it("answer an offer made after they were ready, with a reason, before the negotiation ends", async () => {
