@@ -3263,8 +3263,8 @@ describe("a person alone at a team seat (docs/RULES.md \"The three ministries\")
   };
 
   for (const [lang, full, short, withBen] of [
-    ["en", "Diplomat, also acting for Regulator and Economic envoy until teammates join", "Diplomat, for now also Regulator and Economic envoy", "Diplomat, also acting for Economic envoy until teammates join"],
-    ["zh-CN", "外交官；队友加入前，也代行监管官员和经济特使的职责", "外交官，暂兼监管官员和经济特使", "外交官；队友加入前，也代行经济特使的职责"],
+    ["en", "Diplomat, also acting for Regulator and Economic envoy until teammates join", "Diplomat; all three for now", "Diplomat, also acting for Economic envoy until teammates join"],
+    ["zh-CN", "外交官；队友加入前，也代行监管官员和经济特使的职责", "外交官，暂兼三职", "外交官；队友加入前，也代行经济特使的职责"],
   ] as const)
     it(`the top bar, the game menu and My country say she also acts for the ministries nobody holds, until teammates join (${lang})`, async () => {
       await language(lang);
@@ -3289,13 +3289,17 @@ describe("a person alone at a team seat (docs/RULES.md \"The three ministries\")
       }
     });
 
-  it("the console's seat table and the seat's detail say it too", async () => {
+  it("the console's seat table says it short, in full in its tooltip and the seat's detail", async () => {
+    const holders = () => page.locator("#con-seat-US").locator("xpath=ancestor::tr").locator(".holder");
     await mount("overview", usWith(asFacilitator));
-    expect(await page.locator("#con-seat-US").locator("xpath=ancestor::tr").locator(".holder").textContent()).toContain("Ana (Diplomat, also acting for Regulator and Economic envoy until teammates join)");
+    expect(await holders().textContent()).toContain("Ana (Diplomat; all three for now)");
+    expect(await holders().locator("[title]").getAttribute("title")).toBe("Diplomat, also acting for Regulator and Economic envoy until teammates join");
     await page.locator("#con-seat-US").click();
     await expect.poll(() => page.locator('#con-detail h4:has-text("People") + ul').textContent()).toContain("Ana · Connected · Diplomat, also acting for Regulator and Economic envoy until teammates join");
+    // Ben takes the Regulator: each of them acts for the Economic envoy nobody holds.
     await mount("overview", usWith(asFacilitator, true));
-    const row = await page.locator("#con-seat-US").locator("xpath=ancestor::tr").locator(".holder").allTextContents();
-    expect(row.map((x) => x.replace(/\s+/g, " ").trim())).toEqual(["● Ana (Diplomat, also acting for Economic envoy until teammates join) Connected", "● Ben (Regulator, also acting for Economic envoy until teammates join) Connected"]);
+    const row = await holders().allTextContents();
+    expect(row.map((x) => x.replace(/\s+/g, " ").trim())).toEqual(["● Ana (Diplomat, for now also Economic envoy) Connected", "● Ben (Regulator, for now also Economic envoy) Connected"]);
   });
+
 });

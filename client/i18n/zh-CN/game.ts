@@ -9,6 +9,7 @@ export const game = {
   "bar.facilitator": "主持人",
   "seat.acting": "{own}；队友加入前，也代行{others}的职责",
   "seat.acting.short": "{own}，暂兼{others}",
+  "seat.acting.shortAll": "{own}，暂兼三职",
   "bar.paused": "已暂停",
   "flash.paused": "主持人已暂停游戏：计时已停止，谈判和提议照常进行。",
   "bar.paused.hint": "计时已停止，谈判和提议照常进行。",

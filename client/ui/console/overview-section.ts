@@ -286,13 +286,16 @@ export class OverviewSection {
     }
     const people = r.holders.length
       ? r.holders.map((x) => {
-          const aside = ministriesAside(view.settings.teams, x.roles, r.holders.map((y) => y.roles));
+          // Short in the table, in full in its tooltip and the seat's detail.
+          const held = r.holders.map((y) => y.roles);
+          const aside = ministriesAside(view.settings.teams, x.roles, held, true);
+          const full = ministriesActing(view.settings.teams, x.roles, held);
           return h(
             "div",
             { class: "holder" },
             h("span", { class: x.connected ? "online" : "offline", "aria-hidden": "true" }, x.connected ? "● " : "○ "),
             x.name,
-            aside ? h("span", { class: "muted small" }, aside) : null,
+            aside ? h("span", { class: "muted small", ...(aside.includes(full) ? {} : { title: full }) }, aside) : null,
             h("span", { class: "sr-only" }, ` ${x.connected ? t("conn.connected") : t("lobby.offline")}`),
           );
         })
