@@ -3039,12 +3039,12 @@ describe("a team: several people in one country, each with their ministries", ()
   it("the team channel's header names the people in it with their ministries, in English and Chinese", async () => {
     await mount("talks", teamView(["diplomat"]));
     await page.locator('[id="chan-team:US"]').click();
-    expect(await page.locator(".channel-head").textContent()).toContain("Members: Alice (Diplomat), Bob (Regulator)");
+    expect(await page.locator(".channel-head").textContent()).toContain("Members: Alice (Diplomat, for now also Economic envoy), Bob (Regulator, for now also Economic envoy)");
     await page.evaluate(() => (window as never as { panels: { language(l: string): Promise<void> } }).panels.language("zh-CN"));
     try {
       await mount("talks", teamView(["diplomat"]));
       await page.locator('[id="chan-team:US"]').click();
-      expect(await page.locator(".channel-head").textContent()).toContain("成员：Alice（外交官）、Bob（监管官员）");
+      expect(await page.locator(".channel-head").textContent()).toContain("成员：Alice（外交官，暂兼经济特使）、Bob（监管官员，暂兼经济特使）");
     } finally {
       await page.evaluate(() => (window as never as { panels: { language(l: string): Promise<void> } }).panels.language("en"));
     }
