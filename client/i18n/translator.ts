@@ -342,9 +342,9 @@ export const ministryList = (words: MinistryWords, roles: readonly string[]): st
  * The ministries a person holds, as the table's console names them beside the person's name
  * ("Diplomat, Regulator"), or "" where they tell nothing: a game without teams, or a person who
  * holds all three. Their own, never those a person alone at their country acts for while nobody
- * holds them (shared/protocol/view.ts `actingMinistries`). The game's and the console's lists of
- * people (client/model/format.ts `ministriesAside`), the class console's roster, the gradebook
- * (server/classes/class-csv.ts) and the report's control table all name them so.
+ * holds them (shared/protocol/view.ts `actingMinistries`): the class console's roster, the gradebook
+ * (server/classes/class-csv.ts) and the report's control table name them so. The game's and the
+ * console's lists of people add those too (client/model/format.ts `ministriesActing`).
  */
 export const heldMinistries = (words: MinistryWords, teams: boolean | undefined, roles: readonly string[] | undefined): string =>
   teams && roles?.length && roles.length < ROLES.length ? ministryList(words, roles) : "";

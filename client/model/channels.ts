@@ -48,14 +48,15 @@ export function channelName(view: Pick<ClientView, "viewer" | "countries">, c: C
 
 /**
  * Who is in a channel, for its header: the countries of a bilateral or minilateral one; the
- * people of a team's, with their ministries ("Alice (Diplomat), Bob (Regulator)"), from the seat
- * list every viewer has. Empty for the plenary and the broadcast.
+ * people of a team's, with their ministries ("Alice (Diplomat), Bob (Regulator)") and, short,
+ * those they act for while nobody holds them ("Alice (Diplomat, for now also Economic envoy)"),
+ * from the seat list every viewer has. Empty for the plenary and the broadcast.
  */
 export function channelMembers(view: Pick<ClientView, "countries" | "seats">, c: Channel): string {
   if (c.kind === "plenary" || c.kind === "broadcast") return "";
   const people = c.kind === "team" ? (seatRows(view.seats).find((s) => s.id === c.members[0])?.holders ?? []) : [];
-  // A person alone at a seat holds all three ministries: their name says enough.
-  if (people.length) return people.map((p) => `${p.name}${ministriesAside(true, p.roles)}`).join(t("misc.comma"));
+  // A person who holds all three ministries: their name says enough.
+  if (people.length) return people.map((p) => `${p.name}${ministriesAside(true, p.roles, people.map((x) => x.roles), true)}`).join(t("misc.comma"));
   return c.members.map((m) => view.countries.find((x) => x.id === m)?.name ?? m).join(t("misc.comma"));
 }
 

@@ -1,5 +1,7 @@
 /** Numbers and times as the panels show them. Pure. */
-import { currentLocale, label, refName, t } from "../i18n/index.ts";
+import { currentLocale, label, list, refName, t } from "../i18n/index.ts";
+import { actingMinistries } from "../../shared/protocol/view.ts";
+import { ROLES } from "../../shared/engine/vocabulary.ts";
 import { ref } from "../../shared/engine/text.ts";
 import { CAUSE_DIGITS, clockLocale, heldMinistries, ministryList, momentText, numberFormat, roundAway as r, signedNumber, TIME_OF_DAY } from "../i18n/translator.ts";
 
@@ -93,11 +95,26 @@ export function needsText(needs: readonly string[]): string {
 export const ministries = (roles: readonly string[]): string => ministryList({ t, label }, roles);
 
 /**
- * What follows a person's name in a team game: their ministries in brackets (" (Diplomat,
- * Regulator)"), or nothing where the game has no teams or they hold all three, alone at their
- * seat, where the name says enough (client/i18n/translator.ts `heldMinistries`).
+ * What a person in a team game can do, as every place that names their seat's role says it:
+ * their ministries ("Diplomat, Regulator"), and while nobody else at their seat holds the others,
+ * those they act for too ("Diplomat, also acting for Regulator and Economic envoy until teammates
+ * join": docs/RULES.md "The three ministries"), from shared/protocol/view.ts `actingMinistries`,
+ * the rule the server acts by. `seatHolders`: every holder's own ministries at the seat, theirs
+ * included (without them, only their own); `short` for a line with little room ("Diplomat, for now
+ * also Regulator", "Diplomat; all three for now"). "" where the game has no teams or they hold all three, where the name says enough
+ * (client/i18n/translator.ts `heldMinistries`).
  */
-export const ministriesAside = (teams: boolean | undefined, roles: readonly string[] | undefined): string => {
+export const ministriesActing = (teams: boolean | undefined, roles: readonly string[] | undefined, seatHolders?: readonly (readonly string[])[], short = false): string => {
   const held = heldMinistries({ t, label }, teams, roles);
-  return held ? t("misc.aside", { text: held }) : "";
+  if (!held || !seatHolders) return held;
+  const also = actingMinistries(roles!, seatHolders, true).filter((r) => !roles!.includes(r));
+  if (!also.length) return held;
+  const key = !short ? "seat.acting" : roles!.length + also.length === ROLES.length ? "seat.acting.shortAll" : "seat.acting.short";
+  return t(key, { own: held, others: list(also.map((r) => label("role", r))) });
+};
+
+/** `ministriesActing` in brackets after a person's name: " (Diplomat)", or nothing. */
+export const ministriesAside = (teams: boolean | undefined, roles: readonly string[] | undefined, seatHolders?: readonly (readonly string[])[], short = false): string => {
+  const text = ministriesActing(teams, roles, seatHolders, short);
+  return text ? t("misc.aside", { text }) : "";
 };

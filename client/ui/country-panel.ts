@@ -98,7 +98,9 @@ export function profileHeader(view: ClientView, c: CountryView) {
   const seat = view.seats.find((s) => s.id === c.id);
   // In a team game each name says its ministries ("Zoe (Regulator)"), as the waiting room's list
   // and the top bar do: a phone's top bar has no room for them, and teammates see who does what.
-  const holders = seat?.holders.map((x) => `${x.name}${ministriesAside(view.settings.teams, x.roles.split(",").filter(Boolean))}`) ?? [];
+  // A person alone at a team seat also acts for the ministries nobody else holds: it says so.
+  const held = seat?.holders.map((x) => x.roles.split(",").filter(Boolean)) ?? [];
+  const holders = seat?.holders.map((x, i) => `${x.name}${ministriesAside(view.settings.teams, held[i], held)}`) ?? [];
   return h(
     "div",
     { class: "profile-head" },

@@ -617,11 +617,17 @@ export class GameScreen {
   private renderBar(s: StoreState) {
     const view = s.view;
     const me = s.me;
-    const who =
+    // What I can do at my seat: the bar says it short, the menu and the bar's tooltip in full.
+    const acting = (short: boolean) => {
+      if (me?.kind !== "player" || !me.seat) return "";
+      const holders = view?.seats.find((x) => x.id === me.seat)?.holders.map((x) => x.roles.split(","));
+      return ministriesAside(view?.settings.teams, me.roles, holders, short);
+    };
+    const whoIn = (short: boolean) =>
       me?.kind === "facilitator"
         ? t("bar.facilitator")
         : me?.kind === "player" && me.seat
-          ? `${me.name} · ${view ? countryName(view, me.seat) : me.seat}${ministriesAside(view?.settings.teams, me.roles)}`
+          ? `${me.name} · ${view ? countryName(view, me.seat) : me.seat}${acting(short)}`
           : me?.kind === "player"
             ? me.name
             : me?.kind === "observer"
@@ -629,6 +635,8 @@ export class GameScreen {
                 ? `${me.name} · ${t("bar.observer")}`
                 : t("bar.observer")
               : t("conn.connecting"); // the server has not said who we are yet: not "Observer" to a player
+    const who = whoIn(false);
+    const whoShort = whoIn(true);
     const seat = view?.viewer.kind === "seat" ? view.viewer.seat : undefined;
     const ready = !!seat && view!.ready.includes(seat);
     const phase = view?.phase;
@@ -698,7 +706,7 @@ export class GameScreen {
     // Redrawn only when something in it changed: a button replaced under a finger loses the tap.
     // A table of a class names its table to everyone; its console links back to the class.
     const table = this.ctx.classTable;
-    const signature = JSON.stringify([s.status, s.sentAway, s.movedTo, who, ready, settling, askText, done, table, view && [view.code, view.round, view.settings.rounds, view.phase, view.crisis, view.scenario.title]]);
+    const signature = JSON.stringify([s.status, s.sentAway, s.movedTo, who, whoShort, ready, settling, askText, done, table, view && [view.code, view.round, view.settings.rounds, view.phase, view.crisis, view.scenario.title]]);
     if (signature === this.barSignature) return this.tick();
     this.barSignature = signature;
     clearTimeout(this.readySettle);
@@ -725,7 +733,7 @@ export class GameScreen {
       h("span", { class: "spacer" }),
       readyButton,
       askBox,
-      h("span", { class: "who" }, who),
+      h("span", { class: "who", ...(whoShort === who ? {} : { title: who }) }, whoShort),
       h("span", { class: `conn conn-${s.status}${s.sentAway ? " conn-removed" : ""}`, title: connLabel }, h("span", { class: "dot", "aria-hidden": "true" }), h("span", { class: "sr-only" }, connLabel)),
       this.menu(view, who, gameName),
     );

@@ -93,7 +93,7 @@ export class LobbyPanel implements Panel {
                         "div",
                         {},
                         x.name,
-                        ministriesAside(view.settings.teams, x.roles),
+                        ministriesAside(view.settings.teams, x.roles, s.holders.map((y) => y.roles)),
                         // "(you)" as every list says it: " (you)" in English, "（你）" flush in Chinese (misc.aside), no space before the full-width bracket.
                         s.id === me ? t("misc.aside", { text: t("misc.you") }) : "",
                         x.connected ? "" : h("span", { class: "muted" }, ` · ${t("lobby.offline")}`),

@@ -166,7 +166,8 @@ export function renderReportHtml(r: DebriefReport, w: Translator, langLink?: (la
     : "";
 
   const css = STYLE;
-  // The handout is for a class's debrief: a "Play now" game (one person and bots, no facilitator) has no class to hand it to.
+  // The handout is for a debrief with people in the room: a "Play now" game (one person and bots,
+  // no facilitator) has nobody to hand it to. Only a class's table calls it a class handout.
   const handout = !!g.classTable || !g.settings.quickStart;
   /** The report's language: its words, and its times once the page's script has run. */
   const lang = reportLanguage(w);
@@ -183,7 +184,7 @@ export function renderReportHtml(r: DebriefReport, w: Translator, langLink?: (la
 <body>
 <header class="cover">
   ${switcher}
-  ${handout ? `<p class="screen-only print-actions"><button type="button" id="print-handout">${esc(k("report.handout"))}</button> <span class="note">${esc(k("report.handout.note"))}</span></p>` : ""}
+  ${handout ? `<p class="screen-only print-actions"><button type="button" id="print-handout">${esc(k(g.classTable ? "report.handout.class" : "report.handout"))}</button> <span class="note">${esc(k("report.handout.note"))}</span></p>` : ""}
   <p class="kicker">${esc(k(r.audience === "public" ? "report.kicker.public" : "report.kicker"))}</p>
   <h1>${esc(g.scenario.title)}</h1>
   <p class="lede">${esc(g.scenario.summary)}</p>
@@ -776,7 +777,7 @@ main > section:not(#numbers) { counter-increment: part; }
 main > section:not(#numbers) > h2::before { content: counter(part) ". "; }
 .toc li.appendix { list-style: none; }
 @media print {
-  /* The class handout: the outcome and the questions, unnumbered, without the record's seed and settings. */
+  /* The handout: the outcome and the questions, unnumbered, without the record's seed and settings. */
   html.handout main > section:not(#outcome):not(#questions), html.handout .fact-record, html.handout .fact-settings { display: none !important; }
   html.handout main > section:not(#numbers) > h2::before { content: none; }
   body { max-width: none; padding: 0; font-size: 10pt; }
@@ -814,7 +815,7 @@ const CHART_SCRIPT = `
       document.querySelectorAll('.entry[data-kind="' + box.dataset.kind + '"]').forEach(function (li) { li.hidden = !box.checked; });
     });
   });
-  // The class handout: the outcome and the debrief questions alone, a few pages instead of the whole record.
+  // The handout: the outcome and the debrief questions alone, a few pages instead of the whole record.
   var handout = document.getElementById("print-handout");
   if (handout) handout.addEventListener("click", function () { document.documentElement.classList.add("handout"); window.print(); });
   window.addEventListener("afterprint", function () { document.documentElement.classList.remove("handout"); });

@@ -1357,18 +1357,19 @@ describe("panels drawn whole on each patch", () => {
     expect(shown).toEqual([...us.objectives.map(worth), `Secret objective ${worth(us.secret!)}`]);
   });
 
-  it("the waiting room names me “Ana (Diplomat) (you)” in English, “Ana（外交官）（你）” in Chinese: no space between the full-width brackets", async () => {
+  it("the waiting room names me “Ana (Diplomat, also acting for …) (you)” in English, “Ana（外交官；…）（你）” in Chinese: no space between the full-width brackets", async () => {
     const waiting = clientView(createGame({ scenario, settings: { seed: "client-tests" } }), asSeat("US", ["diplomat"]));
     const view = { ...waiting, settings: { ...waiting.settings, teams: true }, seats: waiting.seats.map((x) => (x.id === "US" ? { ...x, holders: x.holders.map((p) => ({ ...p, roles: "diplomat" })) } : x)) };
     const mine = () => page.locator(".lobby-panel tr.mine td").textContent();
     await mount("lobby", view);
-    expect(await mine()).toBe("Ana (Diplomat) (you)");
+    // Alone at the US, Ana also acts for the ministries nobody holds (docs/RULES.md "The three ministries").
+    expect(await mine()).toBe("Ana (Diplomat, also acting for Regulator and Economic envoy until teammates join) (you)");
     // The settings line after the scenario's title is one phrase: no capital after its first dot.
     expect(await page.locator(".lobby-panel p.muted", { hasText: " · " }).first().textContent()).toMatch(/^Classroom quick start 2023 · teams on · bots (on|off) · \d+ rounds$/);
     await page.evaluate(() => (window as never as { panels: { language(l: string): Promise<void> } }).panels.language("zh-CN"));
     try {
       await mount("lobby", view);
-      expect(await mine()).toBe("Ana（外交官）（你）");
+      expect(await mine()).toBe("Ana（外交官；队友加入前，也代行监管官员和经济特使的职责）（你）");
     } finally {
       await page.evaluate(() => (window as never as { panels: { language(l: string): Promise<void> } }).panels.language("en"));
     }
@@ -3079,12 +3080,12 @@ describe("a team: several people in one country, each with their ministries", ()
   it("the team channel's header names the people in it with their ministries, in English and Chinese", async () => {
     await mount("talks", teamView(["diplomat"]));
     await page.locator('[id="chan-team:US"]').click();
-    expect(await page.locator(".channel-head").textContent()).toContain("Members: Alice (Diplomat), Bob (Regulator)");
+    expect(await page.locator(".channel-head").textContent()).toContain("Members: Alice (Diplomat, for now also Economic envoy), Bob (Regulator, for now also Economic envoy)");
     await page.evaluate(() => (window as never as { panels: { language(l: string): Promise<void> } }).panels.language("zh-CN"));
     try {
       await mount("talks", teamView(["diplomat"]));
       await page.locator('[id="chan-team:US"]').click();
-      expect(await page.locator(".channel-head").textContent()).toContain("成员：Alice（外交官）、Bob（监管官员）");
+      expect(await page.locator(".channel-head").textContent()).toContain("成员：Alice（外交官，暂兼经济特使）、Bob（监管官员，暂兼经济特使）");
     } finally {
       await page.evaluate(() => (window as never as { panels: { language(l: string): Promise<void> } }).panels.language("en"));
     }
@@ -3289,4 +3290,57 @@ describe("the How to play page for a scenario", () => {
       await page.unroute("**/api/scenarios?*");
     }
   });
+});
+
+describe("a person alone at a team seat (docs/RULES.md \"The three ministries\")", () => {
+  const welcome = (me: object) => page.evaluate((m) => (window as never as { panels: { welcome(me: unknown): void } }).panels.welcome(m), me);
+  const language = (l: string) => page.evaluate((x) => (window as never as { panels: { language(l: string): Promise<void> } }).panels.language(x), l);
+  /** The US in a game with teams: Ana joined as its Diplomat; `ben`: Ben holds its Regulator. */
+  const usWith = (viewer: Parameters<typeof clientView>[1], ben = false) => {
+    const s = negotiation();
+    const view = clientView({ ...s, settings: { ...s.settings, teams: true } }, viewer);
+    const holders = [{ id: "h1", name: "Ana", roles: "diplomat", connected: true }, ...(ben ? [{ id: "h2", name: "Ben", roles: "regulator", connected: true }] : [])];
+    return { ...view, seats: view.seats.map((x) => (x.id === "US" ? { ...x, bot: false, holders } : x)) };
+  };
+
+  for (const [lang, full, short, withBen] of [
+    ["en", "Diplomat, also acting for Regulator and Economic envoy until teammates join", "Diplomat; all three for now", "Diplomat, also acting for Economic envoy until teammates join"],
+    ["zh-CN", "外交官；队友加入前，也代行监管官员和经济特使的职责", "外交官，暂兼三职", "外交官；队友加入前，也代行经济特使的职责"],
+  ] as const)
+    it(`the top bar, the game menu and My country say she also acts for the ministries nobody holds, until teammates join (${lang})`, async () => {
+      await language(lang);
+      const aside = (x: string) => (lang === "en" ? ` (${x})` : `（${x}）`);
+      const us = "United States"; // the fixture's scenario names its countries in English
+      try {
+        await welcome({ kind: "player", name: "Ana", token: "t", seat: "US", roles: ["diplomat"] });
+        await screenOn(usWith(asSeat("US", ["diplomat", "regulator", "envoy"])));
+        const bar = page.locator(".topbar .who");
+        await expect.poll(() => bar.textContent()).toBe(`Ana · ${us}${aside(short)}`);
+        expect(await bar.getAttribute("title")).toBe(`Ana · ${us}${aside(full)}`);
+        expect(await page.locator(".menu-who").textContent()).toBe(`Ana · ${us}${aside(full)}`);
+        await mount("country", usWith(asSeat("US", ["diplomat", "regulator", "envoy"])));
+        expect(await page.locator("#bot-US").textContent()).toContain(`Ana${aside(full)}`);
+        // Ben takes the Regulator: each of them acts for the Economic envoy nobody holds.
+        await mount("country", usWith(asSeat("US", ["diplomat", "envoy"]), true));
+        const played = (await page.locator("#bot-US").textContent()) ?? "";
+        expect(played).toContain(`Ana${aside(withBen)}`);
+        expect(played).toContain(`Ben${aside(withBen.replace(lang === "en" ? "Diplomat" : "外交官", lang === "en" ? "Regulator" : "监管官员"))}`);
+      } finally {
+        await language("en");
+      }
+    });
+
+  it("the console's seat table says it short, in full in its tooltip and the seat's detail", async () => {
+    const holders = () => page.locator("#con-seat-US").locator("xpath=ancestor::tr").locator(".holder");
+    await mount("overview", usWith(asFacilitator));
+    expect(await holders().textContent()).toContain("Ana (Diplomat; all three for now)");
+    expect(await holders().locator("[title]").getAttribute("title")).toBe("Diplomat, also acting for Regulator and Economic envoy until teammates join");
+    await page.locator("#con-seat-US").click();
+    await expect.poll(() => page.locator('#con-detail h4:has-text("People") + ul').textContent()).toContain("Ana · Connected · Diplomat, also acting for Regulator and Economic envoy until teammates join");
+    // Ben takes the Regulator: each of them acts for the Economic envoy nobody holds.
+    await mount("overview", usWith(asFacilitator, true));
+    const row = await holders().allTextContents();
+    expect(row.map((x) => x.replace(/\s+/g, " ").trim())).toEqual(["● Ana (Diplomat, for now also Economic envoy) Connected", "● Ben (Regulator, for now also Economic envoy) Connected"]);
+  });
+
 });

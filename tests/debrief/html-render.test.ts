@@ -132,7 +132,7 @@ describe("the HTML report in Chromium", () => {
     await page.close();
   });
 
-  it("prints a class handout of a few pages: the outcome, the scores and the debrief questions, without the rest of the record", async () => {
+  it("prints a handout of a few pages: the outcome, the scores and the debrief questions, without the rest of the record", async () => {
     const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
     await page.goto(`file://${file}`);
     await page.waitForSelector("body[data-charts-ready]", { timeout: 20_000 });

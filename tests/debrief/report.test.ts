@@ -582,16 +582,20 @@ describe("the HTML file", () => {
   });
 });
 
-describe("the class handout", () => {
+describe("the printed handout", () => {
   const g = scriptedGame();
   const html = (settings: Partial<GameRecord["settings"]>, classTable?: GameRecord["classTable"]) => {
     const record = { ...recordOf(g), settings: { ...recordOf(g).settings, ...settings }, ...(classTable ? { classTable } : {}) };
     return renderReportHtml(buildReport(record, analyze(setupOf(record), logged(g.log)), "facilitator"));
   };
   it("is offered for a game a facilitator ran and for a class's table, not for a 'Play now' game of one person and bots", () => {
-    expect(html({})).toContain("Print a class handout");
-    expect(html({ quickStart: true })).not.toContain("Print a class handout");
-    expect(html({ quickStart: true }, { code: "QKD7WM", table: 1 })).toContain("Print a class handout");
+    expect(html({})).toContain(">Print a handout</button>");
+    expect(html({ quickStart: true })).not.toContain('id="print-handout"');
+    expect(html({ quickStart: true }, { code: "QKD7WM", table: 1 })).toContain(">Print a class handout</button>");
+  });
+  it("calls it a class handout only at a class's table: a game a facilitator ran is not a class", () => {
+    expect(html({})).not.toContain("class handout");
+    expect(html({}, { code: "QKD7WM", table: 2 })).toContain(">Print a class handout</button>");
   });
 });
 

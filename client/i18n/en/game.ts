@@ -8,6 +8,10 @@ export const game = {
   "bar.round": "Round {round} of {rounds}",
   "bar.observer": "Observer",
   "bar.facilitator": "Facilitator",
+  // A person alone (or not yet joined by teammates) at a team seat acts for the ministries nobody else holds (docs/RULES.md "The three ministries").
+  "seat.acting": "{own}, also acting for {others} until teammates join",
+  "seat.acting.short": "{own}, for now also {others}",
+  "seat.acting.shortAll": "{own}; all three for now",
   "bar.paused": "Paused",
   "flash.paused": "The facilitator has paused the game: the clock is stopped; talks and offers go on.",
   "bar.paused.hint": "The clock is stopped; talks and offers go on.",

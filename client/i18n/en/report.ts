@@ -3,7 +3,9 @@ export const report = {
   "report.aPlayer": "a player",
   "report.itsPlayers": "its players",
   "report.title": "After-action report — {title} — {code}",
-  "report.handout": "Print a class handout",
+  // A class's table keeps "class handout"; any other game is not a class.
+  "report.handout": "Print a handout",
+  "report.handout.class": "Print a class handout",
   "report.handout.note": "the outcome, the scores and the debrief questions: a few pages, not the whole record",
   "report.kicker": "Chokepoint · After-action report",
   "report.kicker.public": "Chokepoint · After-action report · public view",

@@ -14,7 +14,7 @@ import { ActivityLog, readyPhase, phaseSteps, roundTimeline, seatMessages, seatO
 import { remaining } from "../../model/countdown.ts";
 import { objectives, type ObjectiveRow } from "../../model/country.ts";
 import { describeDeal } from "../../model/deals.ts";
-import { clock, timeOfDay, ministries, ministriesAside, num, signed } from "../../model/format.ts";
+import { clock, timeOfDay, ministries, ministriesActing, ministriesAside, num, signed } from "../../model/format.ts";
 import { rulingText } from "../../model/matrix.ts";
 import type { UiContext } from "../context.ts";
 import { announce, h, KeyedRows, replace, replaceChanged, setText, status } from "../dom.ts";
@@ -286,13 +286,16 @@ export class OverviewSection {
     }
     const people = r.holders.length
       ? r.holders.map((x) => {
-          const aside = ministriesAside(view.settings.teams, x.roles);
+          // Short in the table, in full in its tooltip and the seat's detail.
+          const held = r.holders.map((y) => y.roles);
+          const aside = ministriesAside(view.settings.teams, x.roles, held, true);
+          const full = ministriesActing(view.settings.teams, x.roles, held);
           return h(
             "div",
             { class: "holder" },
             h("span", { class: x.connected ? "online" : "offline", "aria-hidden": "true" }, x.connected ? "● " : "○ "),
             x.name,
-            aside ? h("span", { class: "muted small" }, aside) : null,
+            aside ? h("span", { class: "muted small", ...(aside.includes(full) ? {} : { title: full }) }, aside) : null,
             h("span", { class: "sr-only" }, ` ${x.connected ? t("conn.connected") : t("lobby.offline")}`),
           );
         })
@@ -403,7 +406,7 @@ export class OverviewSection {
                 "ul",
                 { class: "plain" },
                 ...r.holders.map((x) =>
-                  h("li", {}, h("span", { class: x.connected ? "online" : "offline" }, x.connected ? "● " : "○ "), x.name, ` · ${x.connected ? t("conn.connected") : t("lobby.offline")}`, view.settings.teams && x.roles.length ? ` · ${ministries(x.roles)}` : ""),
+                  h("li", {}, h("span", { class: x.connected ? "online" : "offline" }, x.connected ? "● " : "○ "), x.name, ` · ${x.connected ? t("conn.connected") : t("lobby.offline")}`, view.settings.teams && x.roles.length ? ` · ${ministriesActing(true, x.roles, r.holders.map((y) => y.roles)) || ministries(x.roles)}` : ""),
                 ),
               )
             : h("p", { class: "muted" }, t(`console.state.${seatState(r, { phase: view.phase, bots: this.ctx.bots })}`)),
