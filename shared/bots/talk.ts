@@ -976,7 +976,7 @@ function dealsWith(m: Mind, asker: string, h: Ask): { pool: Draft[]; others: (d:
   const near = nearestOf(m, ours.length ? ours : pool);
   if (!near) return { pool, others, yes: null };
   const w = others(near.draft).length ? null : whatWouldItTakeOf(m, near.draft, undefined, asker);
-  return { pool, others, near, yes: w && w.value.value >= m.profile.threshold ? { draft: w.draft, value: w.value } : null };
+  return { pool, others, near, yes: w && w.value.value >= m.profile.threshold && !wordKept(m, w.draft) ? { draft: w.draft, value: w.value } : null };
 }
 
 /**
@@ -1245,12 +1245,22 @@ function bestOf(m: Mind, pool: Draft[], asker: string): { draft: Draft; value: V
     .sort((a, b) => b.own - a.own)
     .filter((x) => !m.ctx.checkProposal(x.d, asker));
   for (const { d } of ranked.slice(0, 3)) {
-    if (m.ctx.check({ type: "propose", draft: d })) continue;
+    if (m.ctx.check({ type: "propose", draft: d }) || wordKept(m, d)) continue;
     const value = confirmed(m, d);
     if (value && value.value >= m.profile.threshold) return { draft: d, value };
   }
   return null;
 }
+
+/**
+ * Whether its signature on an open offer that could not take force with `d` stands (answers.ts
+ * `pledgesOn`: an offer of two it does not leave), so that it would decline `d` when proposed,
+ * however much `d` pays: not a deal it names as one it would sign.
+ */
+const wordKept = (m: Mind, d: Draft): boolean => {
+  const { pledged, outs } = pledgesOn(m, { id: "", terms: d.terms, parties: draftParties(d) });
+  return pledged.length > 0 && !outs;
+};
 
 /** Among `pool`, the one this bot values most though it falls short, with its valuation (what it would cost it). */
 function nearestOf(m: Mind, pool: Draft[]): { draft: Draft; value: Valuation } | null {
