@@ -8,25 +8,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { botContext } from "../../shared/bots/context.ts";
-import { dealWith, decideBotAction } from "../../shared/bots/bot.ts";
-import { agreementById } from "../../shared/engine/world.ts";
-import { apply, type GameState } from "../../shared/engine/index.ts";
-import { act, negotiating, seatActor } from "./helpers.ts";
-
-/** The bot's moves until it answers offer `id` (signs it, declines it, counters it); what it did. */
-function answered(state: GameState, bot: string, id: string): { state: GameState; what: string } {
-  let s = state;
-  for (let i = 0; i < 12; i++) {
-    const d = decideBotAction(botContext(s, bot), { rng: 12345 });
-    if (!d) break;
-    s = act(s, { ...d.action, ...(d.reason ? { reason: d.reason } : {}) });
-    const a = agreementById(s, id)!;
-    if (a.status === "declined") return { state: s, what: "declined" };
-    if (a.signatures.includes(bot)) return { state: s, what: "signed" };
-    if ("agreementId" in d.action.move && d.action.move.agreementId === id) return { state: s, what: d.action.move.type };
-  }
-  return { state: s, what: "nothing" };
-}
+import { dealWith } from "../../shared/bots/bot.ts";
+import { apply } from "../../shared/engine/index.ts";
+import { answered, negotiating, seatActor } from "./helpers.ts";
 
 describe("“what would it take?” on a bot's country card", () => {
   it("gives a deal the bot signs when the asker proposes it, again and again", () => {

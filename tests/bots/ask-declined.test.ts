@@ -6,26 +6,11 @@
  */
 import { describe, expect, it } from "vitest";
 import { botContext } from "../../shared/bots/context.ts";
-import { askBotOn, decideBotAction } from "../../shared/bots/bot.ts";
+import { askBotOn } from "../../shared/bots/bot.ts";
 import { agreementById } from "../../shared/engine/world.ts";
 import type { Draft } from "../../shared/engine/actions.ts";
-import { apply, type GameState } from "../../shared/engine/index.ts";
-import { act, negotiating, offer, seatActor, words, zhWords } from "./helpers.ts";
-
-/** The bot's moves until it answers offer `id` (signs it, declines it, counters it); what it did. */
-function answered(state: GameState, bot: string, id: string): { state: GameState; what: string } {
-  let s = state;
-  for (let i = 0; i < 12; i++) {
-    const d = decideBotAction(botContext(s, bot), { rng: 12345 });
-    if (!d) break;
-    s = act(s, { ...d.action, ...(d.reason ? { reason: d.reason } : {}) });
-    const a = agreementById(s, id)!;
-    if (a.status === "declined") return { state: s, what: "declined" };
-    if (a.signatures.includes(bot)) return { state: s, what: "signed" };
-    if ("agreementId" in d.action.move && d.action.move.agreementId === id) return { state: s, what: d.action.move.type };
-  }
-  return { state: s, what: "nothing" };
-}
+import { apply } from "../../shared/engine/index.ts";
+import { answered, negotiating, offer, seatActor, words, zhWords } from "./helpers.ts";
 
 const SECTORS = ["semis", "minerals", "ai", "quantum", "telecom"] as const;
 

@@ -8,6 +8,7 @@ import { zhCN } from "../../client/i18n/zh-CN.ts";
 import { scenarioNames, translator } from "../../client/i18n/translator.ts";
 import { expect } from "vitest";
 import { botContext } from "../../shared/bots/context.ts";
+import { agreementById } from "../../shared/engine/world.ts";
 import { decideBotAction } from "../../shared/bots/bot.ts";
 import type { Draft } from "../../shared/engine/actions.ts";
 import { translatedNames, translatedStandards } from "../../server/scenario-texts.ts";
@@ -59,4 +60,19 @@ export function say(state: GameState, text: string, from: string, to: string): {
     s = act(s, { ...d.action, ...(d.reason ? { reason: d.reason } : {}) });
   }
   throw new Error(`${to} did not answer “${text}”`);
+}
+
+/** The bot's moves until it answers offer `id` (signs it, declines it, counters it); what it did. */
+export function answered(state: GameState, bot: string, id: string): { state: GameState; what: string } {
+  let s = state;
+  for (let i = 0; i < 12; i++) {
+    const d = decideBotAction(botContext(s, bot), { rng: 12345 });
+    if (!d) break;
+    s = act(s, { ...d.action, ...(d.reason ? { reason: d.reason } : {}) });
+    const a = agreementById(s, id)!;
+    if (a.status === "declined") return { state: s, what: "declined" };
+    if (a.signatures.includes(bot)) return { state: s, what: "signed" };
+    if ("agreementId" in d.action.move && d.action.move.agreementId === id) return { state: s, what: d.action.move.type };
+  }
+  return { state: s, what: "nothing" };
 }
