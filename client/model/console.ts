@@ -396,6 +396,8 @@ export type TimelineRound = {
   state: "past" | "current" | "future";
   /** For the current round: the phase now. */
   phase?: Phase;
+  /** For the current round (the game not over): its phases in order, the one now marked (`phaseSteps`). */
+  steps?: PhaseStep[];
   events: { title: string; custom: boolean }[];
   scheduled: { title: string; custom: boolean }[];
   rulings: number;
@@ -403,7 +405,7 @@ export type TimelineRound = {
 };
 
 /** The rounds of the game for the pace bar: what was played in each, what is scheduled, where we are. */
-export function roundTimeline(view: Pick<ClientView, "round" | "phase" | "settings" | "events" | "scheduled" | "matrix" | "agreements">): TimelineRound[] {
+export function roundTimeline(view: Pick<ClientView, "round" | "phase" | "settings" | "events" | "scheduled" | "matrix" | "agreements" | "news">): TimelineRound[] {
   const out: TimelineRound[] = [];
   const last = Math.max(view.settings.rounds, view.round);
   for (let r = 1; r <= last; r++) {
@@ -411,7 +413,7 @@ export function roundTimeline(view: Pick<ClientView, "round" | "phase" | "settin
     out.push({
       round: r,
       state,
-      ...(state === "current" ? { phase: view.phase } : {}),
+      ...(state === "current" ? { phase: view.phase, steps: phaseSteps(view.phase, openedWithEventPhase(view)) } : {}),
       events: view.events.filter((e) => e.round === r).map((e) => ({ title: e.title, custom: e.custom })),
       scheduled: (view.scheduled ?? []).filter((s) => s.round === r).map((s) => ({ title: s.card.title, custom: s.card.custom })),
       rulings: (view.matrix ?? []).filter((m) => m.round === r && m.status !== "pending").length,
@@ -422,12 +424,24 @@ export function roundTimeline(view: Pick<ClientView, "round" | "phase" | "settin
 }
 
 /**
- * The phases of a round in order, with the current one marked. `cards`: the round's event cards;
- * a round without one opens with the negotiation (docs/RULES.md §2), so past its event phase it
- * lists none.
+ * Whether the current round opened with its event phase. Its cards are played there, and a round
+ * without one opens with the negotiation (docs/RULES.md §2). Read from what happened, not from the
+ * round's cards now, which include any the facilitator played during a negotiation that opened
+ * without: every card played in an event phase is news of that phase (shared/engine/apply.ts
+ * playCard), and the view holds the whole current round's news.
  */
-export function phaseSteps(phase: Phase, cards = 1): { phase: Phase; state: "done" | "now" | "next" }[] {
-  const order: Phase[] = cards || phase === "event" ? ["event", "negotiation", "review"] : ["negotiation", "review"];
+export function openedWithEventPhase(view: Pick<ClientView, "round" | "phase" | "news">): boolean {
+  return view.phase === "event" || view.news.some((n) => n.round === view.round && n.phase === "event");
+}
+
+export type PhaseStep = { phase: Phase; state: "done" | "now" | "next" };
+
+/**
+ * The phases of a round in order, with the current one marked. `eventPhase`: whether the round
+ * opened with its event phase (`openedWithEventPhase`); a round that did not lists none.
+ */
+export function phaseSteps(phase: Phase, eventPhase = true): PhaseStep[] {
+  const order: Phase[] = eventPhase ? ["event", "negotiation", "review"] : ["negotiation", "review"];
   const i = order.indexOf(phase);
   return order.map((p, j) => ({ phase: p, state: phase === "ended" || (i >= 0 && j < i) ? "done" : j === i ? "now" : "next" }));
 }

@@ -584,12 +584,26 @@ describe("the console's god view", () => {
     while (s.round <= scenario.rounds) s = step(s, { actor: { kind: "system" }, move: { type: "advance" } });
     const now = roundTimeline(clientView(s, asFacilitator)).find((r) => r.state === "current")!;
     expect([now.round, now.phase, now.events]).toEqual([scenario.rounds + 1, "negotiation", []]);
-    expect(phaseSteps(now.phase!, now.events.length)).toEqual([
+    const opened = [
       { phase: "negotiation", state: "now" },
       { phase: "review", state: "next" },
-    ]);
+    ];
+    expect(now.steps).toEqual(opened);
     const before = roundTimeline(clientView(s, asFacilitator)).find((r) => r.round === scenario.rounds)!;
     expect(before.events).toHaveLength(1);
+    // A card the facilitator plays during that negotiation is the round's, but no event phase happened for it.
+    s = step(s, { actor: fac, move: { type: "custom-event", title: "Late news", text: "Played mid-round.", effects: [] } });
+    const played = roundTimeline(clientView(s, asFacilitator)).find((r) => r.state === "current")!;
+    expect([played.phase, played.events]).toEqual(["negotiation", [{ title: "Late news", custom: true }]]);
+    expect(played.steps).toEqual(opened);
+    // A round that opened with its card (one scheduled for it) keeps its event phase, done.
+    s = step(s, { actor: fac, move: { type: "custom-event", title: "Opening card", text: "Scheduled.", effects: [], round: scenario.rounds + 2 } });
+    while (s.round === scenario.rounds + 1) s = step(s, { actor: { kind: "system" }, move: { type: "advance" } });
+    expect(s.phase).toBe("event");
+    s = step(s, { actor: { kind: "system" }, move: { type: "advance" } });
+    const next = roundTimeline(clientView(s, asFacilitator)).find((r) => r.state === "current")!;
+    expect([next.round, next.phase]).toEqual([scenario.rounds + 2, "negotiation"]);
+    expect(next.steps?.map((p) => p.phase)).toEqual(["event", "negotiation", "review"]);
   });
 
   it("says what a change of communication rules will announce, and nothing when nothing changes", () => {

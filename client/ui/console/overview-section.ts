@@ -10,7 +10,7 @@ import { personPlays, seatsDone, type ClientView } from "../../../shared/protoco
 import { label, t, tn, errorText } from "../../i18n/index.ts";
 import { channelName, messageText } from "../../model/channels.ts";
 import { doneText } from "../../model/lobby.ts";
-import { ActivityLog, readyPhase, phaseSteps, roundTimeline, seatMessages, seatOffers, seatOverview, seatState, type Activity, type SeatOverview } from "../../model/console.ts";
+import { ActivityLog, readyPhase, roundTimeline, seatMessages, seatOffers, seatOverview, seatState, type Activity, type SeatOverview } from "../../model/console.ts";
 import { remaining } from "../../model/countdown.ts";
 import { objectives, type ObjectiveRow } from "../../model/country.ts";
 import { describeDeal } from "../../model/deals.ts";
@@ -178,8 +178,8 @@ export class OverviewSection {
           "li",
           { class: `tl-round tl-${r.state}`, "aria-current": r.state === "current" ? "step" : undefined },
           h("span", { class: "tl-label" }, t("report.round.short", { round: r.round }), r.state === "current" ? h("span", { class: "sr-only" }, t("misc.aside", { text: t("console.now") })) : null),
-          r.phase && r.state === "current" && r.phase !== "ended"
-            ? h("span", { class: "tl-phases" }, ...phaseSteps(r.phase, r.events.length).map((p) => h("span", { class: `tl-phase tl-${p.state}`, title: label("phase.title", p.phase) }, label("phase.title", p.phase))))
+          r.steps
+            ? h("span", { class: "tl-phases" }, ...r.steps.map((p) => h("span", { class: `tl-phase tl-${p.state}`, title: label("phase.title", p.phase) }, label("phase.title", p.phase))))
             : null,
           ...r.events.map((e) => h("span", { class: `tl-event${e.custom ? " custom" : ""}`, title: `${e.custom ? t("inject.custom.badge") : t("obs.event")}${t("misc.colon")}${e.title}` }, e.custom ? "✎ " : "▣ ", e.title)),
           ...r.scheduled.map((e) => h("span", { class: "tl-event scheduled", title: `${t("console.scheduled")}${t("misc.colon")}${e.title}` }, "» ", e.title)),
