@@ -17,11 +17,20 @@ export const UPRIGHT_TABLET_QUERY = "(min-width: 701px) and (max-width: 900px) a
 /**
  * A phone or an upright tablet: the map above the panel, with little height to spare. There the
  * event card and the first-game guide fold (client/ui/fold.ts), which sat whole under an upright
- * tablet's map and left it a strip, and the top bar's ready button takes its short label
- * (client/phone.css, with the same condition).
+ * tablet's map and left it a strip (client/phone.css, with the same condition).
  */
 export const STACKED_QUERY = `${NARROW_QUERY}, ${UPRIGHT_TABLET_QUERY}`;
 export const stacked = () => window.matchMedia(STACKED_QUERY).matches;
+/** A phone on its side, or any window under 500 px tall: the map beside the panel (client/phone.css writes its rule with this condition). */
+export const LANDSCAPE_PHONE_QUERY = "(orientation: landscape) and (max-height: 500px)";
+/**
+ * Where the top bar takes its short words ("R1/4", the ready button's "Done"; client/phone.css,
+ * with the same condition): a phone either way up and an upright tablet, where the long ones cut
+ * the player's label ("M…" at 768 px upright, "Mia · United …" at 844×390). The guide names the
+ * ready button with the words the bar shows (client/ui/guide.ts).
+ */
+export const SHORT_BAR_QUERY = `${STACKED_QUERY}, ${LANDSCAPE_PHONE_QUERY}`;
+export const shortBar = () => window.matchMedia(SHORT_BAR_QUERY).matches;
 /** A touch screen, or a narrow one (client/phone.css): the flash sits above the tab bar there, the map's legend starts folded. */
 export const phoneLayout = () => window.matchMedia(`(pointer: coarse), ${NARROW_QUERY}`).matches;
 /** A touch screen with no mouse, so no keyboard to speak of: client/phone.css hides `.keys-hint` there with the same query. */

@@ -21,7 +21,7 @@ import type { BoardHandle } from "../board/board.ts";
 import type { Panel, TabId, UiContext } from "./context.ts";
 import { MyCountryPanel } from "./country-panel.ts";
 import { DealBuilder } from "./deal-builder.ts";
-import { announce, clearAnnouncements, h, keepChildren, narrow, NARROW_QUERY, phoneLayout, replace, setAttr, setText, STACKED_QUERY, touchOnly } from "./dom.ts";
+import { announce, clearAnnouncements, h, keepChildren, narrow, NARROW_QUERY, phoneLayout, replace, setAttr, setText, SHORT_BAR_QUERY, STACKED_QUERY, touchOnly } from "./dom.ts";
 import { legendFold } from "./fold.ts";
 import { glossTree } from "./glossary-links.ts";
 import { EventStrip } from "./event-strip.ts";
@@ -85,6 +85,7 @@ export class GameScreen {
   private ticker: ReturnType<typeof setInterval>;
   private narrowQuery = window.matchMedia(NARROW_QUERY);
   private stackedQuery = window.matchMedia(STACKED_QUERY);
+  private shortBarQuery = window.matchMedia(SHORT_BAR_QUERY);
   private onNarrow = () => (this.tick(), this.schedule());
   /** A click or tap outside the open game menu closes it. */
   private onPointerDown = (e: PointerEvent) => {
@@ -214,9 +215,11 @@ export class GameScreen {
     // The clock's words depend on the width (a phone shows "4:52" alone): a phone turned upright
     // gets the short form at once, not at the next tick, which left the bar too wide for it; and
     // a tablet turned upright or on its side folds or unfolds the event card and the guide
-    // (client/ui/event-strip.ts, client/ui/guide.ts).
+    // (client/ui/event-strip.ts, client/ui/guide.ts); a phone turned either way, the guide names
+    // the ready button as the bar now shows it.
     this.narrowQuery.addEventListener("change", this.onNarrow);
     this.stackedQuery.addEventListener("change", this.onNarrow);
+    this.shortBarQuery.addEventListener("change", this.onNarrow);
     document.addEventListener("pointerdown", this.onPointerDown, true);
     document.addEventListener("focusin", this.onFocusIn);
     window.addEventListener("scroll", this.onScroll, { passive: true });
@@ -232,6 +235,7 @@ export class GameScreen {
     clearInterval(this.ticker);
     this.narrowQuery.removeEventListener("change", this.onNarrow);
     this.stackedQuery.removeEventListener("change", this.onNarrow);
+    this.shortBarQuery.removeEventListener("change", this.onNarrow);
     document.removeEventListener("pointerdown", this.onPointerDown, true);
     document.removeEventListener("focusin", this.onFocusIn);
     window.removeEventListener("scroll", this.onScroll);

@@ -8,7 +8,7 @@ import { t } from "../i18n/index.ts";
 import { firstDeal, guideFinished, guideStep, guideTextKey, guideWanted, STEP_NUMBER, type GuideMemory, type GuideStep } from "../model/guide.ts";
 import { readyLabel } from "../model/lobby.ts";
 import type { UiContext } from "./context.ts";
-import { h, replace, stacked } from "./dom.ts";
+import { h, replace, shortBar, stacked } from "./dom.ts";
 import { foldButton, showFold } from "./fold.ts";
 
 const KEY = "chokepoint:guide";
@@ -23,11 +23,11 @@ function browserMemory(): GuideMemory {
   }
 }
 
-/** The ready button the step points at, as the top bar shows it: short on a phone or an upright tablet (game-screen.ts, phone.css). */
+/** The ready button the step points at, as the top bar shows it: short where the bar is (client/ui/dom.ts SHORT_BAR_QUERY). */
 function buttonLabel(view: ClientView, step: GuideStep): string {
   const phase = step === "event" ? "event" : step === "signed" ? "negotiation" : step === "review" ? "review" : undefined;
   if (!phase) return "";
-  return readyLabel({ ...view, phase }, stacked());
+  return readyLabel({ ...view, phase }, shortBar());
 }
 
 export class Guide {

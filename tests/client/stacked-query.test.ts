@@ -1,18 +1,20 @@
 /**
  * The upright tablet's layout has one condition: client/phone.css writes its rules with the
  * queries client/ui/dom.ts decides with (the event card and the guide fold where the map sits
- * above the panel).
+ * above the panel; the top bar's short words, which the guide names, on a phone either way up too).
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { STACKED_QUERY, UPRIGHT_TABLET_QUERY } from "../../client/ui/dom.ts";
+import { LANDSCAPE_PHONE_QUERY, SHORT_BAR_QUERY, STACKED_QUERY, UPRIGHT_TABLET_QUERY } from "../../client/ui/dom.ts";
 
 const css = readFileSync(join(import.meta.dirname, "..", "..", "client", "phone.css"), "utf8");
 
 describe("client/phone.css and client/ui/dom.ts", () => {
-  it("the tablet's layout and the folding cards use the queries the code decides with", () => {
+  it("the tablet's and the phone on its side's layouts, the folding cards and the short bar use the queries the code decides with", () => {
     expect(css).toContain(`@media ${UPRIGHT_TABLET_QUERY} {`);
     expect(css).toContain(`@media ${STACKED_QUERY} {`);
+    expect(css).toContain(`@media ${LANDSCAPE_PHONE_QUERY} {`);
+    expect(css).toContain(`@media ${SHORT_BAR_QUERY} {`);
   });
 });

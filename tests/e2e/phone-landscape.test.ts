@@ -2,7 +2,9 @@
  * A phone on its side (844×390, 915×412, touch): the replay follows the landscape-phone rule of
  * client/phone.css. Its map keeps three fifths of the width beside the stepper (the laptop's
  * 380-px side column left it 464 of 844 px), the page neither scrolls sideways nor past the
- * screen's foot, and the step marks and the bar's way home are 44-px targets (they were 17).
+ * screen's foot, and the step marks and the bar's way home are 44-px targets (they were 17). In
+ * the game its top bar takes the short words ("R1/4", "Done"), so the player's label shows whole
+ * (the long ones cut it to "Mia · United …").
  */
 import { describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
@@ -21,6 +23,38 @@ describe("A phone on its side", () => {
     server = s;
     browser = b;
   });
+
+  it("the game's top bar shows the player's label whole, and the guide names the ready button as the bar shows it", async () => {
+    const context = await browser.newContext({ viewport: SIZES[0], deviceScaleFactor: 1, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.locator("#quick-name").fill("Mia");
+    await page.locator("#quick-play").tap();
+    await page.waitForURL(/\/[A-Z0-9]{6}$/, { timeout: 20_000 });
+    await page.locator("#ready").waitFor({ timeout: 30_000 });
+    for (const size of SIZES) {
+      const where = `${size.width}×${size.height}`;
+      await page.setViewportSize(size);
+      await settled(page);
+      // Read in one look: the bar is drawn anew as the game moves.
+      const bar = await page.evaluate(() => {
+        const who = document.querySelector<HTMLElement>(".topbar .who")!;
+        const shown = (el: Element | null) => !!el && el.getBoundingClientRect().width > 1;
+        return {
+          who: who.textContent,
+          cut: who.clientWidth === 0 || who.scrollWidth > who.clientWidth + 1 ? `cut to ${who.clientWidth} of ${who.scrollWidth} px` : "",
+          readyShort: shown(document.querySelector("#ready .short")) ? document.querySelector("#ready .short")!.textContent : null,
+          named: document.querySelector(".guide:not([hidden]) .guide-text")?.textContent?.match(/“([^”]+)”/)?.[1] ?? null,
+        };
+      });
+      expect(bar.cut, `${where}: "${bar.who}"`).toBe("");
+      expect(bar.readyShort, `${where}: the ready button's short words`).toBeTruthy();
+      // The first-game guide's first step names the ready button with the words the bar shows.
+      expect(bar.named, where).toBe(bar.readyShort);
+      await shot(page, `phone-landscape-game-${size.width}x${size.height}`);
+    }
+    await context.close();
+  }, 180_000);
 
   it("the replay's map takes three fifths of the screen, its controls 44-px targets", async () => {
     const context = await browser.newContext({ viewport: SIZES[0], deviceScaleFactor: 1, isMobile: true, hasTouch: true });
