@@ -13,7 +13,7 @@ import { GameConnection } from "./net/connection.ts";
 import { createGame, forgetEarlyReplies, isClassCode, lobbyInfo } from "./net/http.ts";
 import { credentialsGone } from "./net/join-refusal.ts";
 import { memoryStorage, SessionMemory, type As } from "./net/session-memory.ts";
-import { isCode, normalizeCode, parseRoute, routePath, type Route } from "./model/route.ts";
+import { isCode, isOnward, normalizeCode, parseRoute, routePath, type Route } from "./model/route.ts";
 import { isOver } from "./model/lobby.ts";
 import { store } from "./state/store.ts";
 import { GameScreen } from "./ui/game-screen.ts";
@@ -167,7 +167,8 @@ function optionsFor(code: string, as: As): JoinOptions | undefined {
   return undefined;
 }
 
-function showStart(prefill?: string, message?: string) {
+/** `onward`: a class's code opened from "Go to my new table" (client/model/route.ts `onwardPath`). */
+function showStart(prefill?: string, message?: string, onward = false) {
   mountStartPage(
     root,
     {
@@ -185,6 +186,11 @@ function showStart(prefill?: string, message?: string) {
         storage: localStore(),
         enter: (code, options) => enter(code, options),
         playerToken: (code) => memory.get(code).player?.token,
+        takeOnward: () => {
+          const once = onward;
+          onward = false;
+          return once;
+        },
         rememberFacilitator: (code, key) => memory.update(code, { facilitator: { key } }),
         openClass: (code) => {
           navigate({ kind: "class", code });
@@ -257,9 +263,12 @@ async function route(r: Route) {
   // of its own as a player: the seat this browser holds there, else the join form, not the console.
   const asPlayer = new URLSearchParams(window.location.search).get("as") === "player";
   if (asPlayer) window.history.replaceState(null, "", `/${r.code}`);
+  // The address forgets "go straight on": going back to it shows the class's page, not the table again.
+  const onward = isOnward(window.location.search);
+  if (onward) window.history.replaceState(null, "", `/${r.code}`);
   const as = asPlayer ? (memory.get(r.code).player?.token ? "player" : undefined) : memory.resumeAs(r.code);
   const options = as ? optionsFor(r.code, as) : undefined;
-  if (!options) return showStart(r.code);
+  if (!options) return showStart(r.code, undefined, onward);
   replace(root, h("p", { class: "loading" }, t("conn.connecting")));
   const result = await enter(r.code, options);
   if (!result.ok) {

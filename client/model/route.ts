@@ -2,6 +2,7 @@
  * Page addresses. A teacher can say "open host:2567/HQ4M9C": the code alone is the way in.
  *   /                 start page
  *   /CODE             the game (rejoins with what this browser remembers, else the join form)
+ *   /CODE?to=table    a class's code: straight on to the table its place token names, else its join form
  *   /CODE/watch       projector / observer view
  *   /CODE/replay      replay viewer of a game, round by round (?share=TOKEN for a share link)
  *   /archive          the facilitator's games (by the keys this browser keeps)
@@ -51,6 +52,13 @@ export function codeProblem(text: string): { kind: "unused"; chars: string[] } |
   if (other.length) return { kind: "other", chars: other };
   return { kind: "length", length: code.length };
 }
+
+/**
+ * "Go to my new table" (client/ui/game-screen.ts): the class's page, which takes a student the
+ * teacher moved on to her new seat at once, as its "Back to my table" does (client/ui/class/class-forms.ts).
+ */
+export const onwardPath = (classCode: string) => `/${classCode}?to=table`;
+export const isOnward = (search: string) => new URLSearchParams(search).get("to") === "table";
 
 export function parseRoute(path: string): Route {
   const parts = path.split("/").filter(Boolean);

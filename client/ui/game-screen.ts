@@ -38,6 +38,7 @@ import { chineseFontReady, languageSwitch } from "./language.ts";
 import { Guide } from "./guide.ts";
 import { frameRedraw, Settling } from "./press.ts";
 import { projectorLink } from "./widgets.ts";
+import { onwardPath } from "../model/route.ts";
 import { stanceShown } from "../../shared/engine/vocabulary.ts";
 
 
@@ -324,8 +325,8 @@ export class GameScreen {
     // is taken back only on purpose, by the banner's button that says so.
     this.fence.disabled = s.status === "lost";
     // Removed from the class: nothing to reconnect to; the front page takes the class's code.
-    // Moved to another table: the class's page (its join page) takes them to their new seat.
-    const classPage = this.ctx.classTable ? `/${this.ctx.classTable.classCode}` : "/";
+    // Moved to another table: the class's page (its join page) takes them on to their new seat at once.
+    const classPage = this.ctx.classTable ? onwardPath(this.ctx.classTable.classCode) : "/";
     const action = s.sentAway === "moved" ? h("a", { class: "retry button", href: classPage, id: "conn-new-table" }, t("conn.toNewTable")) : s.sentAway ? h("a", { class: "retry button", href: "/" }, t("conn.toFront")) : s.status === "lost" ? h("button", { type: "button", class: "retry", onclick: () => window.location.reload() }, t(s.elsewhere ? "conn.takeBack" : "conn.retry")) : null;
     replace(this.banner, text, action);
     if (s.status === "reconnecting" || s.status === "lost" || s.status === "closed") announce(text, true);

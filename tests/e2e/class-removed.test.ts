@@ -4,8 +4,8 @@
  * than a waiting room "for a seat" under a top bar that still says the game runs, and the top
  * bar's connection mark says they were removed and are not connected. The server
  * closes their connection saying why (shared/protocol/messages.ts CLOSE_REMOVED). A student the
- * teacher moves to another table is told so (CLOSE_OTHER_TABLE), and the banner's link, the
- * class's page, takes them to their new table. Reloading the old table's page by hand (after the
+ * teacher moves to another table is told so (CLOSE_OTHER_TABLE), and the banner's link takes
+ * them to their new table in one tap (the class's page, going straight on). Reloading the old table's page by hand (after the
  * banner, or on a phone that slept through the move and still holds the old seat's token) sends
  * them on to the class's page, which takes them to their new table, rather than to a refusal.
  */
@@ -71,14 +71,21 @@ describe("a student removed from the class", () => {
     await poll(() => p.locator(".topbar .conn").getAttribute("title")).toBe("Moved to Table 2: not connected");
     await shot(p, "class-moved-banner-390x844");
     const link = p.locator(".banner a", { hasText: "Go to my new table" });
-    expect(await link.getAttribute("href")).toBe(`/${created.code}`);
+    const href = await link.getAttribute("href");
+    // One tap: the class's page knows her (her place token) at table 2 and goes straight on, as its "Back to my table" does.
     await link.click();
-    // The class's page knows her (her place token) at table 2; its button takes her there.
-    await poll(() => p.locator("#class-join").textContent()).toBe("Back to my table");
-    await p.locator("#class-join").click();
     await p.waitForURL((u) => u.pathname === `/${created.tables[1]}`, { timeout: 20_000 });
     await poll(() => p.locator(".topbar .who").textContent()).toContain("Eve · ");
     expect(await p.locator(".topbar .table-name").textContent()).toBe("Table 2");
+    // Going back shows the class's page, with its button, rather than taking her on again.
+    await p.goBack();
+    await poll(() => p.locator("#class-join").textContent()).toBe("Back to my table");
+    expect(new URL(p.url()).pathname).toBe(`/${created.code}`);
+    // The same link on a device the class holds no place for opens the class's join form.
+    const other = await person(browser, { width: 390, height: 844 });
+    await other.page.goto(`${server.url}${href}`);
+    await poll(() => other.page.locator("#class-join").textContent()).toBe("Join my table");
+    expect(new URL(other.page.url()).pathname).toBe(`/${created.code}`);
   }, 180_000);
 
   it("moved to another table, reloading the old table's page by hand is sent on to the class's link and her new table", async () => {

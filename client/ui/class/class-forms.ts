@@ -24,6 +24,8 @@ export type ClassFormDeps = {
   /** Keeps the facilitator key of each table, so "Open" on the class console opens its console. */
   rememberFacilitator(code: string, key: string): void;
   openClass(code: string): void;
+  /** True once when the address asked to go straight on to this browser's table (client/model/route.ts `onwardPath`). */
+  takeOnward?(): boolean;
 };
 
 function field(text: string, control: HTMLElement, hint?: string) {
@@ -195,8 +197,7 @@ export function renderClassJoin(box: HTMLElement, info: ClassInfo, deps: ClassFo
     submit,
     msg,
   );
-  form.addEventListener("submit", async (e) => {
-    e.preventDefault();
+  const go = async () => {
     const who = requiredText(name, msg, t("error.name"));
     if (!who) return;
     submit.disabled = true;
@@ -219,6 +220,13 @@ export function renderClassJoin(box: HTMLElement, info: ClassInfo, deps: ClassFo
     const joined = await deps.enter(p.game, { as: "player", name: who, seat: p.seat, place: p.token, ...(info.teams ? { roles: p.roles as ("diplomat" | "regulator" | "envoy")[] } : {}), ...(token ? { token } : {}) });
     submit.disabled = false;
     if (!joined.ok) status(msg, t("error.joinFailed", { message: joined.message }), "error");
+  };
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    void go();
   });
   replace(box, form, rejoin());
+  // From "Go to my new table": what "Back to my table" does, at once; a browser the class holds
+  // no place for (another device, a cleared browser) stays on this form.
+  if (deps.takeOnward?.() && mine) void go();
 }
