@@ -18,6 +18,18 @@ const SIZES = [
   { width: 915, height: 412 },
 ];
 
+/** A Play-now game started by touch on a phone on its side, at its ready button. */
+async function playNowOnItsSide() {
+  const context = await browser.newContext({ viewport: SIZES[0], deviceScaleFactor: 1, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.locator("#quick-name").fill("Mia");
+  await page.locator("#quick-play").tap();
+  await page.waitForURL(/\/[A-Z0-9]{6}$/, { timeout: 20_000 });
+  await page.locator("#ready").waitFor({ timeout: 30_000 });
+  return { context, page };
+}
+
 describe("A phone on its side", () => {
   browserPerFile({ botDelayMs: 600 }, async (s, b) => {
     server = s;
@@ -25,13 +37,7 @@ describe("A phone on its side", () => {
   });
 
   it("the game's top bar shows the player's label whole, and the guide names the ready button as the bar shows it", async () => {
-    const context = await browser.newContext({ viewport: SIZES[0], deviceScaleFactor: 1, isMobile: true, hasTouch: true });
-    const page = await context.newPage();
-    await page.goto(server.url);
-    await page.locator("#quick-name").fill("Mia");
-    await page.locator("#quick-play").tap();
-    await page.waitForURL(/\/[A-Z0-9]{6}$/, { timeout: 20_000 });
-    await page.locator("#ready").waitFor({ timeout: 30_000 });
+    const { context, page } = await playNowOnItsSide();
     for (const size of SIZES) {
       const where = `${size.width}×${size.height}`;
       await page.setViewportSize(size);
@@ -57,13 +63,7 @@ describe("A phone on its side", () => {
   }, 180_000);
 
   it("the replay's map takes three fifths of the screen, its controls 44-px targets", async () => {
-    const context = await browser.newContext({ viewport: SIZES[0], deviceScaleFactor: 1, isMobile: true, hasTouch: true });
-    const page = await context.newPage();
-    await page.goto(server.url);
-    await page.locator("#quick-name").fill("Mia");
-    await page.locator("#quick-play").tap();
-    await page.waitForURL(/\/[A-Z0-9]{6}$/, { timeout: 20_000 });
-    await page.locator("#ready").waitFor({ timeout: 30_000 });
+    const { context, page } = await playNowOnItsSide();
     // Play now's creator runs the table: the replay shows the game so far.
     await page.goto(`${page.url()}/replay`);
     await page.locator("#replay-slider").waitFor({ timeout: 30_000 });
