@@ -13,7 +13,7 @@ import { GameConnection } from "./net/connection.ts";
 import { createGame, forgetEarlyReplies, isClassCode, lobbyInfo } from "./net/http.ts";
 import { credentialsGone } from "./net/join-refusal.ts";
 import { memoryStorage, SessionMemory, type As } from "./net/session-memory.ts";
-import { isCode, isOnward, normalizeCode, parseRoute, routePath, type Route } from "./model/route.ts";
+import { isCode, isOnward, normalizeCode, onwardPath, parseRoute, routePath, type Route } from "./model/route.ts";
 import { isOver } from "./model/lobby.ts";
 import { store } from "./state/store.ts";
 import { GameScreen } from "./ui/game-screen.ts";
@@ -177,8 +177,10 @@ function showStart(prefill?: string, message?: string, onward = false) {
       rememberFacilitator: (code, key, created) => memory.update(code, { facilitator: { key }, ...(created ? { created: { scenarioId: created.scenarioId, settings: { ...created.settings } } } : {}) }, "facilitator"),
       forgetFacilitator: (code) => memory.forget(code, "facilitator"),
       resume: (code) => void route({ kind: "game", code }),
+      // Onward, as the banner's "Go to my new table" (client/model/route.ts `onwardPath`): the
+      // class's page goes straight on to the table its place names, else shows its join form.
       sendToClass: (code) => {
-        navigate({ kind: "game", code }, true);
+        window.history.replaceState(null, "", onwardPath(code));
         void route({ kind: "game", code });
       },
       memory,

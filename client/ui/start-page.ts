@@ -23,7 +23,7 @@ export type StartDeps = {
   rememberFacilitator(code: string, key: string, created?: CreateGameRequest): void;
   forgetFacilitator(code: string): void;
   resume(code: string): void;
-  /** Opens the class's link, /CODE, in place of this page in the browser's history (a page that sends its reader on). */
+  /** Opens the class's link going straight on to this browser's table, in place of this page in the browser's history (a page that sends its reader on). */
   sendToClass(code: string): void;
   /** This browser's games: a finished game's debrief keeps its facilitator's key here. */
   memory: SessionMemory;
@@ -271,7 +271,7 @@ function renderJoin(box: HTMLElement, deps: StartDeps, prefill?: string) {
     }
     // A table of a class where this browser holds no seat, while the class keeps a place for it
     // (a student the teacher moved to another table, reloading the old table's page; its seat
-    // token is forgotten or refused): the class's link, which knows its place, takes them to their table.
+    // token is forgotten or refused): the class's link, which knows its place, takes them on to their table at once.
     const inClass = info.value.classTable;
     const here = deps.remembered(value);
     if (inClass && info.value.phase !== "ended" && deps.classes && !here.player?.token && !here.facilitator && placeToken(deps.classes.storage, inClass.code)) return deps.sendToClass(inClass.code);
