@@ -42,10 +42,13 @@ describe("the ready button's question on a laptop", () => {
     expect((await fac.facilitator({ type: "advance", phase: "event", round: 1 })).ok).toBe(true);
     await poll(() => p.locator(".topbar .phase").textContent()).toBe("Negotiation");
     // An offer waits on Japan.
-    await us.propose({ terms: { type: "rnd", sector: "ai", contribution: 1.5 }, parties: ["US", "JP"], duration: 2 });
+    const offer = await us.propose({ terms: { type: "rnd", sector: "ai", contribution: 1.5 }, parties: ["US", "JP"], duration: 2 });
     await p.locator("#tab-deals").click();
     await p.locator("#new-deal").waitFor();
-    await poll(() => p.locator("#ready").isEnabled()).toBe(true);
+    // The offer on Japan's screen, and the ready button past its pause after a change of meaning
+    // (a press before either marks Japan done at once, or is let go).
+    await p.locator(`[data-focus="offer-${offer}"]`).waitFor({ timeout: 30_000 });
+    await poll(() => p.locator("#ready").getAttribute("aria-disabled")).toBe(null);
     await p.locator("#ready").click();
     await p.locator("#ready-ask").waitFor();
     await settled(p);
