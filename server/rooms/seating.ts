@@ -35,8 +35,7 @@ export class Seating {
   private superseded = new Set<string>();
   /** Places a class put its students in at this table (server/classes/routes.ts): held for them, refused to anyone else who joins. */
   private classPlaces: readonly ClassPlace[] = [];
-  /** The ids of the class's places at its other tables: a student here whose place is among them was moved there by the teacher. */
-  /** The class's places at its other tables: each place's id, and the number of its table. */
+  /** The class's places at its other tables, each place's id with its table's number: a student here whose place is among them was moved there by the teacher. */
   private placesElsewhere: ReadonlyMap<string, number> = new Map();
   /**
    * The names observers gave (as first typed, by their lower case), in the order they came: the
@@ -324,7 +323,7 @@ export class Seating {
     return this.classPlaces.find((p) => p.seat === seat && p.roles.some((r) => roles.includes(r)) && sameSecret(o.place!, p.token))?.id;
   }
 
-  /** The class's places at this table, now (after a student is placed, moved or removed, and when the room opens), and the ids of those at its other tables. */
+  /** The class's places at this table, now (after a student is placed, moved or removed, and when the room opens), and the tables of those at its other tables, by place id. */
   holdForClass(places: readonly ClassPlace[], elsewhere: ReadonlyMap<string, number> = new Map()) {
     this.classPlaces = places;
     this.placesElsewhere = elsewhere;

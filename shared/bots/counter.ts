@@ -66,8 +66,11 @@ export function searchTerms(m: Mind, draft: Draft, feasible: (d: Draft) => boole
 export function whatWouldItTake(ctx: BotContext, draft: Draft, options: BotOptions = {}, asker?: string): { draft: Draft; value: number; reason: Text } | null {
   const w = whatWouldItTakeOf(exactMind(ctx, options), draft, undefined, asker);
   if (!w) return null;
-  return { draft: w.draft, value: w.value.value, reason: w.change ? thenText(w.change, w.value) : said("asIs", w.value) };
+  return { draft: w.draft, value: w.value.value, reason: takeReason(w) };
 }
+
+/** Why terms `whatWouldItTakeOf` found would be signed: the change and what it makes the deal worth, or the deal as it stands. */
+export const takeReason = (w: { value: Valuation; change?: Text }): Text => (w.change ? thenText(w.change, w.value) : said("asIs", w.value));
 
 /**
  * `v`: its value of `draft` itself (`confirmed`), when the caller has it already (talk.ts).
