@@ -1,7 +1,7 @@
 /** Seats as the join form offers them: free, held by a bot (takeable), or taken. Pure. */
 import { EVENT_SECONDS, REVIEW_SECONDS, type LobbyInfo, type ScenarioSummary } from "../../shared/protocol/messages.ts";
 import { ROLES, type Role } from "../../shared/engine/vocabulary.ts";
-import type { ClientView, SeatInfo } from "../../shared/protocol/view.ts";
+import { holderRoles, type ClientView, type SeatInfo } from "../../shared/protocol/view.ts";
 import { label, list, sentenceNaming, t } from "../i18n/index.ts";
 import { country } from "../../shared/engine/text.ts";
 import { ministries } from "./format.ts";
@@ -68,7 +68,7 @@ export function seatRows(seats: SeatInfo[]): SeatRow[] {
     name: s.name,
     bloc: s.bloc,
     bot: s.bot,
-    holders: s.holders.map((x) => ({ id: x.id, name: x.name, roles: x.roles ? x.roles.split(",").filter(Boolean) : [], connected: x.connected })),
+    holders: s.holders.map((x) => ({ id: x.id, name: x.name, roles: holderRoles(x.roles), connected: x.connected })),
   }));
 }
 

@@ -8,7 +8,7 @@ import { Client, type Room } from "@colyseus/sdk";
 import { ClosedWhySchema, MovedToSchema, type AskBotAnswer, type AskBotRequest, type FacilitatorCommand, type JoinOptions, type Notice, type PlayerMove, type PreviewRequest, type Reply, type RulingPreviewRequest, type Welcome } from "../../shared/protocol/messages.ts";
 import type { PreviewLine, RulingLine } from "../../shared/engine/preview.ts";
 import { ROLES, type Role } from "../../shared/engine/vocabulary.ts";
-import { actingMinistries, assembleView, type ScenarioBook, type SyncedState } from "../../shared/protocol/view.ts";
+import { actingMinistries, assembleView, holderRoles, type ScenarioBook, type SyncedState } from "../../shared/protocol/view.ts";
 import type { ExitTicket, MyExitTicket, NoteRequest } from "../../shared/protocol/classes.ts";
 import type { GameView } from "../../shared/engine/views.ts";
 import { text, type Text } from "../../shared/engine/text.ts";
@@ -35,7 +35,7 @@ export function viewerOf(me: Welcome, seats?: SyncedState["seats"]): GameView["v
   if (me.kind === "player" && me.seat) {
     const roles = (me.roles ?? []).filter((r): r is Role => (ROLES as readonly string[]).includes(r));
     if (!roles.length || roles.length === ROLES.length) return { kind: "seat", seat: me.seat, roles: [...ROLES] };
-    const holders = Object.values(seats?.[me.seat]?.holders ?? {}).map((h) => h.roles.split(","));
+    const holders = Object.values(seats?.[me.seat]?.holders ?? {}).map((h) => holderRoles(h.roles));
     return { kind: "seat", seat: me.seat, roles: actingMinistries(roles, holders, true) };
   }
   return { kind: "observer" };

@@ -5,7 +5,7 @@
 import type { CountryView } from "../../shared/engine/views.ts";
 import { PERSONALITIES, stanceShown } from "../../shared/engine/vocabulary.ts";
 import type { Key } from "../i18n/en.ts";
-import type { ClientView } from "../../shared/protocol/view.ts";
+import { holderRoles, type ClientView } from "../../shared/protocol/view.ts";
 import { label, list, render, t, tn } from "../i18n/index.ts";
 import { capitalRow, countryMetrics, exposureRows, myCountry, objectives, restrictionsOf, sectorRows } from "../model/country.ts";
 import { myAgreements, pendingForMe, restrictionText } from "../model/deals.ts";
@@ -99,7 +99,7 @@ export function profileHeader(view: ClientView, c: CountryView) {
   // In a team game each name says its ministries ("Zoe (Regulator)"), as the waiting room's list
   // and the top bar do: a phone's top bar has no room for them, and teammates see who does what.
   // A person alone at a team seat also acts for the ministries nobody else holds: it says so.
-  const held = seat?.holders.map((x) => x.roles.split(",").filter(Boolean)) ?? [];
+  const held = seat?.holders.map((x) => holderRoles(x.roles)) ?? [];
   const holders = seat?.holders.map((x, i) => `${x.name}${ministriesAside(view.settings.teams, held[i], held)}`) ?? [];
   return h(
     "div",

@@ -6,7 +6,7 @@
  */
 import type { Agreement } from "../../shared/engine/types.ts";
 import { ROLE_FOR_TYPE, type AgreementType } from "../../shared/engine/agreements/index.ts";
-import type { ClientView } from "../../shared/protocol/view.ts";
+import { holderRoles, type ClientView } from "../../shared/protocol/view.ts";
 import { label, t, tn, errorText } from "../i18n/index.ts";
 import { allowedTypes, emptyForm, fieldsFor, formFrom, isValid, lapseNote, pastEndNote, setField, toDraft, validate, type DealForm, type Field, type Problems } from "../model/deal-form.ts";
 import { describeDeal } from "../model/deals.ts";
@@ -168,7 +168,7 @@ export class DealBuilder {
     }
     const v = this.view.viewer;
     const seat = v.kind === "seat" ? v.seat : "";
-    const holder = this.view.seats.find((x) => x.id === seat)?.holders.find((p) => p.roles.split(",").includes(role));
+    const holder = this.view.seats.find((x) => x.id === seat)?.holders.find((p) => holderRoles(p.roles).includes(role));
     const args = { role: label("role", role), type: label("type", this.form.type) };
     const text = holder ? t("builder.handedOver", { ...args, name: holder.name }) : t("builder.handedOver.noOne", args);
     if (this.handoverText.textContent !== text) this.handoverText.textContent = text;

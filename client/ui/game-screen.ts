@@ -4,7 +4,7 @@
  * dialogs (deal builder, country profile). It subscribes to the store and redraws what is
  * visible once per animation frame.
  */
-import { personPlays, seatsDone, type ClientView } from "../../shared/protocol/view.ts";
+import { holderRoles, personPlays, seatsDone, type ClientView } from "../../shared/protocol/view.ts";
 import { label, prepareNumbers, render, sentence, t, tn, errorText } from "../i18n/index.ts";
 import { country } from "../../shared/engine/text.ts";
 import { BOARD_PAST, boardModel, eventKey, legend, projectKey, readingOrder, roundEvents, type ColourBy } from "../model/board.ts";
@@ -625,7 +625,7 @@ export class GameScreen {
     // What I can do at my seat: the bar says it short, the menu and the bar's tooltip in full.
     const acting = (short: boolean) => {
       if (me?.kind !== "player" || !me.seat) return "";
-      const holders = view?.seats.find((x) => x.id === me.seat)?.holders.map((x) => x.roles.split(","));
+      const holders = view?.seats.find((x) => x.id === me.seat)?.holders.map((x) => holderRoles(x.roles));
       return ministriesAside(view?.settings.teams, me.roles, holders, short);
     };
     const whoIn = (short: boolean) =>

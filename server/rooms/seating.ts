@@ -12,7 +12,7 @@ import { ROLES, type Role } from "../../shared/engine/vocabulary.ts";
 import type { GameSettings, JoinOptions, LobbyInfo, Notice, Reply, Welcome } from "../../shared/protocol/messages.ts";
 import { movedRefusal } from "../../shared/protocol/messages.ts";
 import { country, list, ref, text } from "../../shared/engine/text.ts";
-import { actingMinistries, freeMinistries, observerKey, OBSERVERS_KEY, seatKey, type ObserverInfo } from "../../shared/protocol/view.ts";
+import { actingMinistries, freeMinistries, holderRoles, observerKey, OBSERVERS_KEY, seatKey, type ObserverInfo } from "../../shared/protocol/view.ts";
 import { hashKey, newCode, newSecret, sameSecret } from "../codes.ts";
 import { logger } from "../logger.ts";
 import type { ClassRecord, GameStore, HolderRecord } from "../storage/store.ts";
@@ -416,7 +416,7 @@ export class Seating {
       name: s.name,
       bloc: s.bloc,
       bot: s.bot,
-      holders: s.holders.map((h) => ({ name: h.name, roles: h.roles ? h.roles.split(",") : [], connected: h.connected })),
+      holders: s.holders.map((h) => ({ name: h.name, roles: holderRoles(h.roles), connected: h.connected })),
       freeRoles: this.openRoles(s.id),
     }));
   }

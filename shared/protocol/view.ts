@@ -323,7 +323,10 @@ export type FacilitatorSection = {
   rejoinCodes: Record<string, string>;
 };
 
+/** `roles`: the holder's ministries joined by commas (server/rooms/seating.ts), read with `holderRoles`. */
 export type HolderInfo = { id: string; name: string; roles: string; connected: boolean };
+/** A holder's ministries from the seat list's `roles`: none for "" (not one empty ministry, as `"".split(",")` would give). */
+export const holderRoles = (roles: string): string[] => (roles ? roles.split(",") : []);
 /** Someone watching the game (facilitator only): the name they gave, if any, and whether they are connected now. */
 export type ObserverInfo = { name?: string; connected: boolean };
 /** `done`: done with the phase, as the server judges it from the whole game (`seatDone`); every view counts by it (`seatsDone`). */

@@ -15,7 +15,7 @@ import { loadCatalog } from "../../client/i18n/languages.ts";
 import { briefSteps } from "../../client/ui/pages/how-to-play.ts";
 import { credentialsGone, JOIN_SENTENCES, joinRefusal } from "../../client/net/join-refusal.ts";
 import { playNowRequest, readyLabel, redCellWords } from "../../client/model/lobby.ts";
-import { personPlays, seatDone, seatsDone } from "../../shared/protocol/view.ts";
+import { holderRoles, personPlays, seatDone, seatsDone } from "../../shared/protocol/view.ts";
 import { doneText } from "../../client/model/lobby.ts";
 import { changeText } from "../../shared/bots/speech.ts";
 
@@ -306,6 +306,13 @@ describe("seats done", () => {
   it("does not shrink to the bots' seats when every student's phone drops", () => {
     const seats = [seat("US", false, [false]), seat("NL", false, [false]), seat("JP", true, []), seat("CN", true, [])];
     expect(judged(seats, { ready: ["JP", "CN"], phase: "negotiation" })).toEqual({ count: 2, total: 4 });
+  });
+});
+
+describe("a seat holder's ministries", () => {
+  it("reads the seat list's comma-joined roles the same way everywhere: none from an empty string, not one empty ministry", () => {
+    expect(holderRoles("diplomat,regulator")).toEqual(["diplomat", "regulator"]);
+    expect(holderRoles("")).toEqual([]);
   });
 });
 
