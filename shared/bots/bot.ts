@@ -13,8 +13,13 @@
  *     the same context and rng give the same decision. `options` can override the scenario's
  *     personality or play a table-wide strategy (the balance lab's cooperative and selfish mixes).
  *
- *   whatWouldItTake(ctx, draft, options?) → { draft, value, reason } | null
- *     Terms near `draft` this seat would sign (the draft itself when it already would), or null.
+ *   askBotOn(ctx, asker, draft, options?) → { draft, value, reason } | { none? }
+ *     The deal card's "What would it take?": terms near `draft` this seat would sign and
+ *     `asker` could propose (the draft itself when it already would, or it with one more
+ *     member), or why no change of it pays (talk.ts).
+ *
+ *   dealWith(ctx, asker, options?) → { draft, value, reason } | null
+ *     The same asked of a country rather than a deal: a deal with `asker` it would sign.
  *
  *   appraise(ctx, draft, options?) → { value, threshold, reason } | null
  *     How this seat values a draft, in score points, and why.
@@ -45,7 +50,6 @@ import { answerQuestions, speak } from "./talk.ts";
 export type { BotDecision, BotOptions } from "./mind.ts";
 export { rememberBetweenMoves } from "./mind.ts";
 export { appraise, valuations } from "./valuing.ts";
-export { whatWouldItTake } from "./counter.ts";
 export { askBotOn, dealWith, noDealWith } from "./talk.ts";
 
 /** The server's chooser: a context from the state, then a decision. */

@@ -1,16 +1,16 @@
 /**
  * The nearest terms a seat would sign: the search behind its counter-offers (answers.ts) and
- * behind "what would it take?" from a person (`whatWouldItTake`, and talk.ts's replies).
+ * behind "what would it take?" from a person (`whatWouldItTakeOf`, for talk.ts's replies and its
+ * `askBotOn`, the deal card's button).
  */
 import type { Draft } from "../engine/actions.ts";
 import type { Agreement } from "../engine/types.ts";
 import type { Text } from "../engine/text.ts";
-import type { BotContext } from "./context.ts";
 import { draftParties } from "./model.ts";
 import { variants } from "./proposals.ts";
 import type { Valuation } from "./value.ts";
-import { changeText, said, thenText } from "./speech.ts";
-import { exactMind, termsOf, type BotOptions, type Mind } from "./mind.ts";
+import { changeText } from "./speech.ts";
+import { termsOf, type Mind } from "./mind.ts";
 import { asDraft, confirmed, theirValue, worthOwn } from "./valuing.ts";
 
 type Found = { draft: Draft; value: Valuation; change: Text };
@@ -59,20 +59,8 @@ export function searchTerms(m: Mind, draft: Draft, feasible: (d: Draft) => boole
 }
 
 /**
- * "What would it take?": terms near `draft` that this seat would sign, with the reason, or
- * null when no small change of terms makes the deal worth it. A draft it would already sign
- * comes back unchanged. `asker`: the seat that would propose the terms, who must be able to.
- */
-export function whatWouldItTake(ctx: BotContext, draft: Draft, options: BotOptions = {}, asker?: string): { draft: Draft; value: number; reason: Text } | null {
-  const w = whatWouldItTakeOf(exactMind(ctx, options), draft, undefined, asker);
-  if (!w) return null;
-  return { draft: w.draft, value: w.value.value, reason: takeReason(w) };
-}
-
-/** Why terms `whatWouldItTakeOf` found would be signed: the change and what it makes the deal worth, or the deal as it stands. */
-export const takeReason = (w: { value: Valuation; change?: Text }): Text => (w.change ? thenText(w.change, w.value) : said("asIs", w.value));
-
-/**
+ * "What would it take?": terms near `draft` that this seat would sign, or null when no small
+ * change of terms makes the deal worth it. A draft it would already sign comes back unchanged.
  * `v`: its value of `draft` itself (`confirmed`), when the caller has it already (talk.ts).
  * `asker`: the seat an answer invites to propose the terms; the engine must take them from it too.
  */

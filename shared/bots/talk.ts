@@ -17,11 +17,11 @@ import { country, draftParties, project } from "./model.ts";
 import { isPersonality, profileFor } from "./personality.ts";
 import { candidates } from "./proposals.ts";
 import { CRISIS_NEAR, r1, tensionPeaks, type Valuation } from "./value.ts";
-import { because, changeText, lengthText, said } from "./speech.ts";
+import { because, changeText, lengthText, said, thenText } from "./speech.ts";
 import { addressees, askedInPlenary, declinedOffer, namesOf, plenaryRoute, questionsFor, questionsIn, type Hints, type Intent } from "./intents.ts";
 import { exactMind, notesOf, type BotDecision, type Left, type BotOptions, type Mind, type Rng } from "./mind.ts";
 import { asDraft, confirmed, valueOwn, worthOwn } from "./valuing.ts";
-import { takeReason, whatWouldItTakeOf } from "./counter.ts";
+import { whatWouldItTakeOf } from "./counter.ts";
 import { objectiveSectors, withOffers } from "./proposing.ts";
 import { pledgeText, pledgesOn, signRefusal } from "./answers.ts";
 
@@ -1292,7 +1292,8 @@ export function askBotOn(ctx: BotContext, asker: string, draft: Draft, options: 
   const v = confirmed(m, draft);
   const w = takeOn(m, draft, asker, v);
   if (w?.with) return { draft: w.draft, value: w.value.value, reason: text("bot.why.joinIf", { countries: countries(w.with), why: because(w.value) }) };
-  if (w) return { draft: w.draft, value: w.value.value, reason: takeReason(w) };
+  // Why it would sign them: the change and what it makes the deal worth, or the deal as it stands.
+  if (w) return { draft: w.draft, value: w.value.value, reason: w.change ? thenText(w.change, w.value) : said("asIs", w.value) };
   // It would sign the deal, but the asker could not propose it: the engine's refusal is the reason.
   const refusal = v && v.value >= m.profile.threshold ? m.ctx.checkProposal(draft, asker) : null;
   if (refusal) return { none: notYours({ draft, value: v! }, refusal) };

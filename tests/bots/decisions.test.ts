@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { botContext } from "../../shared/bots/context.ts";
-import { appraise, decideBotAction, whatWouldItTake } from "../../shared/bots/bot.ts";
+import { appraise, askBotOn, decideBotAction } from "../../shared/bots/bot.ts";
 import { DraftSchema, type GameState } from "../../shared/engine/index.ts";
 import { act, negotiating, offer, scenario, seatActor, words, zhWords } from "./helpers.ts";
 import { agreementById } from "../../shared/engine/world.ts";
@@ -268,29 +268,32 @@ describe("overlapping screening pacts: one pact per pair (docs/RULES.md §4.2)",
   });
 });
 
+// The deal card's "What would it take?" button (server/rooms/requests.ts `ask-bot`).
 describe("what would it take?", () => {
   it("returns a draft it would sign as it stands when it already would", () => {
     const s = negotiating();
     const draft = DraftSchema.parse({ terms: { type: "supply", suppliers: ["ID"], buyers: ["JP"], sector: "minerals", volume: 3, price: 0.5 }, duration: 2 });
-    const w = whatWouldItTake(botContext(s, "JP"), draft);
-    expect(w?.draft).toEqual(draft);
-    expect(words(w?.reason)).toMatch(/^we would sign as it stands/);
+    const w = askBotOn(botContext(s, "JP"), "ID", draft);
+    expect("draft" in w && w.draft).toEqual(draft);
+    expect(words("reason" in w ? w.reason : undefined)).toMatch(/^we would sign as it stands/);
   });
 
-  it("returns nearby terms it would sign, which it then signs when offered", () => {
+  it("returns nearby terms it would sign, which it then signs when the asker offers them", () => {
     const s = negotiating();
     const draft = DraftSchema.parse({ terms: { type: "supply", suppliers: ["ID"], buyers: ["JP"], sector: "minerals", volume: 6, price: 4 }, duration: 2 });
-    const w = whatWouldItTake(botContext(s, "JP"), draft);
-    expect(w).not.toBeNull();
-    expect(w!.draft).not.toEqual(draft);
-    const again = offer(s, "ID", w!.draft);
+    const w = askBotOn(botContext(s, "JP"), "ID", draft);
+    if (!("draft" in w)) throw new Error("no terms found");
+    expect(w.draft).not.toEqual(draft);
+    const again = offer(s, "ID", w.draft);
     expect(answer(again.state, "JP").action.move).toMatchObject({ type: "sign", agreementId: again.id });
   });
 
-  it("returns null when no small change makes a harmful deal worth it", () => {
+  it("offers no terms when no small change makes a harmful deal worth it, and says why", () => {
     const s = negotiating();
     const draft = DraftSchema.parse({ terms: { type: "export-control", sector: "semis", tier: "broad", target: "CN" }, parties: ["US", "IN"], duration: 3 });
-    expect(whatWouldItTake(botContext(s, "IN"), draft)).toBeNull();
+    const w = askBotOn(botContext(s, "IN"), "US", draft);
+    expect("draft" in w).toBe(false);
+    expect(words((w as { none?: Text }).none)).toMatch(/^India: “No small change of these terms makes the deal worth it for us/);
   });
 });
 

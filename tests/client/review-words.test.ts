@@ -14,7 +14,7 @@ import { asObserver, asSeat, clientView, negotiation, review, scenario, step } f
 afterEach(() => useCatalog(en, "en"));
 
 describe("a bot's view of the terms it would sign (What would it take?)", () => {
-  // Every reason the answer carries (shared/bots: dealWith, askBotOn, whatWouldItTake): each has a colon of its own.
+  // Every reason the answer carries (shared/bots: dealWith, askBotOn): each has a colon of its own.
   const why = text("bot.body.gains", { gains: text("bot.part.plus", { amount: 12, what: ref("metric", "influence", true) }) });
   const reasons = [
     text("bot.why.worth", { why }),
