@@ -599,10 +599,10 @@ describe("a class of one table", () => {
     ]);
   });
 
-  it("offers the comparison, twice, for two tables once they are over", async () => {
-    current = status([table(1, { phase: "ended" }), table(2, { phase: "ended" })]);
-    await open(".class-over");
-    expect(await page.getByText("Compare the tables", { exact: true }).count()).toBe(2);
+  it("offers the comparison of two tables among the downloads while they play, and once over, once: the finished card's first button", async () => {
+    current = status([table(1, { phase: "ended" }), table(2)]);
+    await open("#class-compare");
+    expect(await page.getByText("Compare the tables", { exact: true }).count()).toBe(1);
     expect(await page.locator(".class-head p.muted").first().textContent()).toMatch(/^2 tables · /);
     // In the downloads row the comparison (a link) looks as the two spreadsheets (buttons) beside it do.
     const looks = await page.locator(".class-exports .actions > *").evaluateAll((els) =>
@@ -613,5 +613,10 @@ describe("a class of one table", () => {
     );
     expect(looks).toHaveLength(3);
     expect(new Set(looks).size, looks.join(" | ")).toBe(1);
+    current = status([table(1, { phase: "ended" }), table(2, { phase: "ended" })]);
+    await page.locator(".class-over").waitFor();
+    await poll(() => page.getByText("Compare the tables", { exact: true }).count()).toBe(1);
+    expect(await page.locator(".class-over a.button.primary").textContent()).toBe("Compare the tables");
+    expect(await page.locator(".class-exports .actions > *").evaluateAll((els) => els.map((e) => e.id))).toEqual(["class-comparison-csv", "class-gradebook-csv"]);
   });
 });

@@ -513,7 +513,8 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
       h(
         "p",
         { class: "actions" },
-        single ? null : h("a", { class: "button", href: compareHref(s), id: "class-compare" }, t("class.compare")),
+        // Over, the comparison is the card above's first button (`class-over`), not a second one here.
+        single || over ? null : h("a", { class: "button", href: compareHref(s), id: "class-compare" }, t("class.compare")),
         h("button", { type: "button", id: "class-comparison-csv", onclick: download(`/api/classes/${s.code}/comparison.csv`, `chokepoint-class-${s.code}-comparison.csv`) }, t("class.comparisonCsv")),
         h("button", { type: "button", id: "class-gradebook-csv", onclick: download(`/api/classes/${s.code}/gradebook.csv`, `chokepoint-class-${s.code}-gradebook.csv`) }, t("class.gradebookCsv")),
       ),
