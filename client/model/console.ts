@@ -9,6 +9,7 @@
 import type { Agreement, AgreementStep, MatrixAction, Message } from "../../shared/engine/types.ts";
 import type { Action } from "../../shared/engine/actions.ts";
 import { loggedLineId, postsMessage } from "../../shared/engine/message-ids.ts";
+import { VERSION_CARDLESS_ROUNDS } from "../../shared/engine/deck.ts";
 import type { TimelineEntry } from "../../shared/protocol/debrief.ts";
 import { COUNTRY_METRICS, ROLES, type CountryMetric, type Phase } from "../../shared/engine/vocabulary.ts";
 import { freeMinistries, type ClientView } from "../../shared/protocol/view.ts";
@@ -425,13 +426,15 @@ export function roundTimeline(view: Pick<ClientView, "round" | "phase" | "settin
 
 /**
  * Whether the current round opened with its event phase. Its cards are played there, and a round
- * without one opens with the negotiation (docs/RULES.md §2). Read from what happened, not from the
- * round's cards now, which include any the facilitator played during a negotiation that opened
- * without: every card played in an event phase is news of that phase (shared/engine/apply.ts
- * playCard), and the view holds the whole current round's news.
+ * without one opens with the negotiation (docs/RULES.md §2), but in a game made before that rule
+ * (`settings.edition`, shared/engine/deck.ts `VERSION_CARDLESS_ROUNDS`) it opened with an empty
+ * event phase. Read from what happened, not from the round's cards now, which include any the
+ * facilitator played during a negotiation that opened without: every card played in an event phase
+ * is news of that phase (shared/engine/apply.ts playCard), and the view holds the whole current
+ * round's news.
  */
-export function openedWithEventPhase(view: Pick<ClientView, "round" | "phase" | "news">): boolean {
-  return view.phase === "event" || view.news.some((n) => n.round === view.round && n.phase === "event");
+export function openedWithEventPhase(view: Pick<ClientView, "round" | "phase" | "news" | "settings">): boolean {
+  return view.phase === "event" || view.settings.edition < VERSION_CARDLESS_ROUNDS || view.news.some((n) => n.round === view.round && n.phase === "event");
 }
 
 export type PhaseStep = { phase: Phase; state: "done" | "now" | "next" };

@@ -44,6 +44,14 @@ export type CountryView = {
   secret?: Objective;
 };
 
+/**
+ * The game's settings every viewer reads. `edition`: the rules edition it was made under (./types.ts
+ * `Settings.edition`), for what differs by edition on screen: a round with no card opened with an
+ * empty event phase before ./deck.ts `VERSION_CARDLESS_ROUNDS` (./apply.ts `beginRound`).
+ */
+export type ViewSettings = Pick<GameState["settings"], "rounds" | "teams" | "facilitatorReadsPrivate" | "channels" | "edition">;
+export const viewSettings = (s: GameState["settings"]): ViewSettings => ({ rounds: s.rounds, teams: s.teams, facilitatorReadsPrivate: s.facilitatorReadsPrivate, channels: s.channels, edition: s.edition });
+
 export type GameView = {
   viewer: Viewer;
   version: number;
@@ -63,7 +71,7 @@ export type GameView = {
     /** What every score is multiplied by when the table misses its shared targets (the scenario's `rules.scoring.missedTargetFactor`). */
     missedTargetFactor: number;
   };
-  settings: { rounds: number; teams: boolean; facilitatorReadsPrivate: boolean; channels: GameState["settings"]["channels"] };
+  settings: ViewSettings;
   round: number;
   phase: Phase;
   crisis: boolean;
@@ -180,7 +188,7 @@ export function boardFor(state: GameState, viewer: Viewer, countries?: CountryVi
     viewer,
     version: state.version,
     scenario: parts.scenario,
-    settings: { rounds: state.settings.rounds, teams: state.settings.teams, facilitatorReadsPrivate: state.settings.facilitatorReadsPrivate, channels: state.settings.channels },
+    settings: viewSettings(state.settings),
     round: state.round,
     phase: state.phase,
     crisis: state.crisis,

@@ -11,7 +11,7 @@
  */
 import type { Objective, Scenario } from "../scenario/schema.ts";
 import type { Agreement, GameState, Message } from "../engine/types.ts";
-import { canReadChannel, cardForConsole, scenarioView, withoutSecret, type Viewer } from "../engine/views.ts";
+import { canReadChannel, cardForConsole, scenarioView, viewSettings, withoutSecret, type Viewer } from "../engine/views.ts";
 import { byTotal, computeScores, tableOutcome } from "../engine/scoring.ts";
 import { waitingCards } from "../engine/deck.ts";
 import { countryKey, FACILITATOR_KEY, PUBLIC_CHANNELS, seatKey, toWireScore, toWireSectors, type FacilitatorSection, type WireCountry, type Logs, type DeckCard, type PublicSections, type ScenarioBook, type SeatSection, type SecretScore } from "./view.ts";
@@ -126,7 +126,7 @@ export function computeSections(state: GameState, rejoinCodes: Record<string, st
   const pub: Record<string, string> = {};
   const put = <K extends keyof PublicSections>(key: K, value: PublicSections[K]) => (pub[key] = JSON.stringify(value));
   put("meta", {
-    settings: { rounds: state.settings.rounds, teams: state.settings.teams, facilitatorReadsPrivate: state.settings.facilitatorReadsPrivate, channels: state.settings.channels },
+    settings: viewSettings(state.settings),
     round: state.round,
     phase: state.phase,
     crisis: state.crisis,

@@ -37,6 +37,7 @@ import { ENDED_STATUSES } from "../../shared/protocol/archive.ts";
 import { asFacilitator, asObserver, asSeat, clientView, negotiation, review, scenario, seatsOf, step } from "./fixtures.ts";
 import { createGame } from "../../shared/engine/setup.ts";
 import { CURRENT_EDITION } from "../../shared/engine/deal-ids.ts";
+import { VERSION_CARDLESS_ROUNDS } from "../../shared/engine/deck.ts";
 import { seatsDone, type ClientView } from "../../shared/protocol/view.ts";
 
 const fac = { kind: "facilitator" as const };
@@ -604,6 +605,22 @@ describe("the console's god view", () => {
     const next = roundTimeline(clientView(s, asFacilitator)).find((r) => r.state === "current")!;
     expect([next.round, next.phase]).toEqual([scenario.rounds + 2, "negotiation"]);
     expect(next.steps?.map((p) => p.phase)).toEqual(["event", "negotiation", "review"]);
+  });
+
+  it("the round timeline of a game made before cardless rounds opened with the negotiation lists the empty event phase it played (shared/engine/apply.ts beginRound)", () => {
+    let s = createGame({ scenario, settings: { seed: "client-tests", rounds: scenario.rounds + 1, edition: VERSION_CARDLESS_ROUNDS - 1 } });
+    s = step(s, { actor: fac, move: { type: "start" } });
+    while (s.round <= scenario.rounds) s = step(s, { actor: { kind: "system" }, move: { type: "advance" } });
+    // The round with no card opens with an event phase with nothing to read, as that edition played it.
+    expect([s.phase, s.events.filter((e) => e.round === s.round)]).toEqual(["event", []]);
+    s = step(s, { actor: { kind: "system" }, move: { type: "advance" } });
+    const now = roundTimeline(clientView(s, asFacilitator)).find((r) => r.state === "current")!;
+    expect([now.round, now.phase]).toEqual([scenario.rounds + 1, "negotiation"]);
+    expect(now.steps).toEqual([
+      { phase: "event", state: "done" },
+      { phase: "negotiation", state: "now" },
+      { phase: "review", state: "next" },
+    ]);
   });
 
   it("says what a change of communication rules will announce, and nothing when nothing changes", () => {
