@@ -19,7 +19,7 @@ import type { ClassStore, DebriefStore, GameRecord, GameStore, ShareRecord, Stor
 import { analysisOf, type Analysis } from "./analysis.ts";
 import { compareReply, compareSummary } from "./compare.ts";
 import { logExport, metricsCsv } from "./exports.ts";
-import { gradebookHeader, gradebookRows } from "../classes/class-csv.ts";
+import { absentRows, gradebookHeader, gradebookRows } from "../classes/class-csv.ts";
 import { csvFile } from "../csv.ts";
 import { createFork } from "./fork.ts";
 import { replayFrames } from "./frames.ts";
@@ -31,7 +31,7 @@ import { buildReport, FACILITATOR, gameInfo, statusOf, type Reader } from "./rep
 import { checkTicket, issueTicket } from "./tickets.ts";
 import { REPLAY_REFUSED, refusedGame, said, saidInvalid, sendFailure, type Failure } from "../said.ts";
 
-export type DebriefDeps = GameStore & DebriefStore & Pick<ClassStore, "notes" | "exitTickets" | "actionCounts">;
+export type DebriefDeps = GameStore & DebriefStore & Pick<ClassStore, "notes" | "exitTickets" | "actionCounts" | "getClass">;
 type Req = express.Request;
 type Res = express.Response;
 
@@ -309,15 +309,21 @@ export function debriefRouter(store: DebriefDeps, createLimit: RateLimiter = gam
 
   // One game's gradebook (the class console's has every table: server/classes/routes.ts), its rows
   // numbered with the game's table in its class as that one and the report number it; 1 for a game of no class.
+  // A class's table lists after them, as the class's gradebook does, the class's students of that
+  // table who never came to it or held no seat there (server/classes/class-csv.ts `absentRows`).
   router.get("/games/:code/gradebook.csv", async (req, res) => {
     const got = await access(req, res, { keyOnly: true });
     if (!got) return;
     const language = languageOf(req, true);
     const record = inLanguage(got.record, language);
     const words = await wordsFor(language, record.scenario);
+    const table = record.classTable?.table ?? 1;
+    const rows = await gradebookRows(store, record, table, words);
+    const cls = record.classTable && (await store.getClass(record.classTable.code));
+    if (cls?.tables[table - 1] === record.code) rows.push(...(await absentRows(store, cls, record, table, words)));
     privateHeaders(res);
     attach(req, res, `chokepoint-${got.record.code}-gradebook.csv`, true);
-    res.type("text/csv; charset=utf-8").send(csvFile([gradebookHeader(words), ...(await gradebookRows(store, record, record.classTable?.table ?? 1, words))]));
+    res.type("text/csv; charset=utf-8").send(csvFile([gradebookHeader(words), ...rows]));
   });
 
   // ---- Replay viewer ---------------------------------------------------------------------

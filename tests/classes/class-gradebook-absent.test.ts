@@ -66,4 +66,11 @@ it("lists the students who never came to their table, who sat nowhere once it be
 
   const zh = await gradebook("zh-CN");
   expect(zh.slice(1).map((r) => r[5])).toEqual(["仍在席位上", "游戏开始后在第 1 桌没有席位", "从未到第 2 桌就座", "从未到第 2 桌就座"]);
+
+  // A table's own gradebook (its console's Debrief) lists the same rows for that table, the absent students too.
+  for (const [i, code] of [one, two].entries()) {
+    const res = await fetch(`${server.url}/api/games/${code}/gradebook.csv?lang=en`, { headers: { "x-facilitator-key": created.facilitatorKey } });
+    const own = (await res.text()).trim().split("\r\n").map((l) => l.split(","));
+    expect(own, `table ${i + 1}`).toEqual([english[0], ...rows.filter((r) => r[col("game")] === code)]);
+  }
 });
