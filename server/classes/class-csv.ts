@@ -196,7 +196,9 @@ export function comparisonRows(summaries: readonly (CompareGame | RefusedTable)[
     words.t("comparison.col.table"),
     words.t("comparison.col.game"),
     words.t("comparison.col.status"),
-    words.t("comparison.col.rounds"),
+    // Resolved, as the comparison page's "2 of 4 resolved" (report.fact.roundsValue): a table in
+    // round 3, or ended by its facilitator in it, has resolved 2.
+    words.t("comparison.col.roundsResolved"),
     words.t("comparison.col.crisis"),
     words.t("comparison.col.targetsMet"),
     words.t("comparison.col.targets"),

@@ -242,7 +242,7 @@ describe("a class of three tables", () => {
     expect([...comparisonBytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const comparison = new TextDecoder().decode(comparisonBytes);
     expect(comparison.trim().split("\r\n")).toHaveLength(4);
-    expect(comparison.split("\r\n")[0]).toMatch(/^table,game,status,rounds played,crisis,shared targets met,targets,table outcome,score United States,/);
+    expect(comparison.split("\r\n")[0]).toMatch(/^table,game,status,rounds resolved,crisis,shared targets met,targets,table outcome,score United States,/);
     expect((await get(`/api/classes/${created.code}/gradebook.csv`)).status).toBe(401);
   });
 
@@ -259,7 +259,7 @@ describe("a class of three tables", () => {
     expect(student1).toMatch(/,(美国|荷兰|日本|中国|韩国|台湾地区|德国)[^,]*,(外交官|监管官员|经济特使),仍在席位上,/);
     expect(student1).toMatch(/,(达成|未达成),"Gallium, and we signed a supply deal\."/);
     const comparison = (await (await get(`/api/classes/${created.code}/comparison.csv?lang=zh-CN`, created.facilitatorKey)).text()).trim().split("\r\n");
-    expect(comparison[0]).toMatch(/^桌号,对局,状态,已进行轮数,危机,已达成共同目标,共同目标总数,全桌结果,得分：美国,/);
+    expect(comparison[0]).toMatch(/^桌号,对局,状态,已结算轮数,危机,已达成共同目标,共同目标总数,全桌结果,得分：美国,/);
     expect(comparison[1]).toMatch(/^1,[A-Z0-9]{6},已结束,\d+,(是|否),/);
     // Without ?lang=, the browser's language decides (a CSV is a file the browser saves).
     const byHeader = await fetch(`${server.url}/api/classes/${created.code}/comparison.csv`, { headers: { "x-facilitator-key": created.facilitatorKey, "accept-language": "zh-CN,zh;q=0.9" } });

@@ -169,7 +169,7 @@ describe("a class with a table the rules now refuse to replay", () => {
         ["4", RUNNING],
       ]);
       expect(rows.every((row) => row.length === header!.length)).toBe(true);
-      // The others compared as ever: status, rounds played.
+      // The others compared as ever: status, rounds resolved.
       expect(rows[0]![2]).toBe((lang === "en" ? english : chinese).label("compare.status", "finished"));
       expect(rows[0]![3]).toBe(String(played.state.history.length));
       // The refused ones: why in the status column, the rest empty.

@@ -725,6 +725,17 @@ describe("comparison", () => {
     expect([zhHead![at], zhHead![at + 1], zhLine![at], zhLine![at + 1]]).toEqual(["达成的协议", "提出的提议", "2", "43"]);
   });
 
+  it("the class's comparison CSV counts the rounds a table resolved and says so, as the comparison page does: a round under way or ended before it resolved is not counted", async () => {
+    const made = compareFromReports([reportA]);
+    if (!made.ok) throw new Error(made.message);
+    // A table in its third round, or ended by its facilitator there: two rounds resolved.
+    const game = { ...made.value.games[0]!, status: "finished" as const, roundsPlayed: 2, unresolvedRound: 3 };
+    const [head, line] = comparisonRows([game], made.value.countries, englishWords());
+    expect([head![3], line![3]]).toEqual(["rounds resolved", "2"]);
+    expect((await wordsFor("zh-CN")).t("comparison.col.roundsResolved")).toBe("已结算轮数");
+    expect(gameRows({ ...made.value, games: [game] })[0]!.rounds).toBe(`2 of ${game.rounds} resolved`);
+  });
+
   it("the class's comparison CSV says what each agreement column counts, as the comparison page does: kept to the end, signed or in force, broken or defaulted", async () => {
     const made = compareFromReports([reportA]);
     if (!made.ok) throw new Error(made.message);

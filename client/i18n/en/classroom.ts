@@ -256,7 +256,7 @@ export const classroom = {
   "comparison.col.table": "table",
   "comparison.col.game": "game",
   "comparison.col.status": "status",
-  "comparison.col.rounds": "rounds played",
+  "comparison.col.roundsResolved": "rounds resolved",
   "comparison.col.crisis": "crisis",
   "comparison.col.targetsMet": "shared targets met",
   "comparison.col.targets": "targets",

@@ -256,7 +256,7 @@ export const classroom = {
   "comparison.col.table": "桌号",
   "comparison.col.game": "对局",
   "comparison.col.status": "状态",
-  "comparison.col.rounds": "已进行轮数",
+  "comparison.col.roundsResolved": "已结算轮数",
   "comparison.col.crisis": "危机",
   "comparison.col.targetsMet": "已达成共同目标",
   "comparison.col.targets": "共同目标总数",
