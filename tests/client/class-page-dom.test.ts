@@ -617,6 +617,16 @@ describe("a class of one table", () => {
     await page.locator(".class-over").waitFor();
     await poll(() => page.getByText("Compare the tables", { exact: true }).count()).toBe(1);
     expect(await page.locator(".class-over a.button.primary").textContent()).toBe("Compare the tables");
+    // It looks as a primary button does (filled), not as the plain ones below it.
+    const primary = await page.locator(".class-over a.button.primary").evaluate((a) => {
+      const probe = document.body.appendChild(Object.assign(document.createElement("button"), { className: "primary" }));
+      const look = (e: Element) => [getComputedStyle(e).backgroundColor, getComputedStyle(e).color, getComputedStyle(e).borderTopColor].join(" ");
+      const both = [look(a), look(probe), look(document.querySelector("#class-gradebook-csv")!)];
+      probe.remove();
+      return both;
+    });
+    expect(primary[0]).toBe(primary[1]);
+    expect(primary[0]).not.toBe(primary[2]);
     expect(await page.locator(".class-exports .actions > *").evaluateAll((els) => els.map((e) => e.id))).toEqual(["class-comparison-csv", "class-gradebook-csv"]);
   });
 });
