@@ -603,6 +603,10 @@ describe("a class of one table", () => {
     current = status([table(1, { phase: "ended" }), table(2)]);
     await open("#class-compare");
     expect(await page.getByText("Compare the tables", { exact: true }).count()).toBe(1);
+    // The finished table's card has no clock to show; the one still playing shows its own.
+    const facts = (i: number) => page.locator(".class-table").nth(i).locator(".class-facts dt").allTextContents();
+    expect(await facts(0)).not.toContain("Clock");
+    expect(await facts(1)).toContain("Clock");
     expect(await page.locator(".class-head p.muted").first().textContent()).toMatch(/^2 tables · /);
     // In the downloads row the comparison (a link) looks as the two spreadsheets (buttons) beside it do.
     const looks = await page.locator(".class-exports .actions > *").evaluateAll((els) =>

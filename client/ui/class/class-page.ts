@@ -482,8 +482,8 @@ export async function mountClassPage(root: HTMLElement, deps: Deps): Promise<() 
                     { class: "class-facts" },
                     h("dt", {}, t("class.phase")),
                     h("dd", {}, `${label("phase", x.phase)}${x.round ? ` · ${t("class.round", { round: x.round, rounds: s.rounds })}` : ""}${x.paused && x.phase !== "ended" ? ` · ${t("class.paused")}` : ""}`),
-                    h("dt", {}, t("class.clock")),
-                    h("dd", { class: "clock", "data-deadline": x.paused ? "" : String(x.deadline) }, left ? clock(left) : "—"),
+                    // A finished game has no clock: no row that could only say "—".
+                    ...(x.phase === "ended" ? [] : [h("dt", {}, t("class.clock")), h("dd", { class: "clock", "data-deadline": x.paused ? "" : String(x.deadline) }, left ? clock(left) : "—")]),
                     h("dt", {}, t("class.people")),
                     h("dd", {}, String(x.connected)),
                     ...((ROUND_PHASES as readonly string[]).includes(x.phase) && x.done.total ? [h("dt", {}, t("class.done")), h("dd", { class: "class-done" }, doneText(x.done, x.people))] : []),
