@@ -63,6 +63,17 @@ export const PREVIEWS_PER_TEN_SECONDS = 40;
  */
 export const ASKS_PER_TEN_SECONDS = 20;
 
+/**
+ * Private channels one seat may open in 10 minutes. Each channel is listed in the section of
+ * every member (shared/protocol/sections.ts), and a section is sent whole when it changes, so
+ * without a bound one seat opening channels as fast as its moves allow (four a second, one per
+ * set of the others) would send each member a longer list every time: 229 channels in a minute
+ * had sent a member 4.5 MB, 4,000 would make every action's sections cost ~19 ms and a member's
+ * list ~380 KB. A person talking with every other seat of the largest scenario (12) at once
+ * stays within it.
+ */
+export const CHANNELS_PER_TEN_MINUTES = 12;
+
 /** What the requests need of their room. */
 export type RequestsRoom = {
   code: string;
@@ -83,6 +94,8 @@ export class Requests {
   /** Per person, as moves are: a preview costs milliseconds of engine work, asking a bot more (`PREVIEWS_PER_TEN_SECONDS`, `ASKS_PER_TEN_SECONDS`). */
   private previewLimit = new RateLimiter(PREVIEWS_PER_TEN_SECONDS, 10_000);
   private askLimit = new RateLimiter(ASKS_PER_TEN_SECONDS, 10_000);
+  /** Per seat: its people open its channels (`CHANNELS_PER_TEN_MINUTES`). */
+  private channelLimit = new RateLimiter(CHANNELS_PER_TEN_MINUTES, 10 * 60_000);
   /** Per connection: a person writes a note in seconds, not several a second. */
   private noteLimit = new RateLimiter(4, 10_000);
   private warned = new RateLimiter(1, 60_000);
@@ -117,6 +130,7 @@ export class Requests {
         const muted = this.mutedLeft(holder);
         if (muted) return fail("chat/muted", "server.mutedOffers", { minutes: muted });
       }
+      if (move.type === "open-channel" && !this.channelLimit.hit(seat)) return fail("rate/limited", "server.channelsTooFast", { max: CHANNELS_PER_TEN_MINUTES });
       if (words !== undefined) {
         const refusal = this.chatRefusal(holder, words);
         if (refusal) return refusal;
