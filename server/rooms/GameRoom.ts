@@ -603,6 +603,9 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
     if (old && old !== (client.ref as unknown)) old.close(4000, "taken over");
     // Its seat was taken over from another tab or device while it was away: it stays out (the client reads 4000 as that).
     if (!this.seating.reconnected(client)) return client.leave(4000);
+    // The teacher removed it from the class, or moved it to another table, while it was away: told so now.
+    const away = this.removedSessions.get(client.sessionId);
+    if (away) return client.leave(away.code, away.reason);
     // Counted as a rejoin; past the limit (the SDK's own retries go straight to the socket, not
     // through checkReconnectionToken) it leaves, and its rejoin with the token is refused too.
     const holder = this.seating.holderOf(client);
@@ -1049,10 +1052,14 @@ export class GameRoom extends Room<{ state: GameRoomState }> {
   private sendAway(holderId: string, code = CLOSE_REMOVED, reason?: string) {
     const client = this.seating.holders.get(holderId)?.client;
     if (!client) return;
-    this.removedSessions.add(client.sessionId);
+    this.removedSessions.set(client.sessionId, { code, reason });
     client.leave(code, reason);
   }
-  private removedSessions = new Set<string>();
+  /**
+   * Sessions sent away, with their close: a connection that had dropped when it was sent away
+   * (its reconnection window still open) is closed the same way as soon as it comes back (onReconnect).
+   */
+  private removedSessions = new Map<string, { code: number; reason?: string }>();
 
   /**
    * A person who joined this class table by its game code (`byTableCode`: holding none of

@@ -63,6 +63,20 @@ export const PREVIEWS_PER_TEN_SECONDS = 40;
  */
 export const ASKS_PER_TEN_SECONDS = 20;
 
+/**
+ * Moves a seat may make only so many times in 10 minutes: each adds an entry to a section sent
+ * whole when it changes (shared/protocol/sections.ts), so without a bound one seat making them as
+ * fast as its moves allow (four a second) sends a longer section every time. A private channel is
+ * listed in each member's section: 229 channels in a minute had sent a member 4.5 MB, and 4,000
+ * make every action's sections cost ~19 ms and a member's section ~380 KB. A pending free-form
+ * action is in the facilitator's section (600 characters each): 228 in a minute had sent the
+ * facilitator 18 MB, and a console on a slow network that falls 4 MB behind is cut
+ * (send-guard.ts). 12 channels let a person talk with every other seat of the largest scenario
+ * at once; a free-form action takes minutes to write.
+ */
+export const SEAT_MOVES_PER_TEN_MINUTES = { "open-channel": 12, matrix: 6 } as const;
+const TOO_FAST = { "open-channel": "server.channelsTooFast", matrix: "server.matrixTooFast" } as const;
+
 /** What the requests need of their room. */
 export type RequestsRoom = {
   code: string;
@@ -83,6 +97,11 @@ export class Requests {
   /** Per person, as moves are: a preview costs milliseconds of engine work, asking a bot more (`PREVIEWS_PER_TEN_SECONDS`, `ASKS_PER_TEN_SECONDS`). */
   private previewLimit = new RateLimiter(PREVIEWS_PER_TEN_SECONDS, 10_000);
   private askLimit = new RateLimiter(ASKS_PER_TEN_SECONDS, 10_000);
+  /** Per seat and move type (`SEAT_MOVES_PER_TEN_MINUTES`): a seat's people share its channels and its free-form actions. */
+  private seatMoveLimits = {
+    "open-channel": new RateLimiter(SEAT_MOVES_PER_TEN_MINUTES["open-channel"], 10 * 60_000),
+    matrix: new RateLimiter(SEAT_MOVES_PER_TEN_MINUTES.matrix, 10 * 60_000),
+  };
   /** Per connection: a person writes a note in seconds, not several a second. */
   private noteLimit = new RateLimiter(4, 10_000);
   private warned = new RateLimiter(1, 60_000);
@@ -117,6 +136,8 @@ export class Requests {
         const muted = this.mutedLeft(holder);
         if (muted) return fail("chat/muted", "server.mutedOffers", { minutes: muted });
       }
+      if ((move.type === "open-channel" || move.type === "matrix") && !this.seatMoveLimits[move.type].hit(seat))
+        return fail("rate/limited", TOO_FAST[move.type], { max: SEAT_MOVES_PER_TEN_MINUTES[move.type] });
       if (words !== undefined) {
         const refusal = this.chatRefusal(holder, words);
         if (refusal) return refusal;

@@ -114,6 +114,32 @@ it("moves a student who played at table 1 to table 2: her place token leads ther
   expect([over.status, ((await over.json()) as { error: { code: string } }).error.code]).toEqual([409, "class/table_over"]);
 });
 
+it("a student moved while her connection was down is told so when it comes back to the old table, and is not let in there", async () => {
+  const created = await post<CreateClassReply>("/api/classes", { scenarioId: "classroom-quick", tables: 2, settings: { teams: false, bots: true, seed: 4, eventSeconds: 600, negotiationSeconds: 3600, reviewSeconds: 600 } });
+  const [one] = created.tables as [string, string];
+  const key = created.facilitatorKey;
+  const ana = await post<ClassJoinReply>(`/api/classes/${created.code}/join`, { name: "Ana" });
+  const anaAtOne = await join.player(server.endpoint, one, { name: "Ana", seat: ana.seat, place: ana.token });
+  conns.push(anaAtOne);
+  expect((await post<ClassCommandReply>(`/api/classes/${created.code}/command`, { type: "start" }, key)).results.every((r) => r.ok)).toBe(true);
+  await eventually(() => expect(anaAtOne.view().phase).toBe("event"));
+  const id = (await statusOf(created.code, key)).roster.find((r) => r.name === "Ana")!.id;
+  // Her network goes away; within her reconnection window the teacher moves her to table 2.
+  await anaAtOne.drop();
+  expect((await move(created.code, { student: id, table: 2 }, key)).status).toBe(200);
+  await eventually(async () => expect((await lobby(one)).seats.find((s) => s.id === ana.seat)).toMatchObject({ bot: true, holders: [] }));
+  // Her browser reconnects with the session's reconnection token: closed at once, saying she was moved to table 2 (as a live page is told).
+  const closed = await anaAtOne.reconnect().then(
+    () => undefined,
+    (err: { code?: number; message?: string }) => ({ code: err.code, reason: err.message }),
+  );
+  expect(ClosedWhySchema.safeParse(closed?.code)).toEqual({ success: true, data: "moved" });
+  expect(MovedToSchema.safeParse(closed?.reason)).toEqual({ success: true, data: 2 });
+  // Nobody of hers is left at table 1, where she would have waited for a seat nobody gives her.
+  expect((await lobby(one)).seats.find((s) => s.id === ana.seat)).toMatchObject({ bot: true, holders: [] });
+  expect((await statusOf(created.code, key)).roster.find((r) => r.id === id)).toMatchObject({ table: 2, presence: "absent" });
+});
+
 it("with teams, the student moved takes one ministry at the new table, as an arriving student does", async () => {
   const created = await post<CreateClassReply>("/api/classes", { scenarioId: "classroom-quick", tables: 2, settings: { teams: true, bots: true, seed: 4, eventSeconds: 600, negotiationSeconds: 3600, reviewSeconds: 600 } });
   const key = created.facilitatorKey;

@@ -10,6 +10,7 @@ import { createGame, lobby, type ServerProcess } from "../helpers/server-process
 import { serverPerFile } from "../helpers/server-per-file.ts";
 import { eventually, waitFor } from "../helpers/wait.ts";
 import { DEFAULT_BUDGET } from "../../server/rooms/frame-guard.ts";
+import { SEAT_MOVES_PER_TEN_MINUTES } from "../../server/rooms/requests.ts";
 
 let server: ServerProcess;
 let code: string;
@@ -129,6 +130,32 @@ describe("a seated player's own hostile requests", () => {
     // The sender's mistake, not the server's: no error with a stack trace in the log (the line, written before the close frame, is in the output by now).
     const errors = server.output().split("\n").filter((line) => line.includes('"level":50'));
     expect(errors.filter((line) => /payload/i.test(line))).toEqual([]);
+  });
+
+  it("a seat opening channel after channel, or sending free-form action after free-form action, is refused past its limit in 10 minutes; the lists others get stop growing", async () => {
+    const mallory = await join.player(server.endpoint, code, { name: "Mallory", seat: "TW" });
+    try {
+      // Every set of the others that includes the US: each a new channel the US player's section lists.
+      const others = ["NL", "JP", "CN", "IN", "ID"];
+      const sets = Array.from({ length: 2 ** others.length }, (_, i) => ["US", ...others.filter((_, b) => (i >> b) & 1)]);
+      const replies = [];
+      for (const members of sets.slice(0, SEAT_MOVES_PER_TEN_MINUTES["open-channel"] + 3)) replies.push(await mallory.act({ type: "open-channel", members }));
+      expect(replies.slice(0, SEAT_MOVES_PER_TEN_MINUTES["open-channel"]).every((r) => r.ok)).toBe(true);
+      for (const r of replies.slice(SEAT_MOVES_PER_TEN_MINUTES["open-channel"])) expect(r).toMatchObject({ ok: false, error: { code: "rate/limited", text: { key: "server.channelsTooFast", args: { max: SEAT_MOVES_PER_TEN_MINUTES["open-channel"] } } } });
+      const opened = () => player.view().channels.filter((c) => c.members.includes("TW"));
+      await eventually(() => expect(opened()).toHaveLength(SEAT_MOVES_PER_TEN_MINUTES["open-channel"]));
+      // Mallory may still talk in those she opened.
+      expect(await mallory.act({ type: "chat", channel: opened()[0]!.id, text: "hello" })).toMatchObject({ ok: true });
+      // Free-form actions, each in the facilitator's section until ruled on.
+      const max = SEAT_MOVES_PER_TEN_MINUTES.matrix;
+      const actions = [];
+      for (let i = 0; i <= max + 1; i++) actions.push(await mallory.act({ type: "matrix", text: `We build fab number ${i}, so that we can sell chips.` }));
+      expect(actions.slice(0, max).every((r) => r.ok)).toBe(true);
+      for (const r of actions.slice(max)) expect(r).toMatchObject({ ok: false, error: { code: "rate/limited", text: { key: "server.matrixTooFast", args: { max } } } });
+      await eventually(() => expect(mallory.view().matrix.filter((m) => m.seat === "TW")).toHaveLength(max));
+    } finally {
+      await leaveAll(mallory);
+    }
   });
 });
 

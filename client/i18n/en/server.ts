@@ -35,6 +35,8 @@ export const server = {
   "server.mutedOffers": "The facilitator muted you: for {minutes} min you can sign, decline and leave deals, but not make offers or open talks.",
   "server.wordFiltered": "This game does not allow the word “{word}”; your message was not sent. Rephrase it.",
   "server.chatTooFast": "You are sending messages too fast; wait a few seconds, then send again.",
+  "server.channelsTooFast": "You have opened {max} channels in the last 10 minutes, as many as a country may; talk in those open, or wait a few minutes.",
+  "server.matrixTooFast": "Your country has sent the facilitator {max} free-form actions in the last 10 minutes, as many as it may; wait for the rulings, or a few minutes.",
   "server.unknownPlayer": "There is no such player in this game.",
   "server.playerNotSeated": "{name} has no seat, so cannot chat anyway.",
   "server.notMuted": "{name} is not muted.",

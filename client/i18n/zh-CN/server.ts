@@ -29,6 +29,8 @@ export const server = {
   "server.mutedOffers": "主持人已将你禁言：{minutes} 分钟内你可以签署、拒绝和退出协议，但不能提出协议或开启会谈。",
   "server.wordFiltered": "本局不允许使用“{word}”一词；你的消息未发送。请换一种说法。",
   "server.chatTooFast": "发送消息过于频繁；请等几秒后再发送。",
+  "server.channelsTooFast": "你在过去 10 分钟内已开启 {max} 个会谈频道，已达一个国家的上限；请在已开启的频道中交流，或过几分钟再试。",
+  "server.matrixTooFast": "你的国家在过去 10 分钟内已向主持人提交 {max} 项自由行动，已达上限；请等待裁定，或过几分钟再试。",
   "server.unknownPlayer": "本局没有这名玩家。",
   "server.playerNotSeated": "{name}没有席位，本来就无法发言。",
   "server.notMuted": "{name}没有被禁言。",
