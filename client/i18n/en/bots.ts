@@ -19,6 +19,7 @@ export const bots = {
   "bot.why.joinIf": "with {countries} in it too, it would be worth signing: {why}",
   "bot.why.stands": "countered {id} with our last offer again, which stands: {change}, then it {why}",
   "bot.why.then": "{change}: then it {why}",
+  "bot.why.since": "since we signed {deals}, this deal no longer pays for us: it {why}",
   "bot.why.financed": "our {project} is already financed",
   "bot.why.backing": "we already back {option} through {through}; a second coalition for it gains us nothing",
   "bot.why.betterLoan": "{best} offers better terms for our {project} ({a} against {b} points)",

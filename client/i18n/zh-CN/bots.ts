@@ -16,6 +16,7 @@ export const bots = {
   "bot.why.joinIf": "若{countries}也加入，这项协议就值得签署：{why}",
   "bot.why.stands": "再次以我方上一次报价对 {id} 提出反提案，报价不变：{change}，这样{why}",
   "bot.why.then": "{change}：这样{why}",
+  "bot.why.since": "我方已签署 {deals}，这些条款对我方已不再划算：{why}",
   "bot.why.financed": "我方的 {project} 已有融资",
   "bot.why.backing": "我方已通过 {through} 支持 {option}，再加入一个同样的联盟对我方毫无益处",
   "bot.why.betterLoan": "{best} 为我方的 {project} 提供了更好的条件（{a} 分对 {b} 分）",
