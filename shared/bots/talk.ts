@@ -351,7 +351,7 @@ function replyTo(m: Mind, q: Message, asked: Intent, left?: Map<string, Left>, f
         if (more && !more.with) return text("bot.dm.joinNoChange", { id: named.id, why: because(v, true), change: changeText(draft, more.draft), yes: because(more.value) });
         return more?.with ? text("bot.dm.joinNoIf", { id: named.id, why: because(v, true), countries: countries(more.with), yes: because(more.value) }) : text("bot.dm.joinNo", { id: named.id, why: because(v, true) });
       }
-      return offerTo(m, q, intent);
+      return noneOfKind(m, q, offerTo(m, q, intent));
     }
     case "take": {
       const ended = over(named);
@@ -390,7 +390,7 @@ function replyTo(m: Mind, q: Message, asked: Intent, left?: Map<string, Left>, f
       // So too a question that names only that offer's kind ("…for our chip export-control offer?").
       const refused = Object.keys(intent).every((k) => k === "kind" || k === "type" || k === "sector") ? declinedOffer(m.ctx.view.agreements, q, m.me, intent, (a) => mayTell(m, q, a)) : undefined;
       if (refused) return replyTo(m, q, { ...intent, agreementId: refused.id }, left, found);
-      return offerTo(m, q, intent);
+      return noneOfKind(m, q, offerTo(m, q, intent));
     }
     case "if": {
       const t = named ? { deal: named } : lastDiscussed(m, q, found, intent.type);
@@ -415,7 +415,7 @@ function replyTo(m: Mind, q: Message, asked: Intent, left?: Map<string, Left>, f
       return over(a) ?? (a ? whatIf(m, a, asker, intent, labelOf(t!)) : offerTo(m, q, intent));
     }
     case "propose":
-      return offerTo(m, q, intent);
+      return noneOfKind(m, q, offerTo(m, q, intent));
     case "pay":
       return payReply(m, q, intent, named, found);
     case "trust": {
@@ -582,6 +582,15 @@ function orInstead(m: Mind, q: Message, then: Text): Text {
   if (!yes) return then;
   return text("bot.dm.two", { first: then, second: proposable(text("bot.dm.instead", { deal: describe(yes.draft), rounds: lengthText(yes.draft.duration), yes: because(yes.value, false, true) }), yes.draft) });
 }
+
+/**
+ * "We see no standards coalition with you that would pay for us.", the answer to a question on a
+ * kind of deal where it found none of that kind to value: then the deal of another kind it would
+ * sign (`orInstead`), so the answer says plainly that the kind asked does not pay, and which
+ * would. An answer that names a deal of the kind asked, with its numbers, stays on that kind: a
+ * follow-up ("what if it is broad?") is about it.
+ */
+const noneOfKind = (m: Mind, q: Message, then: Text): Text => (then.key === "bot.dm.offerNoneType" ? orInstead(m, q, then) : then);
 
 /**
  * The deals this bot may speak of in answer to `q`: those everyone who reads the answer may see,
