@@ -152,6 +152,7 @@ export const bots = {
   "bot.dm.offerNoneWith": "No {what} with you alone would pay for us. The nearest has {countries} in it, over {rounds}: {deal}. It {why}.",
   // The same, after an earlier line of its own in the channel gave the reason (talk.ts `unrepeated`): referred back to, not given again.
   "bot.dm.takeNothingAfter": "As we said, {id} does not pay for us as it stands, and no small change of it would.",
+  "bot.dm.takeSaidNothing": "As we said, no small change makes this deal pay for us: {deal}, over {rounds}.",
   "bot.dm.takeNothingWhy": "No small change of {id} makes it worth it for us: as it stands, it {why}.",
   "bot.dm.offerNoneRule": "No {what} with you is open to us this round: {rule}",
   "bot.dm.take": "We would sign {id} with {change}: then it {why}.",

@@ -142,6 +142,7 @@ export const bots = {
   "bot.dm.offerWith": "仅与你方不行。若有{countries}加入，这项为期 {rounds}的协议对我方有利：{deal}。按我方估算，这项协议{why}。",
   "bot.dm.offerNoneWith": "我方看不出仅与你方达成{what}对我方有利。最接近的一项有{countries}参加，为期 {rounds}：{deal}。{why}。",
   "bot.dm.takeNothingAfter": "如前所述，{id} 按现有条款对我方不利，小幅修改也无济于事。",
+  "bot.dm.takeSaidNothing": "如前所述，这项为期 {rounds}的协议做小幅修改也不会对我方有利：{deal}。",
   "bot.dm.takeNothingWhy": "对 {id} 做小幅修改也不足以让我方觉得值得：按现有条款，{why}。",
   "bot.dm.offerNoneRule": "本轮我方无法与你方达成{what}：{rule}",
   "bot.dm.take": "若将 {id} 的{change}，我方会签署：这样{why}。",
