@@ -589,12 +589,17 @@ function saidAgain(m: Mind, q: Message, then: Text): Text {
  * A question on a kind of deal, or "what would it take?" on one, answered that none of the kind
  * pays and no one more member would help (`then`): with the deal with the asker it would sign
  * instead, if any, as the country card's button gives it (`dealWith`), so the answer says plainly
- * that the kind asked does not pay, and which would, and leaves the asker something to propose.
+ * that the kind asked does not pay, and which would, and leaves the asker something to propose;
+ * or, where none is left to propose, its own offer that waits on the asker's answer.
  */
 function orInstead(m: Mind, q: Message, then: Text): Text {
   if (then.key !== "bot.dm.offerNoneWhy" && then.key !== "bot.dm.offerNoneType" && then.key !== "bot.dm.offerNoneRule" && then.key !== "bot.dm.takeSaidNothing") return then;
   const yes = dealsWith(m, q.from.seat!, {}).yes;
-  if (!yes) return then;
+  if (!yes) {
+    // Its best deal with the asker may be one it has offered already (the search leaves out deals on the table): that offer, waiting on the asker.
+    const waiting = speakable(m, q).reverse().find((a) => a.proposedBy === m.me && waitsOn(a, q.from.seat!));
+    return waiting ? text("bot.dm.two", { first: then, second: text("bot.dm.offerWaits", { deal: text("bot.dm.idKind", { id: waiting.id, type: ref("type", waiting.type, true) }) }) }) : then;
+  }
   return text("bot.dm.two", { first: then, second: proposable(text("bot.dm.instead", { deal: describe(yes.draft), rounds: lengthText(yes.draft.duration), yes: because(yes.value, false, true) }), yes.draft) });
 }
 

@@ -144,6 +144,7 @@ export const bots = {
   "bot.dm.already.signed": "We are already in {id}: every party has signed it, and no country can join it now nor change its terms (a deal takes new parties and terms only while it is an offer). {then}",
   "bot.dm.already.proposed": "We have signed {id} already: it still needs the signature of {countries}.",
   "bot.dm.sealed": "{id} is signed by all its parties, and no country can join it now: a deal takes new parties only while it is an offer. {then}",
+  "bot.dm.offerWaits": "Our offer {deal} waits on your answer.",
   "bot.dm.instead": "Instead, we would sign this, for {rounds}: {deal}. By our count, it {yes}. Propose it and we will answer within moments.",
   "bot.dm.two": "{first} {second}",
   "bot.dm.three": "{first} {second} {third}",

@@ -135,6 +135,7 @@ export const bots = {
   "bot.dm.already.signed": "我方已是 {id} 的当事方：各方都已签署，现在任何国家都无法加入，条款也无法更改（协议只有在提出阶段才能增加当事方或修改条款）。{then}",
   "bot.dm.already.proposed": "我方已经签署了 {id}：待 {countries} 签署后生效。",
   "bot.dm.sealed": "{id} 已由各方签署，现在任何国家都无法加入：协议只有在提出阶段才能增加当事方。{then}",
+  "bot.dm.offerWaits": "我方的提议 {deal} 正等待你方答复。",
   "bot.dm.instead": "不过我方会签署这项为期 {rounds}的协议：{deal}。按我方估算，这项协议{yes}。你方提出后，我方会很快答复。",
   "bot.dm.two": "{first}{second}",
   "bot.dm.three": "{first}{second}{third}",
