@@ -11,11 +11,11 @@ import { amends, leaveDraft, sectorOf } from "../engine/agreements/index.ts";
 import type { Agreement } from "../engine/types.ts";
 import type { Refusal } from "../engine/result.ts";
 import { waitsOn } from "../engine/world.ts";
-import { option, ref, text, type Text } from "../engine/text.ts";
+import { list, option, ref, text, type Text } from "../engine/text.ts";
 import { draftParties, pledgesAgainst, projectFinanced } from "./model.ts";
 import { r1, type Valuation } from "./value.ts";
 import { because, changeText, counteredText, said } from "./speech.ts";
-import { noteLeft, notesOf, termsOf, type BotDecision, type Mind, type Rng } from "./mind.ts";
+import { mindWithout, noteLeft, notesOf, termsOf, type BotDecision, type Mind, type Rng } from "./mind.ts";
 import { asDraft, confirmed, theirValue, valueOwn } from "./valuing.ts";
 import { searchTerms } from "./counter.ts";
 
@@ -146,12 +146,37 @@ export function answerOffers(m: Mind, rng: Rng, counters = true): BotDecision | 
     // Worth signing but for its word on another: that is the reason it gives, not the valuation.
     // Worth signing but for its word on another, or for the engine's refusal: that is the reason it gives, not the valuation.
     const kept = pledged.length && v.value >= threshold ? pledgeText("bot.why.pledge.kept", a.type) : refusal ? refusedText(refusal) : undefined;
-    const out = leave(m, rng, a, kept ?? because(v, true), amend);
+    // Terms it would have signed but for a deal it signed this round: that deal is why (`sinceSigned`).
+    const since = kept ? undefined : sinceSigned(m, a, v);
+    const out = leave(m, rng, a, kept ?? since ?? because(v, true), amend);
     if (out) return out;
-    const d = decline(m, a, kept ? text("bot.why.declined", { why: kept }) : backedAlready(m, a) ?? said("declined", v));
+    const d = decline(m, a, kept ? text("bot.why.declined", { why: kept }) : backedAlready(m, a) ?? (since ? text("bot.why.declined", { why: since }) : said("declined", v)));
     if (d) return d;
   }
   return null;
+}
+
+const OPEN_OR_MADE = new Set(["proposed", "signed", "in-force"]);
+
+/**
+ * Why offer `a` no longer pays where it would but for deals this bot signed (or proposed) this
+ * round: "since we signed A1 (investment screening pact), this deal no longer pays for us: it
+ * gains us nothing". A person it suggested the terms to (talk.ts, the "What would it take?"
+ * button) proposed them while another offer waited on it, and it answered the older one first:
+ * that signature, not a change of mind, is what the decline reports. Undefined where the offer
+ * would not pay without them either, or pays as it is.
+ */
+function sinceSigned(m: Mind, a: Agreement, v: Valuation): Text | undefined {
+  if (v.value >= m.profile.threshold) return undefined;
+  const round = m.ctx.view.round;
+  const signed = m.ctx.view.agreements.filter((b) => b.id !== a.id && OPEN_OR_MADE.has(b.status) && b.signatures.includes(m.me) && b.steps.some((s) => s.by === m.me && s.round === round && (s.what === "signed" || s.what === "proposed")));
+  if (!signed.length) return undefined;
+  const pays = (ids: string[]) => valueOwn(mindWithout(m, new Set(ids)), asDraft(a)).value >= m.profile.threshold;
+  // Without them all first (most offers it declines would not pay either way); then the one deal that alone makes the difference, if one does.
+  if (!pays(signed.map((b) => b.id))) return undefined;
+  const one = signed.length > 1 ? signed.find((b) => pays([b.id])) : undefined;
+  const named = one ? [one] : signed;
+  return text("bot.why.since", { deals: list(named.map((b) => text("bot.dm.idKind", { id: b.id, type: ref("type", b.type, true) }))), why: because(v, true) });
 }
 
 /** Whether `d` asks the other parties that are seats more than `than` does (by how this bot expects them to value each). */

@@ -129,6 +129,8 @@ const OFFER = /\bwe (?:propose|offer|are (?:willing|ready|prepared) to|would lik
  * "can you sign", `ACCEPT`).
  */
 const JOIN = /\bjoin\b|\b(?:will|would) you (?:sign|back)\b|\bsign up\b|加入|参加|签不签|会签|(?:愿意|愿不愿意|肯|会不会)[^，,？?。]{0,16}?签/;
+/** A line that asks: a question mark, a question word of Chinese, or a verb that opens a question ("would you…", "are you…"). */
+const ASKS = /[?？]|[吗呢么]\s*$|^\s*(?:would|will|do|does|are|is|can|could|shall)\s+(?:you|it|they|there)\b|\binterested\b/u;
 const PROPOSE = /\bi propose\b|\bwe propose\b|\bhow about\b|\blet'?s\b|\bwhat about\b|我提议|我们提议|建议|提议/;
 /**
  * Lending, put as a verb ("will you lend to Kenya?", "we will lend you 10 at 3%", "你们会借给肯尼亚吗？", "…借钱给肯尼亚吗？"): a loan proposed, though no other word asks.
@@ -293,6 +295,10 @@ export function parseIntent(words: string, seats: SeatNames = [], me?: string, a
   // A message of terms and nothing else ("and at 0.5?", "0.4 呢？"): a what-if on the deal discussed
   // (`alone`: after a question of the same message, they are that question's, `questionsIn`).
   if (alone && (all.terms || all.figure !== undefined)) return { kind: "if", ...named, ...typed, ...all };
+  // A question that names a kind of deal and asks nothing else the grammar knows ("Would you do
+  // joint research?", "Interested in a supply deal?", "联合研发呢？"): which deal of that kind it
+  // would sign, as "will you join…?" asks; not the usage help. A statement ("We lent to Kenya") is news.
+  if (typed.type && !named.agreementId && ASKS.test(s)) return { kind: "join", ...typed, ...hints };
   if (SMALL_TALK.test(words)) return { kind: "courtesy", ...(THANKS.test(words) ? { thanks: true as const } : {}) };
   if (HELLO.test(words)) return { kind: "other", greeting: true };
   return { kind: "other" };

@@ -199,6 +199,25 @@ export function mindOf(ctx: BotContext, options: BotOptions = {}): Mind {
 
 
 /**
+ * The same seat's mind as if the deals `ids` were not on the table (its signature on them not
+ * given): how it would value a draft but for them, to tell a person truthfully why terms it
+ * suggested no longer pay (answers.ts `sinceSigned`). Its model only: no preview, memory of its own.
+ */
+export function mindWithout(m: Mind, ids: ReadonlySet<string>): Mind {
+  const ctx = m.ctx;
+  const view = { ...ctx.view, agreements: ctx.view.agreements.filter((a) => !ids.has(a.id)) };
+  const without: BotContext = {
+    seat: ctx.seat, view, rules: ctx.rules, targets: ctx.targets, ...(ctx.rival ? { rival: ctx.rival } : {}),
+    preview: (s) => ctx.preview(s), check: (move) => ctx.check(move), checkProposal: (d, seat) => ctx.checkProposal(d, seat),
+    get legal() { return ctx.legal; }, get proposeTypes() { return ctx.proposeTypes; },
+    epoch: {},
+    ...(ctx.crisisScore ? { crisisScore: () => ctx.crisisScore!() } : {}),
+  };
+  return mindOf(without, m.options);
+}
+
+
+/**
  * What a seat keeps from one of its moves to its next within a negotiation (unlike `Memory`,
  * its own behaviour, not a cache of a pure function): which deal, if any, it would leave; and, for the rest of the game,
  * why it left the offers it took itself out of (`left`). Kept with the seat's random stream,

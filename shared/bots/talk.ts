@@ -351,7 +351,7 @@ function replyTo(m: Mind, q: Message, asked: Intent, left?: Map<string, Left>, f
         if (more && !more.with) return text("bot.dm.joinNoChange", { id: named.id, why: because(v, true), change: changeText(draft, more.draft), yes: because(more.value) });
         return more?.with ? text("bot.dm.joinNoIf", { id: named.id, why: because(v, true), countries: countries(more.with), yes: because(more.value) }) : text("bot.dm.joinNo", { id: named.id, why: because(v, true) });
       }
-      return offerTo(m, q, intent);
+      return noneOfKind(m, q, offerTo(m, q, intent));
     }
     case "take": {
       const ended = over(named);
@@ -382,7 +382,7 @@ function replyTo(m: Mind, q: Message, asked: Intent, left?: Map<string, Left>, f
       const last = Object.keys(intent).length === 1 ? found[0] : undefined;
       const onSaid = last && "said" in last && last.draft ? takeOnSaid(m, asker, last.draft) : undefined;
       if (onSaid) return onSaid;
-      if (last && "said" in last) return orInstead(m, q, offerTo(m, q, saidAsk(last, intent)));
+      if (last && "said" in last) return orInstead(m, q, saidAgain(m, q, offerTo(m, q, saidAsk(last, intent))));
       if (last) return replyTo(m, q, { ...intent, agreementId: last.deal.id }, left, found);
       // Nothing discussed yet, and it has just declined an offer of the asker's ("What would it
       // take for you to sign it?" after the decline): about that offer, as "why?" is, and as the
@@ -390,7 +390,7 @@ function replyTo(m: Mind, q: Message, asked: Intent, left?: Map<string, Left>, f
       // So too a question that names only that offer's kind ("…for our chip export-control offer?").
       const refused = Object.keys(intent).every((k) => k === "kind" || k === "type" || k === "sector") ? declinedOffer(m.ctx.view.agreements, q, m.me, intent, (a) => mayTell(m, q, a)) : undefined;
       if (refused) return replyTo(m, q, { ...intent, agreementId: refused.id }, left, found);
-      return offerTo(m, q, intent);
+      return noneOfKind(m, q, offerTo(m, q, intent));
     }
     case "if": {
       const t = named ? { deal: named } : lastDiscussed(m, q, found, intent.type);
@@ -415,7 +415,7 @@ function replyTo(m: Mind, q: Message, asked: Intent, left?: Map<string, Left>, f
       return over(a) ?? (a ? whatIf(m, a, asker, intent, labelOf(t!)) : offerTo(m, q, intent));
     }
     case "propose":
-      return offerTo(m, q, intent);
+      return noneOfKind(m, q, offerTo(m, q, intent));
     case "pay":
       return payReply(m, q, intent, named, found);
     case "trust": {
@@ -571,17 +571,46 @@ function freshOf(a: Agreement, h: Hints): Ask {
 }
 
 /**
- * "What would it take?" on a kind of deal (not on a deal by its id), answered that none of the
- * kind pays and no one more member would help (`then`): with the deal with the asker it would
- * sign instead, if any, as the country card's button gives it (`dealWith`), so the answer leaves
- * the asker something to propose.
+ * "What would it take?" after its answer that named a deal by its terms that does not pay
+ * (`then`, that deal found again with the same reason): where one of its lines in the channel this
+ * round already gave that reason (the answer, or "Why?" after it), referred back to ("As we said,
+ * no small change makes this deal pay for us: Critical minerals from China to …"): the deal named
+ * again, its parties and all, for what follows to be about it, but not its numbers a second or
+ * third time.
+ */
+function saidAgain(m: Mind, q: Message, then: Text): Text {
+  const { deal, why } = then.args ?? {};
+  if (then.key !== "bot.dm.offerNoneWhy" || !deal || !why) return then;
+  const told = m.ctx.view.messages.some((x) => x.channel === q.channel && x.round === q.round && x.from.seat === m.me && !x.deleted && !!x.said && holds(x.said, why));
+  return told ? text("bot.dm.takeSaidNothing", { deal, rounds: then.args!.rounds! }) : then;
+}
+
+/**
+ * A question on a kind of deal, or "what would it take?" on one, answered that none of the kind
+ * pays and no one more member would help (`then`): with the deal with the asker it would sign
+ * instead, if any, as the country card's button gives it (`dealWith`), so the answer says plainly
+ * that the kind asked does not pay, and which would, and leaves the asker something to propose;
+ * or, where none is left to propose, its own offer that waits on the asker's answer.
  */
 function orInstead(m: Mind, q: Message, then: Text): Text {
-  if (then.key !== "bot.dm.offerNoneWhy" && then.key !== "bot.dm.offerNoneType" && then.key !== "bot.dm.offerNoneRule") return then;
+  if (then.key !== "bot.dm.offerNoneWhy" && then.key !== "bot.dm.offerNoneType" && then.key !== "bot.dm.offerNoneRule" && then.key !== "bot.dm.takeSaidNothing") return then;
   const yes = dealsWith(m, q.from.seat!, {}).yes;
-  if (!yes) return then;
+  if (!yes) {
+    // Its best deal with the asker may be one it has offered already (the search leaves out deals on the table): that offer, waiting on the asker.
+    const waiting = speakable(m, q).reverse().find((a) => a.proposedBy === m.me && waitsOn(a, q.from.seat!));
+    return waiting ? text("bot.dm.two", { first: then, second: text("bot.dm.offerWaits", { deal: text("bot.dm.idKind", { id: waiting.id, type: ref("type", waiting.type, true) }) }) }) : then;
+  }
   return text("bot.dm.two", { first: then, second: proposable(text("bot.dm.instead", { deal: describe(yes.draft), rounds: lengthText(yes.draft.duration), yes: because(yes.value, false, true) }), yes.draft) });
 }
+
+/**
+ * "We see no standards coalition with you that would pay for us.", the answer to a question on a
+ * kind of deal where it found none of that kind to value: then the deal of another kind it would
+ * sign (`orInstead`), so the answer says plainly that the kind asked does not pay, and which
+ * would. An answer that names a deal of the kind asked, with its numbers, stays on that kind: a
+ * follow-up ("what if it is broad?") is about it.
+ */
+const noneOfKind = (m: Mind, q: Message, then: Text): Text => (then.key === "bot.dm.offerNoneType" ? orInstead(m, q, then) : then);
 
 /**
  * The deals this bot may speak of in answer to `q`: those everyone who reads the answer may see,

@@ -67,6 +67,10 @@ const READ: Record<string, { to?: string; is: Partial<Intent> & Record<string, u
   "中国，你们想要什么？": { to: "CN", is: { kind: "take", wants: true } },
   "will you join a standards coalition with China?": { is: { kind: "join", type: "standards", partners: ["CN"] } },
   "你们会和中国一起加入标准联盟吗？": { is: { kind: "join", type: "standards", partners: ["CN"] } },
+  // What it understands: a type and nothing else.
+  "Would you do joint research?": { is: { kind: "join", type: "rnd" } },
+  "Interested in a supply deal?": { is: { kind: "join", type: "supply" } },
+  "联合研发呢？": { is: { kind: "join", type: "rnd" } },
   // Buying or selling.
   "would Japan buy 5G equipment from us?": { is: { kind: "propose", type: "supply", sector: "telecom", supplier: "asker" } },
   "日本会从芬兰购买5G设备吗？": { is: { kind: "propose", type: "supply", sector: "telecom", supplier: "asker", partners: ["FI"] } },

@@ -19,6 +19,7 @@ export const bots = {
   "bot.why.joinIf": "with {countries} in it too, it would be worth signing: {why}",
   "bot.why.stands": "countered {id} with our last offer again, which stands: {change}, then it {why}",
   "bot.why.then": "{change}: then it {why}",
+  "bot.why.since": "since we signed {deals}, this deal no longer pays for us: it {why}",
   "bot.why.financed": "our {project} is already financed",
   "bot.why.backing": "we already back {option} through {through}; a second coalition for it gains us nothing",
   "bot.why.betterLoan": "{best} offers better terms for our {project} ({a} against {b} points)",
@@ -143,6 +144,7 @@ export const bots = {
   "bot.dm.already.signed": "We are already in {id}: every party has signed it, and no country can join it now nor change its terms (a deal takes new parties and terms only while it is an offer). {then}",
   "bot.dm.already.proposed": "We have signed {id} already: it still needs the signature of {countries}.",
   "bot.dm.sealed": "{id} is signed by all its parties, and no country can join it now: a deal takes new parties only while it is an offer. {then}",
+  "bot.dm.offerWaits": "Our offer {deal} waits on your answer.",
   "bot.dm.instead": "Instead, we would sign this, for {rounds}: {deal}. By our count, it {yes}. Propose it and we will answer within moments.",
   "bot.dm.two": "{first} {second}",
   "bot.dm.three": "{first} {second} {third}",
@@ -151,6 +153,7 @@ export const bots = {
   "bot.dm.offerNoneWith": "No {what} with you alone would pay for us. The nearest has {countries} in it, over {rounds}: {deal}. It {why}.",
   // The same, after an earlier line of its own in the channel gave the reason (talk.ts `unrepeated`): referred back to, not given again.
   "bot.dm.takeNothingAfter": "As we said, {id} does not pay for us as it stands, and no small change of it would.",
+  "bot.dm.takeSaidNothing": "As we said, no small change makes this deal pay for us: {deal}, over {rounds}.",
   "bot.dm.takeNothingWhy": "No small change of {id} makes it worth it for us: as it stands, it {why}.",
   "bot.dm.offerNoneRule": "No {what} with you is open to us this round: {rule}",
   "bot.dm.take": "We would sign {id} with {change}: then it {why}.",
