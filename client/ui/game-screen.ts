@@ -21,7 +21,7 @@ import type { BoardHandle } from "../board/board.ts";
 import type { Panel, TabId, UiContext } from "./context.ts";
 import { MyCountryPanel } from "./country-panel.ts";
 import { DealBuilder } from "./deal-builder.ts";
-import { announce, clearAnnouncements, h, keepChildren, narrow, NARROW_QUERY, phoneLayout, replace, setAttr, setText, SHORT_BAR_QUERY, STACKED_QUERY, touchOnly } from "./dom.ts";
+import { announce, clearAnnouncements, h, keepChildren, keepFocus, narrow, NARROW_QUERY, phoneLayout, replace, setAttr, setText, SHORT_BAR_QUERY, STACKED_QUERY, touchOnly } from "./dom.ts";
 import { legendFold } from "./fold.ts";
 import { glossTree } from "./glossary-links.ts";
 import { EventStrip } from "./event-strip.ts";
@@ -658,8 +658,16 @@ export class GameScreen {
     const settleMs = this.readySettling.left(asking ? `${phaseKey}:ask` : phaseKey);
     const settling = settleMs > 0;
     const askText = asking ? tn("bar.ready.ask", waiting.length) : "";
-    const readyButton = shown
-      ? h(
+    const readyLong = shown ? (ready ? sentence("bar.ready.on", { country: country(seat!) }) : asking ? t("bar.ready.anyway") : readyLabel(view!)) : "";
+    const readyShort = shown ? (ready ? t("bar.ready.on.short") : asking ? t("bar.ready.anyway.short") : readyLabel(view!, true)) : "";
+    // Kept across the bar's redraws while it means the same (another seat done, a crisis, a
+    // reconnection redraw the bar): a button replaced between a finger's press and its lift loses the tap.
+    const readySig = shown ? JSON.stringify([phaseKey, ready, asking, settling, waiting.length > 0, s.status === "lost", readyLong, readyShort]) : "";
+    const readyButton = !shown
+      ? null
+      : this.readyKept?.sig === readySig
+        ? this.readyKept.el
+        : h(
           "button",
           {
             type: "button",
@@ -671,7 +679,7 @@ export class GameScreen {
             "aria-disabled": settling ? "true" : undefined,
             class: ready ? "ready on" : asking ? "ready asking" : "ready",
             "aria-pressed": String(ready),
-            "aria-label": ready ? sentence("bar.ready.on", { country: country(seat!) }) : asking ? t("bar.ready.anyway") : readyLabel(view!),
+            "aria-label": readyLong,
             "aria-describedby": asking ? "ready-ask-text" : undefined,
             onclick: async () => {
               if (settling) return;
@@ -689,10 +697,10 @@ export class GameScreen {
           // Done, it says so and how to take it back: at a table of teams a second minister who
           // pressed it too, to say the same, took the country's "done" back.
           ready ? "✔ " : null,
-          h("span", { class: "long" }, ready ? sentence("bar.ready.on", { country: country(seat!) }) : asking ? t("bar.ready.anyway") : readyLabel(view!)),
-          h("span", { class: "short", "aria-hidden": "true" }, ready ? t("bar.ready.on.short") : asking ? t("bar.ready.anyway.short") : readyLabel(view!, true)),
-        )
-      : null;
+          h("span", { class: "long" }, readyLong),
+          h("span", { class: "short", "aria-hidden": "true" }, readyShort),
+        );
+    this.readyKept = readyButton ? { sig: readySig, el: readyButton } : undefined;
     // Under the bar, next after the button for the keyboard: why it asks, and the way to the offers or back.
     const askBox = asking
       ? h(
@@ -711,7 +719,7 @@ export class GameScreen {
     // Redrawn only when something in it changed: a button replaced under a finger loses the tap.
     // A table of a class names its table to everyone; its console links back to the class.
     const table = this.ctx.classTable;
-    const signature = JSON.stringify([s.status, s.sentAway, s.movedTo, who, whoShort, ready, settling, askText, done, table, view && [view.code, view.round, view.settings.rounds, view.phase, view.crisis, view.scenario.title]]);
+    const signature = JSON.stringify([s.status, s.sentAway, s.movedTo, who, whoShort, readySig, askText, done, table, view && [view.code, view.round, view.settings.rounds, view.phase, view.crisis, view.scenario.title]]);
     if (signature === this.barSignature) return this.tick();
     this.barSignature = signature;
     clearTimeout(this.readySettle);
@@ -719,8 +727,7 @@ export class GameScreen {
     // A student the teacher removed from the class, or moved to another table, is not connected and will not be here: the bar says why.
     const connLabel = s.sentAway ? sentAwayText(s.sentAway, s.movedTo, true) : label("conn", s.status);
     const gameName = view ? (table ? t("bar.classTable", { table: table.table, code: view.code }) : t("bar.code", { code: view.code })) : "";
-    replace(
-      this.bar,
+    const barNodes: (Element | null | false | undefined)[] = [
       h("h1", { class: "brand" }, t("app.title"), view ? h("span", { class: "sr-only" }, ` · ${gameName}`) : null),
       table && this.mode === "facilitator" ? h("a", { href: `/class/${table.classCode}`, id: "bar-class-back", class: "class-back" }, t("bar.backToClass")) : null,
       // Only the code itself in a fixed-width face: Chinese words in one are set a full width apart.
@@ -741,7 +748,9 @@ export class GameScreen {
       h("span", { class: "who", ...(whoShort === who ? {} : { title: who }) }, whoShort),
       h("span", { class: `conn conn-${s.status}${s.sentAway ? " conn-removed" : ""}`, title: connLabel }, h("span", { class: "dot", "aria-hidden": "true" }), h("span", { class: "sr-only" }, connLabel)),
       this.menu(view, who, gameName),
-    );
+    ];
+    // The nodes kept (the ready button, the timer) stay where they are; the rest are put around them.
+    keepFocus(this.bar, () => keepChildren(this.bar, barNodes.filter((n): n is Element => !!n)));
     // Just under the bar, wherever the page put it (client/styles.css places it under a bar at the top).
     if (askBox) askBox.style.top = `${Math.max(0, this.bar.getBoundingClientRect().bottom) + 2}px`;
     // Over the side panel beside the map it would cover the panel's first controls ("Propose a
@@ -780,6 +789,8 @@ export class GameScreen {
   /** The ready button ignores taps a moment after it changes meaning, and is redrawn when it takes them. */
   private readySettling = new Settling();
   private readySettle?: ReturnType<typeof setTimeout>;
+  /** The ready button now, and what it means (`renderBar`). */
+  private readyKept?: { sig: string; el: HTMLButtonElement };
   private menu(view: ClientView | undefined, who: string, gameName: string) {
     const howTo = h("a", { href: `/how-to-play?from=${this.ctx.code}${view ? `&scenario=${encodeURIComponent(view.scenario.id)}` : ""}`, id: "menu-howto" }, t("howto.link"));
     const box = h(

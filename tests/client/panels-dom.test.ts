@@ -2898,6 +2898,41 @@ describe("I'm done negotiating while offers wait on me", () => {
     expect(await page.locator("#ready-ask").count()).toBe(0);
   });
 
+  it("asks when the offer came after the bar was drawn, though nothing else in the bar changed", async () => {
+    // Nothing waits on the United States (it signed A2); then India offers it a screening pact.
+    const s = step(negotiation(), { actor: seat("US"), move: { type: "sign", agreementId: "A2", revision: 1 } });
+    await screenOn(clientView(s, asSeat("US")));
+    await sent();
+    await settledReady();
+    const offered = step(s, { actor: seat("IN"), move: { type: "propose", draft: { terms: { type: "screening" }, parties: ["IN", "US"], duration: 2 } } });
+    await patch(clientView(offered, asSeat("US")));
+    await expect.poll(() => page.locator("#tab-deals").textContent()).toContain("1");
+    await settledReady();
+    await page.locator("#ready").click();
+    await expect.poll(() => page.locator("#ready-ask-text").textContent()).toBe("1 offer waits for your answer. It lapses unanswered when the negotiation ends.");
+    expect(await readyMoves(), "the press marks nobody done").toEqual([]);
+  });
+
+  it("takes a press held while another seat says it is done: the bar is redrawn around the button", async () => {
+    // The United States signs A2: nothing waits on it, so one press marks it done.
+    const s = step(negotiation(), { actor: seat("US"), move: { type: "sign", agreementId: "A2", revision: 1 } });
+    // China, a bot, not done yet; then done.
+    const chinaDone = (done: boolean) => clientView(s, asSeat("US"), { seats: seatsOf(s).map((x) => (x.id === "CN" ? { ...x, done } : x)) });
+    await screenOn(chinaDone(false));
+    await sent();
+    await settledReady();
+    const count = () => page.locator(".topbar .readycount").textContent();
+    const before = await count();
+    const box = (await page.locator("#ready").boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    // Between the finger's press and its lift, China is done: the count in the bar changes.
+    await patch(chinaDone(true));
+    await expect.poll(count).not.toBe(before);
+    await page.mouse.up();
+    await expect.poll(readyMoves).toEqual([{ type: "ready", ready: true, phase: "negotiation" }]);
+  });
+
   it("asks in Chinese", async () => {
     const language = (l: string) => page.evaluate((x) => (window as never as { panels: { language(l: string): Promise<void> } }).panels.language(x), l);
     await language("zh-CN");
