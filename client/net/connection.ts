@@ -76,7 +76,7 @@ export class GameConnection {
   ) {}
 
   /** Joins (or rejoins with the stored token). Resolves with an error sentence on failure. */
-  async open(rejoin = false): Promise<{ ok: true } | { ok: false; message: string; code?: string }> {
+  async open(rejoin = false): Promise<{ ok: true } | { ok: false; message: string; code?: string; movedTo?: number }> {
     this.store.set({ status: rejoin ? "reconnecting" : "connecting", error: undefined, elsewhere: undefined });
     try {
       const client = new Client(endpoint());
@@ -105,9 +105,9 @@ export class GameConnection {
     } catch (e) {
       // A refusal's sentence is in the catalog's later part, which the start page may not have yet.
       await wholeCatalogReady();
-      const { code, message } = joinRefusal(errorText(e), this.options);
+      const { code, message, movedTo } = joinRefusal(errorText(e), this.options);
       if (!rejoin) this.store.set({ status: "lost", error: message });
-      return { ok: false, message, ...(code ? { code } : {}) };
+      return { ok: false, message, ...(code ? { code } : {}), ...(movedTo !== undefined ? { movedTo } : {}) };
     }
   }
 
@@ -148,12 +148,8 @@ export class GameConnection {
       if (this.closed || this.room !== room) return;
       const why = ClosedWhySchema.safeParse(code);
       if (why.success && (why.data === "removed" || why.data === "moved")) {
-        // The teacher removed this person from the class, or moved them to another table (the
-        // class's page takes them there): their seat token will not open this game again (the
-        // server refuses it), and rejoining on our own would only say so.
-        this.memory.forget(this.code, "player");
         const to = why.data === "moved" ? MovedToSchema.safeParse(reason) : undefined;
-        this.store.set({ status: "lost", error: sentAwayText(why.data, to?.data), sentAway: why.data, ...(to?.success ? { movedTo: to.data } : {}) });
+        this.sentAway(why.data, to?.success ? to.data : undefined);
         return;
       }
       if (why.success && why.data === "elsewhere") {
@@ -169,6 +165,18 @@ export class GameConnection {
     });
   }
 
+  /**
+   * The teacher removed this person from the class, or moved them to another table (the class's
+   * page takes them there): their seat token will not open this game again (the server refuses
+   * it), and rejoining on our own would only say so. Told by the close of a live connection, or,
+   * when the move came while the network was down for longer than the SDK's reconnection tries,
+   * by the refusal of the rejoin with the seat token (scheduleRejoin).
+   */
+  private sentAway(why: "removed" | "moved", movedTo: number | undefined) {
+    this.memory.forget(this.code, "player");
+    this.store.set({ status: "lost", error: sentAwayText(why, movedTo), sentAway: why, ...(movedTo !== undefined ? { movedTo } : {}) });
+  }
+
   private scheduleRejoin(delay: number) {
     clearTimeout(this.retrying);
     this.retrying = setTimeout(async () => {
@@ -176,6 +184,10 @@ export class GameConnection {
       const remembered = this.memory.get(this.code);
       if (this.options.as === "player" && remembered.player?.token) this.options = { ...this.options, token: remembered.player.token };
       const result = await this.open(true);
+      if (!result.ok && (result.code === "class/moved" || result.code === "class/removed")) {
+        this.sentAway(result.code === "class/moved" ? "moved" : "removed", result.movedTo);
+        return;
+      }
       if (!result.ok && result.code === "auth/bad_token") {
         // The server no longer knows this seat (the game was reset): retrying cannot help.
         this.memory.forget(this.code, "player");
