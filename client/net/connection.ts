@@ -123,11 +123,12 @@ export class GameConnection {
 
   private attach(room: Room) {
     this.room = room;
-    // The SDK retries with its reconnection token; after a server restart that token is gone,
-    // so give up early and rejoin with the seat token instead (scheduleRejoin).
-    room.reconnection.maxRetries = 6;
-    room.reconnection.maxDelay = 3000;
-    room.reconnection.minUptime = 1000;
+    // No SDK reconnection: a dropped connection leaves (onLeave) and joins again with its seat
+    // token (scheduleRejoin), a new room object with a state decoded afresh. The SDK's
+    // reconnection decodes the server's full state into the state it kept, and lost what the
+    // server had sent into a socket it did not know was dead (a Wi-Fi gone silent for a few
+    // seconds): chat lines said meanwhile never showed (tests/e2e/flaky-network.test.ts).
+    room.reconnection.enabled = false;
     room.onMessage("welcome", (me: Welcome) => this.welcome(me));
     room.onMessage("notice", (n: Notice) => this.store.notice(n));
     this.fresh = true;
@@ -136,13 +137,6 @@ export class GameConnection {
       this.synced = this.archive.merge(this.raw, this.fresh);
       this.fresh = false;
       this.refresh();
-    });
-    room.onDrop(() => {
-      if (!this.closed) this.store.set({ status: "reconnecting" });
-    });
-    room.onReconnect(() => {
-      this.store.set({ status: "connected" });
-      this.store.notice({ kind: "info", text: text("conn.reconnected") });
     });
     room.onLeave((code: number, reason?: string) => {
       if (this.closed || this.room !== room) return;
@@ -158,10 +152,9 @@ export class GameConnection {
         this.store.set({ status: "lost", error: t("conn.elsewhere"), elsewhere: true });
         return;
       }
-      // The SDK gave up reconnecting (a server restart, a long outage): rejoin with the token.
-      // An observer's SDK does not try (welcome): it joins again at once.
+      // The connection dropped (the network, a server restart): join again with the token, at once.
       this.store.set({ status: "reconnecting" });
-      this.scheduleRejoin(room.reconnection.enabled === false ? 0 : 1000);
+      this.scheduleRejoin(0);
     });
   }
 
@@ -228,11 +221,6 @@ export class GameConnection {
   }
 
   private welcome(me: Welcome) {
-    // The server keeps no seat for a dropped observer (server/rooms/GameRoom.ts onDrop), so the
-    // SDK's reconnection can only fail (tried while the network is down, refused once it is back)
-    // and leave a projector "reconnecting" for longer: its room leaves at the drop instead, and
-    // the observer joins again at once (onLeave), then with scheduleRejoin's growing wait.
-    if (this.room) this.room.reconnection.enabled = me.kind !== "observer";
     if (me.kind === "player") this.memory.update(this.code, { player: { name: me.name, ...(me.token ? { token: me.token } : {}), ...(me.seat ? { seat: me.seat } : {}) } }, "player");
     // An observer who gave no name rejoins with none (a role's word kept as a name would follow them).
     else if (me.kind === "observer") this.memory.update(this.code, { observer: me.name ? { name: me.name } : {} }, "observer");

@@ -8,9 +8,9 @@
  * them to their new table in one tap (the class's page, going straight on). Reloading the old table's page by hand (after the
  * banner, or on a phone that slept through the move and still holds the old seat's token) takes
  * them on the same way, straight to their new table, rather than to a refusal or the class's page.
- * A student whose network was down while the teacher moved or removed them, for longer than the
- * page's reconnection tries, is told so as soon as it returns (the refusal of the page's rejoin
- * with the old seat's token), with the same banner and link, rather than "reconnecting" for good.
+ * A student whose network was down while the teacher moved or removed them is told so as soon as
+ * it returns (the refusal of the page's rejoin with the old seat's token), with the same banner
+ * and link, rather than "reconnecting" for good.
  */
 import { describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
@@ -108,8 +108,8 @@ describe("a student removed from the class", () => {
     const ivy = await join("Ivy");
     // Hal is moved to the table he is not at.
     const next = created.tables.indexOf(new URL(hal.page.url()).pathname.slice(1)) === 0 ? 2 : 1;
-    // Both phones lose the network, and stay off until the SDK's reconnection tries have given up
-    // and the page tries to join again with its seat token (the matchmaker's request, failing offline).
+    // Both phones lose the network, and stay off until the page has tried to join again with its
+    // seat token (the matchmaker's request, failing offline).
     const gaveUp = [hal, ivy].map((s) => s.page.waitForEvent("requestfailed", { predicate: (r) => r.url().includes("/matchmake/"), timeout: 60_000 }));
     for (const s of [hal, ivy]) {
       await s.context.setOffline(true);
