@@ -76,7 +76,7 @@ export class GameConnection {
   ) {}
 
   /** Joins (or rejoins with the stored token). Resolves with an error sentence on failure. */
-  async open(rejoin = false): Promise<{ ok: true } | { ok: false; message: string; code?: string }> {
+  async open(rejoin = false): Promise<{ ok: true } | { ok: false; message: string; code?: string; movedTo?: number }> {
     this.store.set({ status: rejoin ? "reconnecting" : "connecting", error: undefined, elsewhere: undefined });
     try {
       const client = new Client(endpoint());
@@ -105,9 +105,9 @@ export class GameConnection {
     } catch (e) {
       // A refusal's sentence is in the catalog's later part, which the start page may not have yet.
       await wholeCatalogReady();
-      const { code, message } = joinRefusal(errorText(e), this.options);
+      const { code, message, movedTo } = joinRefusal(errorText(e), this.options);
       if (!rejoin) this.store.set({ status: "lost", error: message });
-      return { ok: false, message, ...(code ? { code } : {}) };
+      return { ok: false, message, ...(code ? { code } : {}), ...(movedTo !== undefined ? { movedTo } : {}) };
     }
   }
 
@@ -123,11 +123,12 @@ export class GameConnection {
 
   private attach(room: Room) {
     this.room = room;
-    // The SDK retries with its reconnection token; after a server restart that token is gone,
-    // so give up early and rejoin with the seat token instead (scheduleRejoin).
-    room.reconnection.maxRetries = 6;
-    room.reconnection.maxDelay = 3000;
-    room.reconnection.minUptime = 1000;
+    // No SDK reconnection: a dropped connection leaves (onLeave) and joins again with its seat
+    // token (scheduleRejoin), a new room object with a state decoded afresh. The SDK's
+    // reconnection decodes the server's full state into the state it kept, and lost what the
+    // server had sent into a socket it did not know was dead (a Wi-Fi gone silent for a few
+    // seconds): chat lines said meanwhile never showed (tests/e2e/flaky-network.test.ts).
+    room.reconnection.enabled = false;
     room.onMessage("welcome", (me: Welcome) => this.welcome(me));
     room.onMessage("notice", (n: Notice) => this.store.notice(n));
     this.fresh = true;
@@ -137,23 +138,12 @@ export class GameConnection {
       this.fresh = false;
       this.refresh();
     });
-    room.onDrop(() => {
-      if (!this.closed) this.store.set({ status: "reconnecting" });
-    });
-    room.onReconnect(() => {
-      this.store.set({ status: "connected" });
-      this.store.notice({ kind: "info", text: text("conn.reconnected") });
-    });
     room.onLeave((code: number, reason?: string) => {
       if (this.closed || this.room !== room) return;
       const why = ClosedWhySchema.safeParse(code);
       if (why.success && (why.data === "removed" || why.data === "moved")) {
-        // The teacher removed this person from the class, or moved them to another table (the
-        // class's page takes them there): their seat token will not open this game again (the
-        // server refuses it), and rejoining on our own would only say so.
-        this.memory.forget(this.code, "player");
         const to = why.data === "moved" ? MovedToSchema.safeParse(reason) : undefined;
-        this.store.set({ status: "lost", error: sentAwayText(why.data, to?.data), sentAway: why.data, ...(to?.success ? { movedTo: to.data } : {}) });
+        this.sentAway(why.data, to?.success ? to.data : undefined);
         return;
       }
       if (why.success && why.data === "elsewhere") {
@@ -162,11 +152,22 @@ export class GameConnection {
         this.store.set({ status: "lost", error: t("conn.elsewhere"), elsewhere: true });
         return;
       }
-      // The SDK gave up reconnecting (a server restart, a long outage): rejoin with the token.
-      // An observer's SDK does not try (welcome): it joins again at once.
+      // The connection dropped (the network, a server restart): join again with the token, at once.
       this.store.set({ status: "reconnecting" });
-      this.scheduleRejoin(room.reconnection.enabled === false ? 0 : 1000);
+      this.scheduleRejoin(0);
     });
+  }
+
+  /**
+   * The teacher removed this person from the class, or moved them to another table (the class's
+   * page takes them there): their seat token will not open this game again (the server refuses
+   * it), and rejoining on our own would only say so. Told by the close of a live connection, or,
+   * when the move came while the network was down for longer than the SDK's reconnection tries,
+   * by the refusal of the rejoin with the seat token (scheduleRejoin).
+   */
+  private sentAway(why: "removed" | "moved", movedTo: number | undefined) {
+    this.memory.forget(this.code, "player");
+    this.store.set({ status: "lost", error: sentAwayText(why, movedTo), sentAway: why, ...(movedTo !== undefined ? { movedTo } : {}) });
   }
 
   private scheduleRejoin(delay: number) {
@@ -176,6 +177,10 @@ export class GameConnection {
       const remembered = this.memory.get(this.code);
       if (this.options.as === "player" && remembered.player?.token) this.options = { ...this.options, token: remembered.player.token };
       const result = await this.open(true);
+      if (!result.ok && (result.code === "class/moved" || result.code === "class/removed")) {
+        this.sentAway(result.code === "class/moved" ? "moved" : "removed", result.movedTo);
+        return;
+      }
       if (!result.ok && result.code === "auth/bad_token") {
         // The server no longer knows this seat (the game was reset): retrying cannot help.
         this.memory.forget(this.code, "player");
@@ -216,11 +221,6 @@ export class GameConnection {
   }
 
   private welcome(me: Welcome) {
-    // The server keeps no seat for a dropped observer (server/rooms/GameRoom.ts onDrop), so the
-    // SDK's reconnection can only fail (tried while the network is down, refused once it is back)
-    // and leave a projector "reconnecting" for longer: its room leaves at the drop instead, and
-    // the observer joins again at once (onLeave), then with scheduleRejoin's growing wait.
-    if (this.room) this.room.reconnection.enabled = me.kind !== "observer";
     if (me.kind === "player") this.memory.update(this.code, { player: { name: me.name, ...(me.token ? { token: me.token } : {}), ...(me.seat ? { seat: me.seat } : {}) } }, "player");
     // An observer who gave no name rejoins with none (a role's word kept as a name would follow them).
     else if (me.kind === "observer") this.memory.update(this.code, { observer: me.name ? { name: me.name } : {} }, "observer");

@@ -35,14 +35,14 @@ export const JOIN_SENTENCES: Record<string, Key> = {
  * the same schema the server read it with (shared/protocol/messages.ts `JoinOptionsSchema`), so
  * the reader is told what is wrong (a name of invisible characters, say) in their own words.
  */
-export function joinRefusal(raw: string, options?: JoinOptions): { code?: string; message: string } {
+export function joinRefusal(raw: string, options?: JoinOptions): { code?: string; message: string; movedTo?: number } {
   const coded = /^([a-z]+\/[a-z_]+):\s*([\s\S]*)$/.exec(raw);
   if (!coded) return { message: raw };
   const [, code, detail] = coded as unknown as [string, string, string];
   if (code === "input/invalid" && options) return { code, message: invalidJoin(options) };
   // A moved student's old seat token: the refusal names the table they were moved to (a server before it named none).
   const movedTo = code === "class/moved" ? movedToOf(raw) : undefined;
-  if (movedTo !== undefined) return { code, message: t("join.movedTo", { table: movedTo }) };
+  if (movedTo !== undefined) return { code, message: t("join.movedTo", { table: movedTo }), movedTo };
   const key = JOIN_SENTENCES[code];
   return { code, message: key ? t(key) : detail };
 }

@@ -70,7 +70,7 @@ async function lostAfterRestart() {
   const store = new Store();
   const conn = new GameConnection("ABCDEF", { as: "player", name: "Ana", token: "t".repeat(32) } as never, store, new SessionMemory(memoryStorage(), memoryStorage()));
   expect(await conn.open()).toEqual({ ok: true });
-  // The SDK gave up its own reconnection (the server was killed): the room leaves.
+  // The connection dropped (the server was killed): the room leaves.
   rooms[0]!.leave!(1006);
   expect(store.get().status).toBe("reconnecting");
   return { store, conn };

@@ -8,6 +8,9 @@
  * them to their new table in one tap (the class's page, going straight on). Reloading the old table's page by hand (after the
  * banner, or on a phone that slept through the move and still holds the old seat's token) takes
  * them on the same way, straight to their new table, rather than to a refusal or the class's page.
+ * A student whose network was down while the teacher moved or removed them is told so as soon as
+ * it returns (the refusal of the page's rejoin with the old seat's token), with the same banner
+ * and link, rather than "reconnecting" for good.
  */
 import { describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
@@ -86,6 +89,49 @@ describe("a student removed from the class", () => {
     await other.page.goto(`${server.url}${href}`);
     await poll(() => other.page.locator("#class-join").textContent()).toBe("Join my table");
     expect(new URL(other.page.url()).pathname).toBe(`/${created.code}`);
+  }, 180_000);
+
+  it("moved or removed while their phone was offline, is told when the network returns, and one tap takes the moved one to his new table", async () => {
+    const post = async (path: string, body: unknown, key?: string) =>
+      (await fetch(`${server.url}${path}`, { method: "POST", headers: { "content-type": "application/json", ...(key ? { "x-facilitator-key": key } : {}) }, body: JSON.stringify(body) })).json();
+    const created = (await post("/api/classes", { scenarioId: "classroom-quick", tables: 2, settings: { teams: false, bots: true, seed: 4, eventSeconds: 600, negotiationSeconds: 3600, reviewSeconds: 600 } })) as CreateClassReply;
+    const join = async (name: string) => {
+      const you = await person(browser, { width: 390, height: 844 });
+      await you.page.goto(`${server.url}/${created.code}`);
+      await you.page.locator("#class-name").fill(name);
+      await you.page.locator("#class-join").click();
+      await you.page.waitForURL((u) => created.tables.includes(u.pathname.slice(1)), { timeout: 20_000 });
+      await poll(() => you.page.locator(".topbar .who").textContent()).toContain(`${name} · `);
+      return you;
+    };
+    const hal = await join("Hal");
+    const ivy = await join("Ivy");
+    // Hal is moved to the table he is not at.
+    const next = created.tables.indexOf(new URL(hal.page.url()).pathname.slice(1)) === 0 ? 2 : 1;
+    // Both phones lose the network, and stay off until the page has tried to join again with its
+    // seat token (the matchmaker's request, failing offline).
+    const gaveUp = [hal, ivy].map((s) => s.page.waitForEvent("requestfailed", { predicate: (r) => r.url().includes("/matchmake/"), timeout: 60_000 }));
+    for (const s of [hal, ivy]) {
+      await s.context.setOffline(true);
+      await poll(() => s.page.locator(".topbar .conn").getAttribute("title")).toBe("Connection lost — reconnecting…");
+    }
+    const status = (await (await fetch(`${server.url}/api/classes/${created.code}/status`, { headers: { "x-facilitator-key": created.facilitatorKey } })).json()) as ClassStatus;
+    const id = (name: string) => status.roster.find((r) => r.name === name)!.id;
+    expect(await post(`/api/classes/${created.code}/move`, { student: id("Hal"), table: next }, created.facilitatorKey)).toMatchObject({ table: next });
+    expect(await post(`/api/classes/${created.code}/remove`, { student: id("Ivy") }, created.facilitatorKey)).toEqual({ ok: true });
+    await Promise.all(gaveUp);
+    for (const s of [hal, ivy]) await s.context.setOffline(false);
+
+    await poll(() => ivy.page.locator(".banner").textContent()).toContain("Your teacher removed you from the class, so you no longer have a seat in this game.");
+    expect(await ivy.page.locator(".topbar .conn").getAttribute("title")).toBe("Removed from the class: not connected");
+    expect(await ivy.page.locator(".banner a", { hasText: "Go to the front page" }).getAttribute("href")).toBe("/");
+    await poll(() => hal.page.locator(".banner").textContent()).toContain(`Your teacher moved you to Table ${next}, so your seat here is free.`);
+    expect(await hal.page.locator(".topbar .conn").getAttribute("title")).toBe(`Moved to Table ${next}: not connected`);
+    await shot(hal.page, "class-moved-offline-banner-390x844");
+    await hal.page.locator(".banner a", { hasText: "Go to my new table" }).click();
+    await hal.page.waitForURL((u) => u.pathname === `/${created.tables[next - 1]}`, { timeout: 20_000 });
+    await poll(() => hal.page.locator(".topbar .who").textContent()).toContain("Hal · ");
+    expect(await hal.page.locator(".topbar .table-name").textContent()).toBe(`Table ${next}`);
   }, 180_000);
 
   it("moved to another table, reloading the old table's page by hand goes straight on to her new table", async () => {
