@@ -82,7 +82,7 @@ it("moves a student who played at table 1 to table 2: her place token leads ther
   const refused = await refusedJoin(server.endpoint, one, { as: "player", name: "Ana", token: anaAtOne.welcome.token! });
   expect(refused).toMatch(/^class\/moved: /);
   // It names her new table, as the close did.
-  expect(joinRefusal(refused)).toEqual({ code: "class/moved", message: "Your teacher moved you to Table 2 of the class. Open the class's link, or type its class code on the front page, to go there." });
+  expect(joinRefusal(refused)).toEqual({ code: "class/moved", movedTo: 2, message: "Your teacher moved you to Table 2 of the class. Open the class's link, or type its class code on the front page, to go there." });
   // A refusal naming no table (a server before this one), or none a class can have, says "another table".
   expect(joinRefusal("class/moved: your teacher moved you to another table of the class").message).toBe(t("join.moved"));
   expect(joinRefusal("class/moved: your teacher moved you to Table 11 of the class").message).toBe(t("join.moved"));
