@@ -184,7 +184,7 @@ export class GameScreen {
         { id: "main", class: `game${this.projector ? " projector" : ""}` },
         h(
           "section",
-          { class: "board-col", "aria-label": t("board.legend") },
+          { class: "board-col", "aria-label": t("board.column") },
           h(
             "div",
             { class: "board-wrap" },

@@ -2644,6 +2644,14 @@ describe("keyboard shortcuts' hints", () => {
 });
 
 describe("what a screen reader is told", () => {
+  it("the board's column is a landmark named for what it holds, the map and the event, not 'Legend' (its legend is one part of it)", async () => {
+    await screenOn(clientView(negotiation(), asSeat("US")));
+    await expect.poll(() => page.getByRole("region", { name: "Map and event", exact: true }).count()).toBe(1);
+    const column = page.getByRole("region", { name: "Map and event", exact: true });
+    expect(await column.getByRole("application").count()).toBe(1);
+    expect(await page.getByRole("region", { name: "Legend", exact: true }).count()).toBe(0);
+  });
+
   it("a new offer for me is announced; once the phase changes, that announcement leaves the live region (it stayed to the end screen)", async () => {
     const before = negotiation();
     const after = step(before, { actor: seat("JP"), move: { type: "propose", draft: { terms: { type: "screening" }, parties: ["JP", "US"], duration: 2 } } });

@@ -58,6 +58,7 @@ export const game = {
   // Board
   "board.label": "World map. Countries in the game are coloured; the same information is in the World panel.",
   "board.legend": "Legend",
+  "board.column": "Map and event",
   "board.colourBy": "Colour by",
   "board.colourBy.bloc": "Bloc",
   "board.colourBy.stance": "Stance",

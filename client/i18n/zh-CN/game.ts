@@ -50,6 +50,7 @@ export const game = {
   "lobby.off": "关",
   "board.label": "世界地图。参与对局的国家已着色；“世界”面板中有相同信息。",
   "board.legend": "图例",
+  "board.column": "地图与事件",
   "board.colourBy": "着色依据",
   "board.colourBy.bloc": "阵营",
   "board.colourBy.stance": "立场",
