@@ -11,7 +11,7 @@ import { BOARD_PAST, boardModel, eventKey, legend, projectKey, readingOrder, rou
 import { newMessages, newMessageText, messageText } from "../model/channels.ts";
 import { remaining, urgent } from "../model/countdown.ts";
 import { doneText, readyLabel } from "../model/lobby.ts";
-import { countryName, freshDeclines, freshSignatures, pendingForMe } from "../model/deals.ts";
+import { countryName, freshDeclines, freshSignatures, offerNews, pendingForMe } from "../model/deals.ts";
 import { clock, ministriesAside } from "../model/format.ts";
 import { freshRulings } from "../model/matrix.ts";
 import { hex } from "../model/palette.ts";
@@ -453,9 +453,9 @@ export class GameScreen {
         announce(`${t("misc.newEvent", { title: ev.title, text: ev.text })}${fresh.length > 1 ? t("misc.aside", { text: t("event.andMore", { count: fresh.length - 1 }) }) : ""}`);
       for (const e of fresh) this.announcedEvents.add(eventKey(e));
     }
-    const offers = new Set(pendingForMe(view).map((a) => `${a.id}:${a.revision}`));
-    for (const o of offers) if (!this.lastOffers.has(o) && prev) announce(`${t("deals.pending")}${t("misc.colon")}${o.split(":")[0]}`);
-    this.lastOffers = offers;
+    const pending = pendingForMe(view);
+    for (const a of pending) if (!this.lastOffers.has(`${a.id}:${a.revision}`) && prev) announce(offerNews(view, a));
+    this.lastOffers = new Set(pending.map((a) => `${a.id}:${a.revision}`));
     // My country's own offers answered, in the flash (which a screen reader is told too): "Japan
     // declined A21: “…”", "China signed A16." — whichever tab is open, and to the minister who proposed it.
     const answered = [...freshDeclines(prev, view), ...freshSignatures(prev, view)];

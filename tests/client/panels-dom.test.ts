@@ -2652,16 +2652,17 @@ describe("what a screen reader is told", () => {
     expect(await page.getByRole("region", { name: "Legend", exact: true }).count()).toBe(0);
   });
 
-  it("a new offer for me is announced; once the phase changes, that announcement leaves the live region (it stayed to the end screen)", async () => {
+  it("a new offer for me is announced with what it is and who made it; once the phase changes, that announcement leaves the live region (it stayed to the end screen)", async () => {
     const before = negotiation();
     const after = step(before, { actor: seat("JP"), move: { type: "propose", draft: { terms: { type: "screening" }, parties: ["JP", "US"], duration: 2 } } });
     const id = after.agreements.at(-1)!.id;
     await page.evaluate((v) => (window as never as { panels: { screen(v: unknown): void } }).panels.screen(v), clientView(before, asSeat("US")));
     await patch(clientView(after, asSeat("US")));
-    await expect.poll(() => page.locator("#live-polite").textContent()).toContain(`Offers for you: ${id}`);
+    // The offer said whole: its code alone ("Offers for you: A2") told nothing of what it is or who made it.
+    await expect.poll(async () => ((await page.locator("#live-polite").textContent()) ?? "").split("\n")).toContain(`New offer for you: ${id} · Investment screening pact, proposed by Japan, revision 1. Trusted-investor pact of Japan and the United States`);
     await patch(clientView(step(after, { actor: { kind: "system" }, move: { type: "advance" } }), asSeat("US")));
     await expect.poll(() => page.locator("#live-assertive").textContent()).toMatch(/review/i);
-    expect(await page.locator("#live-polite").textContent()).not.toContain("Offers for you");
+    expect(await page.locator("#live-polite").textContent()).not.toContain("offer for you");
   });
 });
 
@@ -2804,7 +2805,7 @@ describe("the live region", () => {
     await expect.poll(lines).toContain("Ben joined your country as Regulator: the deals of that ministry are theirs now.");
     // Each announcement whole on its own line, none run into the next, none lost.
     const said = await lines();
-    for (const id of ids) expect(said).toContain(`Offers for you: ${id}`);
+    for (const id of ids) expect(said.some((line) => line.startsWith(`New offer for you: ${id} · `)), id).toBe(true);
   });
 });
 
