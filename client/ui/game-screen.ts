@@ -5,10 +5,11 @@
  * visible once per animation frame.
  */
 import { holderRoles, personPlays, seatsDone, type ClientView } from "../../shared/protocol/view.ts";
+import type { Message } from "../../shared/engine/types.ts";
 import { label, prepareNumbers, render, sentence, t, tn, errorText } from "../i18n/index.ts";
 import { country } from "../../shared/engine/text.ts";
 import { BOARD_PAST, boardModel, eventKey, legend, projectKey, readingOrder, roundEvents, type ColourBy } from "../model/board.ts";
-import { newMessages, newMessageText, messageText } from "../model/channels.ts";
+import { newMessages, newMessageText, messageText, plenaryNews } from "../model/channels.ts";
 import { remaining, urgent } from "../model/countdown.ts";
 import { doneText, readyLabel } from "../model/lobby.ts";
 import { countryName, freshDeclines, freshSignatures, offerNews, pendingForMe } from "../model/deals.ts";
@@ -46,6 +47,8 @@ type Ctx = Omit<UiContext, "openProfile" | "openBuilder" | "selectTab" | "openCh
 type AnyTab = TabId | "end";
 /** How long the flash stays: long enough to read a broadcast of a few lines. */
 const FLASH_MS = 20_000;
+/** How long the plenary has to stay quiet before the lines that came are told (plenaryHeard). */
+const PLENARY_QUIET_MS = 1500;
 
 export class GameScreen {
   private root: HTMLElement;
@@ -234,6 +237,7 @@ export class GameScreen {
     document.documentElement.classList.remove("projector-mode");
     this.unsubscribe();
     clearInterval(this.ticker);
+    clearTimeout(this.plenaryTimer);
     this.narrowQuery.removeEventListener("change", this.onNarrow);
     this.stackedQuery.removeEventListener("change", this.onNarrow);
     this.shortBarQuery.removeEventListener("change", this.onNarrow);
@@ -415,11 +419,12 @@ export class GameScreen {
       // The facilitator's broadcast is shown to everyone else whichever tab they are on.
       const broadcast = view.viewer.kind === "facilitator" ? undefined : fresh.findLast((m) => view.channels.find((c) => c.id === m.channel)?.kind === "broadcast");
       if (broadcast) this.showFlash(t("flash.broadcast", { text: messageText(broadcast) }));
-      if (fresh.length > 3) announce(t("talks.unread.other", { count: fresh.length }));
-      else for (const m of fresh) {
-        if (m === broadcast) continue;
-        announce(`${newMessageText(view, m)}${t("misc.colon")}${messageText(m)}`);
-      }
+      // Plenary lines wait for a pause in them and are told together (plenaryNews); the others are to me, and told at once.
+      const plenary = fresh.filter((m) => m !== broadcast && view.channels.find((c) => c.id === m.channel)?.kind === "plenary");
+      const mine = fresh.filter((m) => m !== broadcast && !plenary.includes(m));
+      if (mine.length > 3) announce(t("talks.unread.other", { count: mine.length }));
+      else for (const m of mine) announce(`${newMessageText(view, m)}${t("misc.colon")}${messageText(m)}`);
+      if (plenary.length) this.plenaryHeard(view, plenary);
     }
     this.lastMessage = lastId;
     // A new phase (the review, the next round's event): "paused" or "goes on" was about the one
@@ -460,6 +465,21 @@ export class GameScreen {
     // declined A21: “…”", "China signed A16." — whichever tab is open, and to the minister who proposed it.
     const answered = [...freshDeclines(prev, view), ...freshSignatures(prev, view)];
     if (answered.length) this.showFlash(answered.join(" "));
+  }
+
+  private plenaryLines: Message[] = [];
+  private plenaryTimer: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * Plenary lines are told once none has come for `PLENARY_QUIET_MS`: a burst (every bot's opening
+   * line of a negotiation, a move every few hundred ms) is one announcement, a line alone is read whole.
+   */
+  private plenaryHeard(view: ClientView, lines: Message[]) {
+    this.plenaryLines.push(...lines);
+    clearTimeout(this.plenaryTimer);
+    this.plenaryTimer = setTimeout(() => {
+      const v = this.ctx.view() ?? view;
+      announce(plenaryNews(v, this.plenaryLines.splice(0)));
+    }, PLENARY_QUIET_MS);
   }
 
   /** One render a frame at most, and none under a control being pressed (client/ui/press.ts). */

@@ -2809,6 +2809,29 @@ describe("the live region", () => {
   });
 });
 
+describe("the plenary in the live region", () => {
+  it("a burst of plenary lines, one a patch as bots open a negotiation, is told once with its count and writers; a line alone is read whole", async () => {
+    let s = negotiation();
+    await screenOn(clientView(s, asSeat("US")));
+    // The screen's first view (lines in it are history, not news) comes with its first patch.
+    await patch(clientView(s, asSeat("US")));
+    // What was said of the plenary (the fixture's offer for the US is announced too).
+    const lines = async () => ((await page.locator("#live-polite").textContent()) ?? "").split("\n").filter((line) => line.includes("in Plenary"));
+    const before = (await lines()).length;
+    for (const [from, text] of [["JP", "This round we want a supply-chain deal with Indonesia."], ["NL", "This round we want a joint R&D exchange with Taiwan."], ["IN", "We keep our options open."], ["CN", "Security first."]] as const) {
+      s = chat(s, from, text);
+      await patch(clientView(s, asSeat("US")));
+    }
+    await expect.poll(async () => (await lines()).slice(before)).toEqual(["4 new messages in Plenary (everyone), from Japan, Netherlands, India and China"]);
+    s = chat(s, "ID", "We would do an infrastructure loan with China.");
+    await patch(clientView(s, asSeat("US")));
+    await expect.poll(async () => (await lines()).slice(before)).toEqual([
+      "4 new messages in Plenary (everyone), from Japan, Netherlands, India and China",
+      "New message in Plenary (everyone) from Indonesia: We would do an infrastructure loan with China.",
+    ]);
+  });
+});
+
 describe("my own offer answered", () => {
   it("shows in the flash and is announced, whichever tab is open: another party's signature and a refusal with its reason", async () => {
     let s = step(negotiation(), { actor: seat("US"), move: { type: "propose", draft: { terms: { type: "screening" }, parties: ["US", "IN"], duration: 2 } } });

@@ -183,6 +183,7 @@ export const game = {
   "talks.from.person": "{name} · {seat}",
   "talks.round": "R{round}",
   "talks.new": "New message in {channel} from {from}",
+  "talks.new.many": "{count} new messages in {channel}, from {from}",
   "talks.new.private": "New message from {from} in your private channel",
   "talks.new.privateWith": "New message from {from} in your private channel with {channel}",
 

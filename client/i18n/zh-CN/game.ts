@@ -168,6 +168,7 @@ export const game = {
   "talks.from.person": "{name} · {seat}",
   "talks.round": "第{round}轮",
   "talks.new": "{channel}中有来自{from}的新消息",
+  "talks.new.many": "{channel}中有 {count} 条新消息，来自{from}",
   "talks.new.private": "{from} 在你们的私下频道中发来新消息",
   "talks.new.privateWith": "{from} 在与 {channel} 的私下频道中发来新消息",
   "obs.plenary": "全体会议",
