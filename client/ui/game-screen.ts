@@ -440,8 +440,10 @@ export class GameScreen {
       const saved = this.lastPhase ? undefined : this.savedTab;
       this.savedTab = undefined;
       if (saved && this.tabsFor(view).includes(saved as AnyTab)) this.selectTab(saved as AnyTab);
-      // The end screen comes first when the game ends, and when a finished game is (re)opened.
-      if (view.phase === "ended") this.selectTab("end");
+      // The end screen comes first when the game ends, and when a finished game is (re)opened. A
+      // focus on the ready button (gone with the review) or in the panel (replaced) would fall to
+      // the page: it goes to the "Game over" tab, from which Tab enters the end screen.
+      if (view.phase === "ended") this.selectTab("end", !!this.lastPhase && this.focusLeaves());
       if (view.phase === "review" && this.lastPhase && (this.tab === "country" || this.tab === "deals")) this.selectTab("review");
       // And back: a player still on the review when the next round begins sees their country, which its event just changed
       // (a round with no card begins with the negotiation: docs/RULES.md §2).
@@ -480,6 +482,12 @@ export class GameScreen {
       const v = this.ctx.view() ?? view;
       announce(plenaryNews(v, this.plenaryLines.splice(0)));
     }, PLENARY_QUIET_MS);
+  }
+
+  /** Whether the focus is where a new phase takes it away: the ready button, the panel, or already nowhere. */
+  private focusLeaves(): boolean {
+    const at = document.activeElement;
+    return !at || at === document.body || at.id === "ready" || this.panelBox.contains(at);
   }
 
   /** One render a frame at most, and none under a control being pressed (client/ui/press.ts). */

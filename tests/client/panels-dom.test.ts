@@ -2809,6 +2809,21 @@ describe("the live region", () => {
   });
 });
 
+describe("the game's end by keyboard", () => {
+  it("the focus on the ready button goes to the 'Game over' tab when the game ends, not to the page with the button gone", async () => {
+    const last = review();
+    await screenOn(clientView(last, asSeat("US")));
+    await patch(clientView(last, asSeat("US")));
+    await page.locator("#ready").focus();
+    await patch(clientView(step(last, { actor: { kind: "facilitator" }, move: { type: "end-game" } }), asSeat("US")));
+    await expect.poll(() => page.locator("#tab-end").getAttribute("aria-selected")).toBe("true");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("tab-end");
+    // Tab goes on into the end screen.
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("panel");
+  });
+});
+
 describe("the plenary in the live region", () => {
   it("a burst of plenary lines, one a patch as bots open a negotiation, is told once with its count and writers; a line alone is read whole", async () => {
     let s = negotiation();
