@@ -111,14 +111,17 @@ export class GameScreen {
   /** A new round's event came: the next redraw shows its card (see render). */
   private showNewEvent = false;
   private lastOffers = new Set<string>();
+  /** Entered from a control of the page before (Play now, Join, Play again), now gone: the game's title takes the focus once it names the game. */
+  private titleFocus: boolean;
   private ctx: UiContext;
   private mode: "player" | "facilitator" | "observer" = "observer";
   private timerText = h("span", { class: "timer", "aria-live": "off" });
   private projector: boolean;
   private markBoardShown!: () => void;
 
-  constructor(root: HTMLElement, base: Ctx, options: { projector?: boolean; bots?: boolean; eventSeconds?: number } = {}) {
+  constructor(root: HTMLElement, base: Ctx, options: { projector?: boolean; bots?: boolean; eventSeconds?: number; takeFocus?: boolean } = {}) {
     this.root = root;
+    this.titleFocus = !!options.takeFocus;
     this.projector = !!options.projector;
     // The projector's large type and layout (client/class.css) key off the page, bar included.
     document.documentElement.classList.toggle("projector-mode", this.projector);
@@ -749,7 +752,7 @@ export class GameScreen {
     const gameName = view ? (table ? t("bar.classTable", { table: table.table, code: view.code }) : t("bar.code", { code: view.code })) : "";
     replace(
       this.bar,
-      h("h1", { class: "brand" }, t("app.title"), view ? h("span", { class: "sr-only" }, ` · ${gameName}`) : null),
+      h("h1", { class: "brand", id: "game-title", tabindex: -1 }, t("app.title"), view ? h("span", { class: "sr-only" }, ` · ${gameName}`) : null),
       table && this.mode === "facilitator" ? h("a", { href: `/class/${table.classCode}`, id: "bar-class-back", class: "class-back" }, t("bar.backToClass")) : null,
       // Only the code itself in a fixed-width face: Chinese words in one are set a full width apart.
       view ? h("span", { class: "code", title: gameName }, ...gameName.split(view.code).flatMap((part, i) => (i ? [h("span", { class: "code-id" }, view.code), part] : [part]))) : null,
@@ -770,6 +773,12 @@ export class GameScreen {
       h("span", { class: `conn conn-${s.status}${s.sentAway ? " conn-removed" : ""}`, title: connLabel }, h("span", { class: "dot", "aria-hidden": "true" }), h("span", { class: "sr-only" }, connLabel)),
       this.menu(view, who, gameName),
     );
+    if (this.titleFocus && view) {
+      this.titleFocus = false;
+      // Unless the player has already put it somewhere (the page loads the board meanwhile).
+      const at = document.activeElement;
+      if (!at || at === document.body) document.getElementById("game-title")?.focus({ preventScroll: true });
+    }
     // Just under the bar, wherever the page put it (client/styles.css places it under a bar at the top).
     if (askBox) askBox.style.top = `${Math.max(0, this.bar.getBoundingClientRect().bottom) + 2}px`;
     // Over the side panel beside the map it would cover the panel's first controls ("Propose a
