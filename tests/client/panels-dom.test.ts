@@ -2700,6 +2700,10 @@ describe("signing by keyboard", () => {
     s = step(s, { actor: seat("JP"), move: { type: "withdraw", agreementId: second } });
     await patch(clientView(s, asSeat("US")));
     expect(await focused()).toEqual({ deal: second, inLedger: true });
+    // The line it became is named as the card was: a screen reader on it hears which deal it is.
+    expect(await page.evaluate(() => document.activeElement?.classList.contains("compact"))).toBe(true);
+    expect(await page.locator(":focus").getAttribute("aria-label")).toBe(`${second} Investment screening pact`);
+    expect(await page.getByRole("article", { name: `${second} Investment screening pact` }).count()).toBe(1);
   });
 });
 
