@@ -99,8 +99,12 @@ async function teardown() {
   await c?.leave();
 }
 
-/** Joins a game and shows it; on failure leaves the current page as it is and says why. */
-async function enter(code: string, options: JoinOptions, projector = false): Promise<{ ok: true } | { ok: false; message: string; code?: string; over?: true; gone?: boolean }> {
+/**
+ * Joins a game and shows it; on failure leaves the current page as it is and says why.
+ * `fromPage`: entered from a control of this page (the start page's forms, Play again), whose
+ * focus went with it; the game screen puts it on the game's title.
+ */
+async function enter(code: string, options: JoinOptions, projector = false, fromPage = false): Promise<{ ok: true } | { ok: false; message: string; code?: string; over?: true; gone?: boolean }> {
   await teardown();
   // The Chinese font's files load while the game is joined: the screen draws once they are here (client/ui/language.ts).
   const font = chineseFontReady();
@@ -136,7 +140,7 @@ async function enter(code: string, options: JoinOptions, projector = false): Pro
   const fromConsole = options.as === "facilitator" ? classTable(storage("sessionStorage"), code) : undefined;
   stopWatchingClass?.();
   stopWatchingClass = fromConsole && options.as === "facilitator" ? watchClass(fromConsole.classCode, options.key) : undefined;
-  screen = new GameScreen(root, { code, store, conn, memory, playAgain: () => playAgain(code), ...(table ? { classTable: table } : {}) }, { projector, bots: info.value.settings.bots, eventSeconds: info.value.settings.eventSeconds });
+  screen = new GameScreen(root, { code, store, conn, memory, playAgain: () => playAgain(code), ...(table ? { classTable: table } : {}) }, { projector, bots: info.value.settings.bots, eventSeconds: info.value.settings.eventSeconds, takeFocus: fromPage });
   return { ok: true };
 }
 
@@ -155,8 +159,8 @@ async function playAgain(code: string): Promise<{ ok: true } | { ok: false; mess
   if (!created.ok) return { ok: false, message: t("error.server", { message: created.message }) };
   const next = created.value.code;
   memory.update(next, { facilitator: { key: created.value.facilitatorKey }, created: { scenarioId: request.scenarioId, settings } }, me?.kind === "player" ? undefined : "facilitator");
-  if (me?.kind === "player") return enter(next, { as: "player", name: me.name, ...(me.seat ? { seat: me.seat } : {}) });
-  return enter(next, { as: "facilitator", key: created.value.facilitatorKey });
+  if (me?.kind === "player") return enter(next, { as: "player", name: me.name, ...(me.seat ? { seat: me.seat } : {}) }, false, true);
+  return enter(next, { as: "facilitator", key: created.value.facilitatorKey }, false, true);
 }
 
 function optionsFor(code: string, as: As): JoinOptions | undefined {
@@ -172,7 +176,7 @@ function showStart(prefill?: string, message?: string, onward = false) {
   mountStartPage(
     root,
     {
-      enter: (code, options) => enter(code, options),
+      enter: (code, options) => enter(code, options, false, true),
       remembered: (code) => memory.get(code),
       rememberFacilitator: (code, key, created) => memory.update(code, { facilitator: { key }, ...(created ? { created: { scenarioId: created.scenarioId, settings: { ...created.settings } } } : {}) }, "facilitator"),
       forgetFacilitator: (code) => memory.forget(code, "facilitator"),
@@ -186,7 +190,7 @@ function showStart(prefill?: string, message?: string, onward = false) {
       memory,
       classes: {
         storage: localStore(),
-        enter: (code, options) => enter(code, options),
+        enter: (code, options) => enter(code, options, false, true),
         playerToken: (code) => memory.get(code).player?.token,
         takeOnward: () => {
           const once = onward;

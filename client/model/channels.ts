@@ -135,6 +135,22 @@ export function newMessages(view: Pick<ClientView, "viewer" | "messages">, befor
 }
 
 
+/**
+ * What a screen reader hears of plenary lines that came close together: one line whole, as
+ * `newMessageText` and its text; several, their count and who wrote them ("5 new messages in
+ * Plenary (everyone), from Indonesia, Netherlands, India, China and Japan"), to read in Talks.
+ * Every bot opens a negotiation with a line there, and read whole they ran to a minute of
+ * speech over the offers a player has to answer.
+ */
+export function plenaryNews(view: Pick<ClientView, "viewer" | "countries" | "settings" | "channels">, lines: readonly Message[]): string {
+  const [first] = lines;
+  if (!first) return "";
+  if (lines.length === 1) return `${newMessageText(view, first)}${t("misc.colon")}${messageText(first)}`;
+  const ch = view.channels.find((c) => c.id === first.channel);
+  const from = list([...new Set(lines.map((m) => author(view, m)))]);
+  return t("talks.new.many", { count: lines.length, channel: ch ? channelName(view, ch) : first.channel, from });
+}
+
 /** The id of an existing channel with exactly these members, if any. */
 export function existingChannel(view: Pick<ClientView, "channels">, members: string[]): Channel | undefined {
   const want = [...new Set(members)].sort().join("+");

@@ -202,6 +202,15 @@ export function pendingForMe(view: Pick<ClientView, "viewer" | "agreements">): A
 }
 
 /**
+ * What a screen reader hears of an offer that now waits on the reader: its code, its kind, who
+ * made it and what it says ("New offer for you: A2AS · Standards coalition, proposed by Japan,
+ * revision 1. Coalition of …"), so the reader knows whether to open the Deals panel for it.
+ */
+export function offerNews(view: Pick<ClientView, "viewer">, a: Agreement): string {
+  return t("deals.pending.new", { id: a.id, type: label("type", a.type), proposer: proposerText(view, a), what: describeDeal(a) });
+}
+
+/**
  * The latest reason another party gave on a deal (bots give one with every move), with what it
  * did: "declined by the Netherlands: “…”" (the step's country named as in a sentence). A reason given on an earlier revision than the card's says
  * which ("proposed by India, on revision 1: “…”"): its numbers are the old terms'. `stepsSaid`:

@@ -186,7 +186,8 @@ function ledgerLine(view: ClientView, a: Agreement) {
   return h(
     "article",
     // Its card's focus key (widgets.ts dealCard): a focused card that becomes a line (a deal broken) keeps the focus.
-    { class: `deal compact deal-${a.status}`, "data-deal": a.id, "data-focus": `ledger-${a.id}`, tabindex: -1 },
+    // Named as its card is: a screen reader that lands on it (focus handed over after a signature) hears which deal it is.
+    { class: `deal compact deal-${a.status}`, "aria-label": `${a.id} ${label("type", a.type)}`, "data-deal": a.id, "data-focus": `ledger-${a.id}`, tabindex: -1 },
     h("header", {}, h("strong", {}, `${a.id} · ${label("type", a.type)}`), " ", h("span", { class: `badge status-${a.status}` }, label("status", a.status)), " ", h("span", { class: "muted small" }, durationText(a))),
     h("p", {}, describeDeal(a)),
     h(

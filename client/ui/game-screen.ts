@@ -5,13 +5,14 @@
  * visible once per animation frame.
  */
 import { holderRoles, personPlays, seatsDone, type ClientView } from "../../shared/protocol/view.ts";
+import type { Message } from "../../shared/engine/types.ts";
 import { label, prepareNumbers, render, sentence, t, tn, errorText } from "../i18n/index.ts";
 import { country } from "../../shared/engine/text.ts";
 import { BOARD_PAST, boardModel, eventKey, legend, projectKey, readingOrder, roundEvents, type ColourBy } from "../model/board.ts";
-import { newMessages, newMessageText, messageText } from "../model/channels.ts";
+import { newMessages, newMessageText, messageText, plenaryNews } from "../model/channels.ts";
 import { remaining, urgent } from "../model/countdown.ts";
 import { doneText, readyLabel } from "../model/lobby.ts";
-import { countryName, freshDeclines, freshSignatures, pendingForMe } from "../model/deals.ts";
+import { countryName, freshDeclines, freshSignatures, offerNews, pendingForMe } from "../model/deals.ts";
 import { clock, ministriesAside } from "../model/format.ts";
 import { freshRulings } from "../model/matrix.ts";
 import { hex } from "../model/palette.ts";
@@ -46,6 +47,8 @@ type Ctx = Omit<UiContext, "openProfile" | "openBuilder" | "selectTab" | "openCh
 type AnyTab = TabId | "end";
 /** How long the flash stays: long enough to read a broadcast of a few lines. */
 const FLASH_MS = 20_000;
+/** How long the plenary has to stay quiet before the lines that came are told (plenaryHeard). */
+const PLENARY_QUIET_MS = 1500;
 
 export class GameScreen {
   private root: HTMLElement;
@@ -108,14 +111,17 @@ export class GameScreen {
   /** A new round's event came: the next redraw shows its card (see render). */
   private showNewEvent = false;
   private lastOffers = new Set<string>();
+  /** Entered from a control of the page before (Play now, Join, Play again), now gone: the game's title takes the focus once it names the game. */
+  private titleFocus: boolean;
   private ctx: UiContext;
   private mode: "player" | "facilitator" | "observer" = "observer";
   private timerText = h("span", { class: "timer", "aria-live": "off" });
   private projector: boolean;
   private markBoardShown!: () => void;
 
-  constructor(root: HTMLElement, base: Ctx, options: { projector?: boolean; bots?: boolean; eventSeconds?: number } = {}) {
+  constructor(root: HTMLElement, base: Ctx, options: { projector?: boolean; bots?: boolean; eventSeconds?: number; takeFocus?: boolean } = {}) {
     this.root = root;
+    this.titleFocus = !!options.takeFocus;
     this.projector = !!options.projector;
     // The projector's large type and layout (client/class.css) key off the page, bar included.
     document.documentElement.classList.toggle("projector-mode", this.projector);
@@ -184,7 +190,7 @@ export class GameScreen {
         { id: "main", class: `game${this.projector ? " projector" : ""}` },
         h(
           "section",
-          { class: "board-col", "aria-label": t("board.legend") },
+          { class: "board-col", "aria-label": t("board.column") },
           h(
             "div",
             { class: "board-wrap" },
@@ -234,6 +240,7 @@ export class GameScreen {
     document.documentElement.classList.remove("projector-mode");
     this.unsubscribe();
     clearInterval(this.ticker);
+    clearTimeout(this.plenaryTimer);
     this.narrowQuery.removeEventListener("change", this.onNarrow);
     this.stackedQuery.removeEventListener("change", this.onNarrow);
     this.shortBarQuery.removeEventListener("change", this.onNarrow);
@@ -415,11 +422,12 @@ export class GameScreen {
       // The facilitator's broadcast is shown to everyone else whichever tab they are on.
       const broadcast = view.viewer.kind === "facilitator" ? undefined : fresh.findLast((m) => view.channels.find((c) => c.id === m.channel)?.kind === "broadcast");
       if (broadcast) this.showFlash(t("flash.broadcast", { text: messageText(broadcast) }));
-      if (fresh.length > 3) announce(t("talks.unread.other", { count: fresh.length }));
-      else for (const m of fresh) {
-        if (m === broadcast) continue;
-        announce(`${newMessageText(view, m)}${t("misc.colon")}${messageText(m)}`);
-      }
+      // Plenary lines wait for a pause in them and are told together (plenaryNews); the others are to me, and told at once.
+      const plenary = fresh.filter((m) => m !== broadcast && view.channels.find((c) => c.id === m.channel)?.kind === "plenary");
+      const mine = fresh.filter((m) => m !== broadcast && !plenary.includes(m));
+      if (mine.length > 3) announce(t("talks.unread.other", { count: mine.length }));
+      else for (const m of mine) announce(`${newMessageText(view, m)}${t("misc.colon")}${messageText(m)}`);
+      if (plenary.length) this.plenaryHeard(view, plenary);
     }
     this.lastMessage = lastId;
     // A new phase (the review, the next round's event): "paused" or "goes on" was about the one
@@ -435,8 +443,10 @@ export class GameScreen {
       const saved = this.lastPhase ? undefined : this.savedTab;
       this.savedTab = undefined;
       if (saved && this.tabsFor(view).includes(saved as AnyTab)) this.selectTab(saved as AnyTab);
-      // The end screen comes first when the game ends, and when a finished game is (re)opened.
-      if (view.phase === "ended") this.selectTab("end");
+      // The end screen comes first when the game ends, and when a finished game is (re)opened. A
+      // focus on the ready button (gone with the review) or in the panel (replaced) would fall to
+      // the page: it goes to the "Game over" tab, from which Tab enters the end screen.
+      if (view.phase === "ended") this.selectTab("end", !!this.lastPhase && this.focusLeaves());
       if (view.phase === "review" && this.lastPhase && (this.tab === "country" || this.tab === "deals")) this.selectTab("review");
       // And back: a player still on the review when the next round begins sees their country, which its event just changed
       // (a round with no card begins with the negotiation: docs/RULES.md §2).
@@ -453,13 +463,34 @@ export class GameScreen {
         announce(`${t("misc.newEvent", { title: ev.title, text: ev.text })}${fresh.length > 1 ? t("misc.aside", { text: t("event.andMore", { count: fresh.length - 1 }) }) : ""}`);
       for (const e of fresh) this.announcedEvents.add(eventKey(e));
     }
-    const offers = new Set(pendingForMe(view).map((a) => `${a.id}:${a.revision}`));
-    for (const o of offers) if (!this.lastOffers.has(o) && prev) announce(`${t("deals.pending")}${t("misc.colon")}${o.split(":")[0]}`);
-    this.lastOffers = offers;
+    const pending = pendingForMe(view);
+    for (const a of pending) if (!this.lastOffers.has(`${a.id}:${a.revision}`) && prev) announce(offerNews(view, a));
+    this.lastOffers = new Set(pending.map((a) => `${a.id}:${a.revision}`));
     // My country's own offers answered, in the flash (which a screen reader is told too): "Japan
     // declined A21: “…”", "China signed A16." — whichever tab is open, and to the minister who proposed it.
     const answered = [...freshDeclines(prev, view), ...freshSignatures(prev, view)];
     if (answered.length) this.showFlash(answered.join(" "));
+  }
+
+  private plenaryLines: Message[] = [];
+  private plenaryTimer: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * Plenary lines are told once none has come for `PLENARY_QUIET_MS`: a burst (every bot's opening
+   * line of a negotiation, a move every few hundred ms) is one announcement, a line alone is read whole.
+   */
+  private plenaryHeard(view: ClientView, lines: Message[]) {
+    this.plenaryLines.push(...lines);
+    clearTimeout(this.plenaryTimer);
+    this.plenaryTimer = setTimeout(() => {
+      const v = this.ctx.view() ?? view;
+      announce(plenaryNews(v, this.plenaryLines.splice(0)));
+    }, PLENARY_QUIET_MS);
+  }
+
+  /** Whether the focus is where a new phase takes it away: the ready button, the panel, or already nowhere. */
+  private focusLeaves(): boolean {
+    const at = document.activeElement;
+    return !at || at === document.body || at.id === "ready" || this.panelBox.contains(at);
   }
 
   /** One render a frame at most, and none under a control being pressed (client/ui/press.ts). */
@@ -728,7 +759,7 @@ export class GameScreen {
     const connLabel = s.sentAway ? sentAwayText(s.sentAway, s.movedTo, true) : label("conn", s.status);
     const gameName = view ? (table ? t("bar.classTable", { table: table.table, code: view.code }) : t("bar.code", { code: view.code })) : "";
     const barNodes: (Element | null | false | undefined)[] = [
-      h("h1", { class: "brand" }, t("app.title"), view ? h("span", { class: "sr-only" }, ` · ${gameName}`) : null),
+      h("h1", { class: "brand", id: "game-title", tabindex: -1 }, t("app.title"), view ? h("span", { class: "sr-only" }, ` · ${gameName}`) : null),
       table && this.mode === "facilitator" ? h("a", { href: `/class/${table.classCode}`, id: "bar-class-back", class: "class-back" }, t("bar.backToClass")) : null,
       // Only the code itself in a fixed-width face: Chinese words in one are set a full width apart.
       view ? h("span", { class: "code", title: gameName }, ...gameName.split(view.code).flatMap((part, i) => (i ? [h("span", { class: "code-id" }, view.code), part] : [part]))) : null,
@@ -751,6 +782,12 @@ export class GameScreen {
     ];
     // The nodes kept (the ready button, the timer) stay where they are; the rest are put around them.
     keepFocus(this.bar, () => keepChildren(this.bar, barNodes.filter((n): n is Element => !!n)));
+    if (this.titleFocus && view) {
+      this.titleFocus = false;
+      // Unless the player has already put it somewhere (the page loads the board meanwhile).
+      const at = document.activeElement;
+      if (!at || at === document.body) document.getElementById("game-title")?.focus({ preventScroll: true });
+    }
     // Just under the bar, wherever the page put it (client/styles.css places it under a bar at the top).
     if (askBox) askBox.style.top = `${Math.max(0, this.bar.getBoundingClientRect().bottom) + 2}px`;
     // Over the side panel beside the map it would cover the panel's first controls ("Propose a

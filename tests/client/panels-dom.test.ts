@@ -2644,16 +2644,25 @@ describe("keyboard shortcuts' hints", () => {
 });
 
 describe("what a screen reader is told", () => {
-  it("a new offer for me is announced; once the phase changes, that announcement leaves the live region (it stayed to the end screen)", async () => {
+  it("the board's column is a landmark named for what it holds, the map and the event, not 'Legend' (its legend is one part of it)", async () => {
+    await screenOn(clientView(negotiation(), asSeat("US")));
+    await expect.poll(() => page.getByRole("region", { name: "Map and event", exact: true }).count()).toBe(1);
+    const column = page.getByRole("region", { name: "Map and event", exact: true });
+    expect(await column.getByRole("application").count()).toBe(1);
+    expect(await page.getByRole("region", { name: "Legend", exact: true }).count()).toBe(0);
+  });
+
+  it("a new offer for me is announced with what it is and who made it; once the phase changes, that announcement leaves the live region (it stayed to the end screen)", async () => {
     const before = negotiation();
     const after = step(before, { actor: seat("JP"), move: { type: "propose", draft: { terms: { type: "screening" }, parties: ["JP", "US"], duration: 2 } } });
     const id = after.agreements.at(-1)!.id;
     await page.evaluate((v) => (window as never as { panels: { screen(v: unknown): void } }).panels.screen(v), clientView(before, asSeat("US")));
     await patch(clientView(after, asSeat("US")));
-    await expect.poll(() => page.locator("#live-polite").textContent()).toContain(`Offers for you: ${id}`);
+    // The offer said whole: its code alone ("Offers for you: A2") told nothing of what it is or who made it.
+    await expect.poll(async () => ((await page.locator("#live-polite").textContent()) ?? "").split("\n")).toContain(`New offer for you: ${id} · Investment screening pact, proposed by Japan, revision 1. Trusted-investor pact of Japan and the United States`);
     await patch(clientView(step(after, { actor: { kind: "system" }, move: { type: "advance" } }), asSeat("US")));
     await expect.poll(() => page.locator("#live-assertive").textContent()).toMatch(/review/i);
-    expect(await page.locator("#live-polite").textContent()).not.toContain("Offers for you");
+    expect(await page.locator("#live-polite").textContent()).not.toContain("offer for you");
   });
 });
 
@@ -2691,6 +2700,10 @@ describe("signing by keyboard", () => {
     s = step(s, { actor: seat("JP"), move: { type: "withdraw", agreementId: second } });
     await patch(clientView(s, asSeat("US")));
     expect(await focused()).toEqual({ deal: second, inLedger: true });
+    // The line it became is named as the card was: a screen reader on it hears which deal it is.
+    expect(await page.evaluate(() => document.activeElement?.classList.contains("compact"))).toBe(true);
+    expect(await page.locator(":focus").getAttribute("aria-label")).toBe(`${second} Investment screening pact`);
+    expect(await page.getByRole("article", { name: `${second} Investment screening pact` }).count()).toBe(1);
   });
 });
 
@@ -2796,7 +2809,45 @@ describe("the live region", () => {
     await expect.poll(lines).toContain("Ben joined your country as Regulator: the deals of that ministry are theirs now.");
     // Each announcement whole on its own line, none run into the next, none lost.
     const said = await lines();
-    for (const id of ids) expect(said).toContain(`Offers for you: ${id}`);
+    for (const id of ids) expect(said.some((line) => line.startsWith(`New offer for you: ${id} · `)), id).toBe(true);
+  });
+});
+
+describe("the game's end by keyboard", () => {
+  it("the focus on the ready button goes to the 'Game over' tab when the game ends, not to the page with the button gone", async () => {
+    const last = review();
+    await screenOn(clientView(last, asSeat("US")));
+    await patch(clientView(last, asSeat("US")));
+    await page.locator("#ready").focus();
+    await patch(clientView(step(last, { actor: { kind: "facilitator" }, move: { type: "end-game" } }), asSeat("US")));
+    await expect.poll(() => page.locator("#tab-end").getAttribute("aria-selected")).toBe("true");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe("tab-end");
+    // Tab goes on into the end screen.
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("panel");
+  });
+});
+
+describe("the plenary in the live region", () => {
+  it("a burst of plenary lines, one a patch as bots open a negotiation, is told once with its count and writers; a line alone is read whole", async () => {
+    let s = negotiation();
+    await screenOn(clientView(s, asSeat("US")));
+    // The screen's first view (lines in it are history, not news) comes with its first patch.
+    await patch(clientView(s, asSeat("US")));
+    // What was said of the plenary (the fixture's offer for the US is announced too).
+    const lines = async () => ((await page.locator("#live-polite").textContent()) ?? "").split("\n").filter((line) => line.includes("in Plenary"));
+    const before = (await lines()).length;
+    for (const [from, text] of [["JP", "This round we want a supply-chain deal with Indonesia."], ["NL", "This round we want a joint R&D exchange with Taiwan."], ["IN", "We keep our options open."], ["CN", "Security first."]] as const) {
+      s = chat(s, from, text);
+      await patch(clientView(s, asSeat("US")));
+    }
+    await expect.poll(async () => (await lines()).slice(before)).toEqual(["4 new messages in Plenary (everyone), from Japan, Netherlands, India and China"]);
+    s = chat(s, "ID", "We would do an infrastructure loan with China.");
+    await patch(clientView(s, asSeat("US")));
+    await expect.poll(async () => (await lines()).slice(before)).toEqual([
+      "4 new messages in Plenary (everyone), from Japan, Netherlands, India and China",
+      "New message in Plenary (everyone) from Indonesia: We would do an infrastructure loan with China.",
+    ]);
   });
 });
 

@@ -1,7 +1,8 @@
 /**
  * A Play-now game by keyboard alone on a 1366×768 laptop, as a screen-reader user plays it:
- * after every action the focus is somewhere that makes sense, never on the page's body. Going
- * on from the event and "I'm done negotiating" keep it on the ready button; "Open channel" puts
+ * after every action the focus is somewhere that makes sense, never on the page's body. Play now
+ * puts it on the game's title (the heading that names the game) as the game screen replaces the
+ * start page. Going on from the event and "I'm done negotiating" keep it on the ready button; "Open channel" puts
  * it in the new channel's message box; "What would it take?" in a country's profile puts it on
  * the answer inside the dialog, and "Propose these terms" on the line that says it was sent.
  * The ☰ menu closes on Escape, when the focus leaves it, and on a click outside; its How to play
@@ -45,12 +46,17 @@ describe("a game by keyboard: the focus never falls to the page", () => {
     errors = who.errors;
   });
 
-  it("going on from the event keeps the focus on the ready button", { timeout: 120_000 }, async () => {
+  it("Play now puts the focus on the game's title, and going on from the event keeps it on the ready button", { timeout: 120_000 }, async () => {
     await p.goto(server.url);
     await p.locator("#quick-name").fill("Kim");
     await press("#quick-play");
     await p.waitForURL(/\/[A-Z0-9]{6}$/, { timeout: 30_000 });
     await poll(phase).toBe("Event");
+    // The start page's button went with the start page: the focus is on the heading that names the game, not on the page.
+    await poll(focused).toBe("game-title");
+    expect(await p.locator("#game-title").textContent()).toMatch(/^Chokepoint · Game [A-Z0-9]{6}$/);
+    await p.keyboard.press("Tab");
+    expect(await focused()).toBe("ready");
     await press("#guide-skip");
     await press("#ready");
     await poll(phase).toBe("Negotiation");

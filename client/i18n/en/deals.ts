@@ -39,6 +39,7 @@ export const deals = {
   // Deals
   "deals.new": "Propose a deal",
   "deals.pending": "Offers for you",
+  "deals.pending.new": "New offer for you: {id} · {type}, {proposer}. {what}",
   "deals.pending.none": "No open offer names you.",
   "deals.pending.none.team": "No open offer is for you as {roles}. Offers for the other ministries are your teammates' to answer.",
   "deals.ledger": "Ledger of agreements",

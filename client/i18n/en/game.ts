@@ -58,6 +58,7 @@ export const game = {
   // Board
   "board.label": "World map. Countries in the game are coloured; the same information is in the World panel.",
   "board.legend": "Legend",
+  "board.column": "Map and event",
   "board.colourBy": "Colour by",
   "board.colourBy.bloc": "Bloc",
   "board.colourBy.stance": "Stance",
@@ -182,6 +183,7 @@ export const game = {
   "talks.from.person": "{name} · {seat}",
   "talks.round": "R{round}",
   "talks.new": "New message in {channel} from {from}",
+  "talks.new.many": "{count} new messages in {channel}, from {from}",
   "talks.new.private": "New message from {from} in your private channel",
   "talks.new.privateWith": "New message from {from} in your private channel with {channel}",
 

@@ -35,6 +35,7 @@ export const deals = {
   "deal.complete": "已建成",
   "deals.new": "提出协议",
   "deals.pending": "给你的提议",
+  "deals.pending.new": "给你的新提议：{id} · {type}，{proposer}。{what}",
   "deals.pending.none": "没有涉及你的待决提议。",
   "deals.pending.none.team": "没有需要你以{roles}身份处理的待决提议。其他部门的提议由你的队友处理。",
   "deals.ledger": "协议台账",
