@@ -648,8 +648,11 @@ function mountHttp(app: express.Application, deps: HttpDeps, serveClient: boolea
     const index = join(DIST_DIR, "index.html");
     const policy = clientPagePolicy(existsSync(index) ? readFileSync(index, "utf8") : "");
     const withPolicy = (res: express.Response) => res.setHeader("Content-Security-Policy", policy(res.req.headers.host));
-    app.use(express.static(DIST_DIR, { index: "index.html", maxAge: "1h", setHeaders: (res, path) => path.endsWith(".html") && withPolicy(res) }));
+    // A page is asked for again each time (no-cache: a 304 when unchanged): a page kept for an hour
+    // after a deploy would load the old build's files, or none. The files it names keep an hour.
+    const page = (res: express.Response) => (withPolicy(res), res.setHeader("Cache-Control", "no-cache"));
+    app.use(express.static(DIST_DIR, { index: "index.html", maxAge: "1h", setHeaders: (res, path) => path.endsWith(".html") && page(res) }));
     // Any other page path is the single-page client.
-    app.use((req, res, next) => (req.method === "GET" && !req.path.startsWith("/matchmake") ? (withPolicy(res), res.sendFile(join(DIST_DIR, "index.html"))) : next()));
+    app.use((req, res, next) => (req.method === "GET" && !req.path.startsWith("/matchmake") ? (page(res), res.sendFile(join(DIST_DIR, "index.html"))) : next()));
   }
 }

@@ -39,6 +39,17 @@ describe("the client's pages under their Content-Security-Policy", () => {
     await context.close();
   });
 
+  it("a page is asked for again on every visit, so a browser that came before a deploy gets the new build; its files keep an hour", async () => {
+    for (const path of ["/", "/index.html", "/ABC234", "/ABC234/watch"]) {
+      const r = await fetch(`${server.url}${path}`);
+      expect(r.status, path).toBe(200);
+      expect(r.headers.get("cache-control"), path).toBe("no-cache");
+    }
+    const html = await (await fetch(server.url)).text();
+    const script = /src="([^"]+\.js)"/.exec(html)![1]!;
+    expect((await fetch(new URL(script, server.url))).headers.get("cache-control")).toBe("public, max-age=3600");
+  });
+
   it("a script slipped into the page does not run, and the page still works", async () => {
     const { context, page } = await person(browser);
     await page.route(`${server.url}/`, async (route) => {
