@@ -23,6 +23,24 @@ let browser: Browser;
 
 const poll = <T>(fn: () => T | Promise<T>, timeout = 60_000) => expect.poll(fn, { interval: 200, timeout });
 
+/** A request to the class routes (the teacher's with her key), its JSON reply. */
+const post = async (path: string, body: unknown, key?: string) =>
+  (await fetch(`${server.url}${path}`, { method: "POST", headers: { "content-type": "application/json", ...(key ? { "x-facilitator-key": key } : {}) }, body: JSON.stringify(body) })).json();
+const newClass = async (tables: number) =>
+  (await post("/api/classes", { scenarioId: "classroom-quick", tables, settings: { teams: false, bots: true, seed: 4, eventSeconds: 600, negotiationSeconds: 3600, reviewSeconds: 600 } })) as CreateClassReply;
+const statusOf = async (created: CreateClassReply) =>
+  (await (await fetch(`${server.url}/api/classes/${created.code}/status`, { headers: { "x-facilitator-key": created.facilitatorKey } })).json()) as ClassStatus;
+/** A student joins the class by name on a phone, and is placed at one of its tables. */
+async function joinClass(created: CreateClassReply, name: string) {
+  const you = await person(browser, { width: 390, height: 844 });
+  await you.page.goto(`${server.url}/${created.code}`);
+  await you.page.locator("#class-name").fill(name);
+  await you.page.locator("#class-join").click();
+  await you.page.waitForURL((u) => created.tables.includes(u.pathname.slice(1)), { timeout: 20_000 });
+  await poll(() => you.page.locator(".topbar .who").textContent()).toContain(`${name} · `);
+  return you;
+}
+
 describe("a student removed from the class", () => {
   browserPerFile({ botDelayMs: 300 }, (s, b) => {
     server = s;
@@ -30,9 +48,7 @@ describe("a student removed from the class", () => {
   });
 
   it("is told on their phone that the teacher removed them, and how to come back", async () => {
-    const post = async (path: string, body: unknown, key?: string) =>
-      (await fetch(`${server.url}${path}`, { method: "POST", headers: { "content-type": "application/json", ...(key ? { "x-facilitator-key": key } : {}) }, body: JSON.stringify(body) })).json();
-    const created = (await post("/api/classes", { scenarioId: "classroom-quick", tables: 1, settings: { teams: false, bots: true, seed: 4, eventSeconds: 600, negotiationSeconds: 3600, reviewSeconds: 600 } })) as CreateClassReply;
+    const created = await newClass(1);
     const { page: p } = await person(browser, { width: 390, height: 844 });
     await p.goto(`${server.url}/${created.code}`);
     await p.locator("#class-name").fill("Dan");
@@ -40,7 +56,7 @@ describe("a student removed from the class", () => {
     await p.waitForURL((u) => u.pathname === `/${created.tables[0]}`, { timeout: 20_000 });
     await poll(() => p.locator(".topbar .who").textContent()).toContain("Dan · ");
 
-    const status = (await (await fetch(`${server.url}/api/classes/${created.code}/status`, { headers: { "x-facilitator-key": created.facilitatorKey } })).json()) as ClassStatus;
+    const status = await statusOf(created);
     expect(await post(`/api/classes/${created.code}/remove`, { student: status.roster[0]!.id }, created.facilitatorKey)).toEqual({ ok: true });
 
     await poll(() => p.locator(".banner").textContent()).toContain("Your teacher removed you from the class, so you no longer have a seat in this game.");
@@ -57,9 +73,7 @@ describe("a student removed from the class", () => {
   }, 180_000);
 
   it("moved to another table, is told on their phone, and the banner's link takes them to their new table", async () => {
-    const post = async (path: string, body: unknown, key?: string) =>
-      (await fetch(`${server.url}${path}`, { method: "POST", headers: { "content-type": "application/json", ...(key ? { "x-facilitator-key": key } : {}) }, body: JSON.stringify(body) })).json();
-    const created = (await post("/api/classes", { scenarioId: "classroom-quick", tables: 2, settings: { teams: false, bots: true, seed: 4, eventSeconds: 600, negotiationSeconds: 3600, reviewSeconds: 600 } })) as CreateClassReply;
+    const created = await newClass(2);
     const { page: p } = await person(browser, { width: 390, height: 844 });
     await p.goto(`${server.url}/${created.code}`);
     await p.locator("#class-name").fill("Eve");
@@ -67,7 +81,7 @@ describe("a student removed from the class", () => {
     await p.waitForURL((u) => u.pathname === `/${created.tables[0]}`, { timeout: 20_000 });
     await poll(() => p.locator(".topbar .who").textContent()).toContain("Eve · ");
 
-    const status = (await (await fetch(`${server.url}/api/classes/${created.code}/status`, { headers: { "x-facilitator-key": created.facilitatorKey } })).json()) as ClassStatus;
+    const status = await statusOf(created);
     expect(await post(`/api/classes/${created.code}/move`, { student: status.roster[0]!.id, table: 2 }, created.facilitatorKey)).toMatchObject({ table: 2 });
 
     await poll(() => p.locator(".banner").textContent()).toContain("Your teacher moved you to Table 2, so your seat here is free.");
@@ -92,18 +106,8 @@ describe("a student removed from the class", () => {
   }, 180_000);
 
   it("moved or removed while their phone was offline, is told when the network returns, and one tap takes the moved one to his new table", async () => {
-    const post = async (path: string, body: unknown, key?: string) =>
-      (await fetch(`${server.url}${path}`, { method: "POST", headers: { "content-type": "application/json", ...(key ? { "x-facilitator-key": key } : {}) }, body: JSON.stringify(body) })).json();
-    const created = (await post("/api/classes", { scenarioId: "classroom-quick", tables: 2, settings: { teams: false, bots: true, seed: 4, eventSeconds: 600, negotiationSeconds: 3600, reviewSeconds: 600 } })) as CreateClassReply;
-    const join = async (name: string) => {
-      const you = await person(browser, { width: 390, height: 844 });
-      await you.page.goto(`${server.url}/${created.code}`);
-      await you.page.locator("#class-name").fill(name);
-      await you.page.locator("#class-join").click();
-      await you.page.waitForURL((u) => created.tables.includes(u.pathname.slice(1)), { timeout: 20_000 });
-      await poll(() => you.page.locator(".topbar .who").textContent()).toContain(`${name} · `);
-      return you;
-    };
+    const created = await newClass(2);
+    const join = (name: string) => joinClass(created, name);
     const hal = await join("Hal");
     const ivy = await join("Ivy");
     // Hal is moved to the table he is not at.
@@ -115,7 +119,7 @@ describe("a student removed from the class", () => {
       await s.context.setOffline(true);
       await poll(() => s.page.locator(".topbar .conn").getAttribute("title")).toBe("Connection lost — reconnecting…");
     }
-    const status = (await (await fetch(`${server.url}/api/classes/${created.code}/status`, { headers: { "x-facilitator-key": created.facilitatorKey } })).json()) as ClassStatus;
+    const status = await statusOf(created);
     const id = (name: string) => status.roster.find((r) => r.name === name)!.id;
     expect(await post(`/api/classes/${created.code}/move`, { student: id("Hal"), table: next }, created.facilitatorKey)).toMatchObject({ table: next });
     expect(await post(`/api/classes/${created.code}/remove`, { student: id("Ivy") }, created.facilitatorKey)).toEqual({ ok: true });
@@ -135,17 +139,10 @@ describe("a student removed from the class", () => {
   }, 180_000);
 
   it("moved to another table, reloading the old table's page by hand goes straight on to her new table", async () => {
-    const post = async (path: string, body: unknown, key?: string) =>
-      (await fetch(`${server.url}${path}`, { method: "POST", headers: { "content-type": "application/json", ...(key ? { "x-facilitator-key": key } : {}) }, body: JSON.stringify(body) })).json();
-    const created = (await post("/api/classes", { scenarioId: "classroom-quick", tables: 2, settings: { teams: false, bots: true, seed: 4, eventSeconds: 600, negotiationSeconds: 3600, reviewSeconds: 600 } })) as CreateClassReply;
+    const created = await newClass(2);
     // Each is placed at a table of the class; the teacher moves each to the other one.
     const join = async (name: string) => {
-      const you = await person(browser, { width: 390, height: 844 });
-      await you.page.goto(`${server.url}/${created.code}`);
-      await you.page.locator("#class-name").fill(name);
-      await you.page.locator("#class-join").click();
-      await you.page.waitForURL((u) => created.tables.includes(u.pathname.slice(1)), { timeout: 20_000 });
-      await poll(() => you.page.locator(".topbar .who").textContent()).toContain(`${name} · `);
+      const you = await joinClass(created, name);
       const old = new URL(you.page.url()).pathname.slice(1);
       return { ...you, name, old, next: created.tables.indexOf(old) === 0 ? 2 : 1 };
     };
@@ -153,7 +150,7 @@ describe("a student removed from the class", () => {
     const gus = await join("Gus");
     // Fay's phone sleeps through the move: her page is gone, her browser still holds the old seat's token.
     await fay.page.close();
-    const status = (await (await fetch(`${server.url}/api/classes/${created.code}/status`, { headers: { "x-facilitator-key": created.facilitatorKey } })).json()) as ClassStatus;
+    const status = await statusOf(created);
     for (const s of [fay, gus]) expect(await post(`/api/classes/${created.code}/move`, { student: status.roster.find((r) => r.name === s.name)!.id, table: s.next }, created.facilitatorKey)).toMatchObject({ table: s.next });
 
     // Gus saw the banner, and reloads the old table's page anyway.
