@@ -127,7 +127,7 @@ export class GameConnection {
     // token (scheduleRejoin), a new room object with a state decoded afresh. The SDK's
     // reconnection decodes the server's full state into the state it kept, and lost what the
     // server had sent into a socket it did not know was dead (a Wi-Fi gone silent for a few
-    // seconds): chat lines said meanwhile never showed (tests/e2e/flaky-network.test.ts).
+    // seconds): chat lines said meanwhile never showed (docs/PROTOCOL.md, "Reconnection").
     room.reconnection.enabled = false;
     room.onMessage("welcome", (me: Welcome) => this.welcome(me));
     room.onMessage("notice", (n: Notice) => this.store.notice(n));
@@ -162,8 +162,8 @@ export class GameConnection {
    * The teacher removed this person from the class, or moved them to another table (the class's
    * page takes them there): their seat token will not open this game again (the server refuses
    * it), and rejoining on our own would only say so. Told by the close of a live connection, or,
-   * when the move came while the network was down for longer than the SDK's reconnection tries,
-   * by the refusal of the rejoin with the seat token (scheduleRejoin).
+   * when the move came while the network was down, by the refusal of the rejoin with the seat
+   * token (scheduleRejoin).
    */
   private sentAway(why: "removed" | "moved", movedTo: number | undefined) {
     this.memory.forget(this.code, "player");
